@@ -1,0 +1,274 @@
+package dev.healthaudit.command;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import dev.healthaudit.account.AccountSource;
+import dev.healthaudit.account.CsvAccountSource;
+import dev.healthaudit.account.InvalidInputException;
+import dev.healthaudit.finding.Finding;
+import dev.healthaudit.job.AuditJob;
+import dev.healthaudit.job.AuditRun;
+import dev.healthaudit.job.RunOutcome;
+import dev.healthaudit.policy.AuditPolicy;
+import dev.healthaudit.policy.InvalidPolicyException;
+import dev.healthaudit.policy.PolicyLoader;
+import dev.healthaudit.policy.SourceType;
+import dev.healthaudit.probe.AccountAuditor;
+import dev.healthaudit.probe.AuditCounters;
+import dev.healthaudit.ratelimit.Backoff;
+import dev.healthaudit.ratelimit.Sleeper;
+import dev.healthaudit.report.CsvReports;
+import dev.healthaudit.report.ReportDirectory;
+import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.RunRecord;
+import dev.healthaudit.result.RunRecord.RunState;
+import dev.healthaudit.sandbox.SandboxServer;
+import dev.healthaudit.sandbox.SandboxSettings;
+import dev.healthaudit.scalekit.ApiFailure;
+import dev.healthaudit.scalekit.CallListener;
+import dev.healthaudit.scalekit.ScalekitAuthenticationException;
+import dev.healthaudit.scalekit.ScalekitClient;
+import dev.healthaudit.scalekit.ScalekitCredentials;
+import dev.healthaudit.scalekit.ScalekitTimeouts;
+
+/**
+ * Runs one audit: validate, resume or start, audit, report, and set the exit code.
+ */
+@Component
+public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
+
+	private static final Logger logger = LoggerFactory.getLogger(AuditCommand.class);
+
+	private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final AuditJob job;
+
+	private final ResultStore store;
+
+	private final Environment environment;
+
+	private final Clock clock;
+
+	private ExitCode exitCode = ExitCode.COMPLETED;
+
+	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock) {
+		this.job = job;
+		this.store = store;
+		this.environment = environment;
+		this.clock = clock;
+	}
+
+	@Override
+	public int getExitCode() {
+		return this.exitCode.code();
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) {
+		try {
+			this.exitCode = audit(CommandOptions.from(arguments));
+		}
+		catch (InvalidPolicyException | InvalidInputException | IllegalArgumentException ex) {
+			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
+		}
+		catch (ScalekitAuthenticationException ex) {
+			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
+		}
+		finally {
+			MDC.remove("runId");
+		}
+	}
+
+	private ExitCode audit(CommandOptions options) {
+		Path policyFile = options.policy()
+			.orElseThrow(() -> new IllegalArgumentException(
+					"no policy: give --policy=<file.yml>, or --sandbox to run the demo against the built-in sandbox"));
+		AuditPolicy policy = PolicyLoader.load(policyFile, System.getenv());
+		try (SandboxServer sandbox = options.sandbox() ? startSandbox() : null) {
+			Optional<Path> input = options.input();
+			if (input.isEmpty() && sandbox != null) {
+				input = Optional.of(sandboxInput(sandbox));
+			}
+			if (input.isPresent()) {
+				policy = policy.withCsvSource(input.get());
+			}
+			if (policy.source().type() != SourceType.CSV) {
+				throw new IllegalArgumentException(policyFile + ": source type '"
+						+ policy.source().type().name().toLowerCase() + "' is not supported by this version; use "
+						+ "type: csv or --input=<accounts.csv>");
+			}
+			Path csv = policy.source().path();
+			AuditPolicy runPolicy = policy;
+			try (AccountSource check = openCsv(csv, runPolicy)) {
+				logger.info("input {}: columns carried through: {}", csv, check.extraColumns());
+			}
+			ScalekitCredentials credentials = (sandbox != null) ? new ScalekitCredentials(sandbox.baseUrl(),
+					sandbox.settings().clientId(), sandbox.settings().clientSecret()) : credentialsFromEnvironment();
+			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy), CallListener.NONE,
+					this.clock);
+			Optional<ApiFailure> unreachable = client.verifyCredentials();
+			if (unreachable.isPresent()) {
+				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
+						+ unreachable.get().describe());
+			}
+			RunRecord run = resumeOrStart(runPolicy, csv.toString(), sandbox != null);
+			MDC.put("runId", run.runId());
+			AccountAuditor auditor = new AccountAuditor(client, runPolicy, backoff(runPolicy), Sleeper.SYSTEM,
+					this.clock, new AuditCounters());
+			ReportDirectory reports = new ReportDirectory(options.reportsDir());
+			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> openCsv(csv, runPolicy), auditor,
+					runPolicy.concurrency(), () -> publish(reports, run.runId()));
+			RunOutcome outcome = this.job.run(auditRun);
+			return finish(outcome, run, runPolicy);
+		}
+	}
+
+	private AccountSource openCsv(Path csv, AuditPolicy policy) {
+		return new CsvAccountSource(csv, (name) -> policy.connection(name).isPresent());
+	}
+
+	private RunRecord resumeOrStart(AuditPolicy policy, String input, boolean sandbox) {
+		Optional<RunRecord> unfinished = this.store.findUnfinished(policy.name());
+		if (unfinished.isPresent()) {
+			RunRecord previous = unfinished.get();
+			if (previous.policyDigest().equals(policy.digest()) && previous.input().equals(input)
+					&& previous.sandbox() == sandbox) {
+				logger.info("resuming unfinished run {} (started {})", previous.runId(), previous.startedAt());
+				return previous;
+			}
+			logger.warn("abandoning unfinished run {}: its policy file or input changed since it started",
+					previous.runId());
+			this.store.finishRun(previous.runId(), RunState.ABANDONED, this.clock.instant());
+		}
+		Instant now = this.clock.instant();
+		String runId = policy.name() + "-" + RUN_TIME.format(now);
+		if (this.store.findRun(runId).isPresent()) {
+			runId = runId + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+		}
+		RunRecord run = new RunRecord(runId, policy.name(), policy.digest(), input, sandbox,
+				java.util.List.of(), RunState.RUNNING, now, Optional.empty());
+		this.store.createRun(run);
+		logger.info("starting run {} with policy {}", runId, policy.name());
+		return run;
+	}
+
+	private Path publish(ReportDirectory reports, String runId) {
+		RunRecord run = this.store.findRun(runId).orElseThrow();
+		CsvReports csv = new CsvReports(this.store);
+		Path directory = reports.publish(runId, (staging) -> csv.write(runId, run.extraColumns(), staging));
+		this.store.finishRun(runId, RunState.COMPLETED, this.clock.instant());
+		return directory;
+	}
+
+	private ExitCode finish(RunOutcome outcome, RunRecord run, AuditPolicy policy) {
+		if (outcome.state() != RunOutcome.State.COMPLETED) {
+			return fail(ExitCode.FAILED, "run " + run.runId() + " did not complete: "
+					+ outcome.failure().orElse(outcome.state().name()) + ". Start again with the same arguments to "
+					+ "resume it.");
+		}
+		Map<Finding, Long> health = this.store.healthCounts(run.runId());
+		long accounts = health.values().stream().mapToLong(Long::longValue).sum();
+		Path directory = outcome.reports().orElseThrow();
+		System.out.println("Audited " + accounts + " accounts (" + this.store.countRejects(run.runId())
+				+ " input rows rejected) in run " + run.runId() + (run.sandbox() ? " against the SANDBOX" : ""));
+		System.out.println("Health: " + health);
+		System.out.println("Reports: " + directory.toAbsolutePath().normalize());
+		if (policy.failOn().isPresent()) {
+			Finding threshold = policy.failOn().get();
+			long failing = health.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().atLeastAsSevereAs(threshold))
+				.mapToLong(Map.Entry::getValue)
+				.sum();
+			if (failing > 0) {
+				System.out.println(failing + " accounts at or above fail-on " + threshold);
+				return ExitCode.FINDINGS;
+			}
+		}
+		return ExitCode.COMPLETED;
+	}
+
+	private SandboxServer startSandbox() {
+		SandboxSettings settings = SandboxSettings.defaults()
+			.withAccounts(this.environment.getProperty("audit.sandbox.accounts", Integer.class,
+					SandboxSettings.defaults().accounts()))
+			.withSeed(this.environment.getProperty("audit.sandbox.seed", Long.class,
+					SandboxSettings.defaults().seed()))
+			.withLatency(this.environment.getProperty("audit.sandbox.latency", java.time.Duration.class,
+					SandboxSettings.defaults().latency()));
+		SandboxServer server = SandboxServer.start(settings);
+		logger.info("sandbox started at {} with {} accounts (simulated Scalekit; results are not real)",
+				server.baseUrl(), settings.accounts());
+		return server;
+	}
+
+	private Path sandboxInput(SandboxServer sandbox) {
+		SandboxSettings settings = sandbox.settings();
+		Path file = Path.of(this.environment.getProperty("audit.data-dir", "data"),
+				"sandbox-accounts-" + settings.accounts() + "-" + settings.seed() + ".csv");
+		try {
+			Files.createDirectories(file.getParent());
+			Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+			sandbox.fleet().writeInputCsv(temporary);
+			Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			return file;
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException("cannot write the sandbox input " + file, ex);
+		}
+	}
+
+	private ScalekitCredentials credentialsFromEnvironment() {
+		Map<String, String> variables = new java.util.HashMap<>();
+		for (String name : java.util.List.of(ScalekitCredentials.ENVIRONMENT_URL, ScalekitCredentials.CLIENT_ID,
+				ScalekitCredentials.CLIENT_SECRET)) {
+			String value = this.environment.getProperty(name);
+			if (value != null) {
+				variables.put(name, value);
+			}
+		}
+		try {
+			return ScalekitCredentials.from(variables);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(ex.getMessage() + " (set the SCALEKIT_* environment variables, or "
+					+ "use --sandbox for the demo)");
+		}
+	}
+
+	private static ScalekitTimeouts timeouts(AuditPolicy policy) {
+		return new ScalekitTimeouts(policy.scalekit().connectTimeout(), policy.scalekit().readTimeout(),
+				policy.scalekit().toolTimeout());
+	}
+
+	private static Backoff backoff(AuditPolicy policy) {
+		return new Backoff(policy.retry().maxAttempts(), policy.retry().initialBackoff(), policy.retry().maxBackoff(),
+				() -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	private static ExitCode fail(ExitCode code, String message) {
+		logger.error(message);
+		System.err.println("error: " + message);
+		return code;
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.healthaudit.command;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.healthaudit.result.ResultStore;
+
+/** The few shared beans of the application. */
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	ResultStore resultStore(DataSource dataSource) {
+		return new ResultStore(dataSource);
+	}
+
+}

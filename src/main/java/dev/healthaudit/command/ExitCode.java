@@ -1,0 +1,25 @@
+package dev.healthaudit.command;
+
+/** The process exit codes of product §6. */
+public enum ExitCode {
+
+	/** The run completed (and no finding reached {@code fail-on}). */
+	COMPLETED(0),
+	/** The job failed or was stopped; a next start resumes it. */
+	FAILED(1),
+	/** Invalid configuration or input; nothing was audited. */
+	INVALID(2),
+	/** The run completed, but findings at or above {@code fail-on} exist. */
+	FINDINGS(3);
+
+	private final int code;
+
+	ExitCode(int code) {
+		this.code = code;
+	}
+
+	public int code() {
+		return this.code;
+	}
+
+}

@@ -1,0 +1,171 @@
+package dev.healthaudit.job;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.healthaudit.account.InputRecord;
+import dev.healthaudit.result.ResultStore;
+
+/** Builds the {@code accountAudit} job for one run and runs it to its end, resuming the run if it had started. */
+@Component
+public class AuditJob {
+
+	static final String JOB_NAME = "accountAudit";
+
+	static final String POLICY_PARAMETER = "policy";
+
+	static final String RUN_PARAMETER = "run.id";
+
+	private static final String REPORTS_KEY = "reports.dir";
+
+	private static final Logger logger = LoggerFactory.getLogger(AuditJob.class);
+
+	private final JobRepository repository;
+
+	private final JobOperator operator;
+
+	private final PlatformTransactionManager transactions;
+
+	private final ResultStore store;
+
+	private final Clock clock;
+
+	public AuditJob(JobRepository repository, JobOperator operator, PlatformTransactionManager transactions,
+			ResultStore store, Clock clock) {
+		this.repository = repository;
+		this.operator = operator;
+		this.transactions = transactions;
+		this.store = store;
+		this.clock = clock;
+	}
+
+	public RunOutcome run(AuditRun run) {
+		recoverStaleExecutions(run.runId());
+		ThreadPoolTaskExecutor executor = executor(run.concurrency());
+		Progress progress = new Progress(this.clock, Duration.ofSeconds(10));
+		try {
+			Job job = new JobBuilder(JOB_NAME, this.repository).start(auditStep(run, executor, progress))
+				.next(reportStep(run))
+				.build();
+			JobParameters parameters = new JobParametersBuilder().addString(POLICY_PARAMETER, run.policyName())
+				.addString(RUN_PARAMETER, run.runId())
+				.toJobParameters();
+			JobExecution execution = this.operator.start(job, parameters);
+			progress.finished();
+			return outcome(execution);
+		}
+		catch (Exception ex) {
+			return new RunOutcome(RunOutcome.State.FAILED, Optional.empty(), Optional.of(oneLine(ex)));
+		}
+		finally {
+			if (executor != null) {
+				executor.shutdown();
+			}
+		}
+	}
+
+	/**
+	 * A process killed mid-run leaves its execution STARTED forever; mark it failed so the instance can restart. Safe
+	 * because one run id is only ever executed by one process at a time (the caller holds the run).
+	 */
+	private void recoverStaleExecutions(String runId) {
+		for (JobExecution stale : this.repository.findRunningJobExecutions(JOB_NAME)) {
+			if (runId.equals(stale.getJobParameters().getString(RUN_PARAMETER))) {
+				logger.warn("recovering run {} left unfinished by a stopped process (execution {})", runId,
+						stale.getId());
+				this.operator.recover(stale);
+			}
+		}
+	}
+
+	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress) {
+		ChunkOrientedStepBuilder<InputRecord, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
+			.<InputRecord, ProcessedRecord>chunk(chunkSize(run.concurrency()))
+			.reader(new InputRecordReader(run.source()))
+			.processor(new AuditProcessor(run.auditor()))
+			.writer(new ResultWriter(this.store, run.runId(), progress))
+			.transactionManager(this.transactions);
+		if (executor != null) {
+			builder.taskExecutor(executor);
+		}
+		return builder.build();
+	}
+
+	private Step reportStep(AuditRun run) {
+		return new StepBuilder("report", this.repository).tasklet((contribution, context) -> {
+			Path directory = run.publishReports().get();
+			context.getStepContext()
+				.getStepExecution()
+				.getJobExecution()
+				.getExecutionContext()
+				.putString(REPORTS_KEY, directory.toString());
+			return RepeatStatus.FINISHED;
+		}, this.transactions).build();
+	}
+
+	/** Several times the thread count: each chunk waits for its slowest account, so bigger chunks idle less. */
+	static int chunkSize(int concurrency) {
+		return Math.max(10, Math.min(concurrency * 4, 2000));
+	}
+
+	private static ThreadPoolTaskExecutor executor(int concurrency) {
+		if (concurrency <= 1) {
+			return null;
+		}
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(concurrency);
+		executor.setMaxPoolSize(concurrency);
+		executor.setThreadNamePrefix("audit-");
+		executor.initialize();
+		return executor;
+	}
+
+	private static RunOutcome outcome(JobExecution execution) {
+		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.COMPLETED) {
+			String reports = execution.getExecutionContext().getString(REPORTS_KEY, "");
+			return new RunOutcome(RunOutcome.State.COMPLETED,
+					reports.isEmpty() ? Optional.empty() : Optional.of(Path.of(reports)), Optional.empty());
+		}
+		if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
+			return new RunOutcome(RunOutcome.State.STOPPED, Optional.empty(), Optional.of("the run was stopped"));
+		}
+		String failure = execution.getAllFailureExceptions()
+			.stream()
+			.findFirst()
+			.map(AuditJob::oneLine)
+			.orElse("job ended " + status);
+		return new RunOutcome(RunOutcome.State.FAILED, Optional.empty(), Optional.of(failure));
+	}
+
+	private static String oneLine(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+		return message.lines().findFirst().orElse(message);
+	}
+
+}

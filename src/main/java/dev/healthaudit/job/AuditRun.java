@@ -1,0 +1,18 @@
+package dev.healthaudit.job;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import dev.healthaudit.account.AccountSource;
+import dev.healthaudit.probe.AccountAuditor;
+
+/**
+ * Everything one run needs, handed to {@link AuditJob}.
+ *
+ * @param source opens the account source (again after a restart)
+ * @param concurrency how many accounts are audited at once
+ * @param publishReports writes the run's outputs once every account is stored; returns their directory
+ */
+public record AuditRun(String runId, String policyName, Supplier<AccountSource> source, AccountAuditor auditor,
+		int concurrency, Supplier<Path> publishReports) {
+}

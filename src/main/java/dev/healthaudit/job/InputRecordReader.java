@@ -1,0 +1,50 @@
+package dev.healthaudit.job;
+
+import java.util.function.Supplier;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+import dev.healthaudit.account.AccountSource;
+import dev.healthaudit.account.InputRecord;
+
+/** Adapts an {@link AccountSource} to Batch; its checkpoint is the source's record position. */
+final class InputRecordReader implements ItemStreamReader<InputRecord> {
+
+	static final String POSITION = "input.position";
+
+	private final Supplier<AccountSource> opener;
+
+	private AccountSource source;
+
+	InputRecordReader(Supplier<AccountSource> opener) {
+		this.opener = opener;
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		this.source = this.opener.get();
+		if (context.containsKey(POSITION)) {
+			this.source.skip(context.getLong(POSITION));
+		}
+	}
+
+	@Override
+	public InputRecord read() {
+		return this.source.next().orElse(null);
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		context.putLong(POSITION, this.source.position());
+	}
+
+	@Override
+	public void close() {
+		if (this.source != null) {
+			this.source.close();
+			this.source = null;
+		}
+	}
+
+}

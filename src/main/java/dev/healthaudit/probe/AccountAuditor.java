@@ -1,0 +1,189 @@
+package dev.healthaudit.probe;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.healthaudit.account.AccountRef;
+import dev.healthaudit.policy.AuditPolicy;
+import dev.healthaudit.policy.ConnectionPolicy;
+import dev.healthaudit.probe.ProbeReport.ProbeStatus;
+import dev.healthaudit.ratelimit.Backoff;
+import dev.healthaudit.ratelimit.Sleeper;
+import dev.healthaudit.scalekit.ApiError;
+import dev.healthaudit.scalekit.ApiFailure;
+import dev.healthaudit.scalekit.AuthorizationLink;
+import dev.healthaudit.scalekit.CallResult;
+import dev.healthaudit.scalekit.ConnectedAccount;
+import dev.healthaudit.scalekit.ScalekitClient;
+import dev.healthaudit.scalekit.ToolExecution;
+
+/**
+ * Performs Scalekit's troubleshooting procedure for one account (product §4.2): read the account, compare scopes,
+ * probe it when ACTIVE, run the refresh procedure where the guide asks for it, create an authorization link when the
+ * user must act. Thread-safe: many accounts are audited at once.
+ */
+public final class AccountAuditor {
+
+	private final ScalekitClient client;
+
+	private final AuditPolicy policy;
+
+	private final Backoff backoff;
+
+	private final Sleeper sleeper;
+
+	private final Clock clock;
+
+	private final AuditCounters counters;
+
+	public AccountAuditor(ScalekitClient client, AuditPolicy policy, Backoff backoff, Sleeper sleeper, Clock clock,
+			AuditCounters counters) {
+		this.client = client;
+		this.policy = policy;
+		this.backoff = backoff;
+		this.sleeper = sleeper;
+		this.clock = clock;
+		this.counters = counters;
+	}
+
+	public AuditResult audit(AccountRef ref) {
+		ConnectionPolicy connection = this.policy.connection(ref.connectionName())
+			.orElseThrow(() -> new IllegalArgumentException("connection not in policy: " + ref.connectionName()));
+		CallResult<ConnectedAccount> read = withRetries(
+				() -> this.client.getAccount(ref.connectionName(), ref.identifier()));
+		if (read instanceof CallResult.Failure<ConnectedAccount> failed) {
+			Observation observation = (failed.failure() instanceof ApiFailure.NotFound)
+					? Observation.notFound(evidence(failed.failure())) : Observation.unreadable(evidence(failed.failure()));
+			return result(ref, Optional.empty(), "", observation);
+		}
+		ConnectedAccount account = ((CallResult.Success<ConnectedAccount>) read).value();
+		AccountStatus status = AccountStatus.fromWire(account.status());
+		Observation observation = Observation.read(status, missingScopes(connection, account));
+		if (status == AccountStatus.ACTIVE) {
+			observation = observation.probed(probe(ref, connection));
+			if (observation.probe().status() == ProbeStatus.UNAUTHORIZED && observation.probe().rule().isEmpty()) {
+				return refreshed(ref, connection, observation, account);
+			}
+		}
+		else if (status == AccountStatus.EXPIRED && this.policy.remediation().refresh()) {
+			return refreshed(ref, connection, observation, account);
+		}
+		return result(ref, Optional.of(account), connection.probe().tool(), observation);
+	}
+
+	/** The refresh procedure: run the probe (Scalekit refreshes on tool use), then read the account again. */
+	private AuditResult refreshed(AccountRef ref, ConnectionPolicy connection, Observation observation,
+			ConnectedAccount before) {
+		ProbeReport probe = probe(ref, connection);
+		CallResult<ConnectedAccount> reread = withRetries(
+				() -> this.client.getAccount(ref.connectionName(), ref.identifier()));
+		ConnectedAccount after = (reread instanceof CallResult.Success<ConnectedAccount> success) ? success.value()
+				: before;
+		AccountStatus statusAfter = (reread.succeeded()) ? AccountStatus.fromWire(after.status())
+				: AccountStatus.fromWire(before.status());
+		Observation refreshed = observation.refreshed(probe, statusAfter, missingScopes(connection, after));
+		return result(ref, Optional.of(after), connection.probe().tool(), refreshed);
+	}
+
+	private ProbeReport probe(AccountRef ref, ConnectionPolicy connection) {
+		CallResult<ToolExecution> run = withRetries(() -> this.client.executeTool(connection.probe().tool(),
+				connection.probe().params(), ref.connectionName(), ref.identifier()));
+		if (run.succeeded()) {
+			return ProbeReport.succeeded();
+		}
+		ApiFailure failure = ((CallResult.Failure<ToolExecution>) run).failure();
+		Evidence evidence = evidence(failure);
+		if (failure instanceof ApiFailure.ProviderError provider) {
+			Optional<ProviderRule> rule = provider.error()
+				.toolError()
+				.flatMap((tool) -> ProviderRules.match(tool.message(), tool.code()))
+				.or(() -> ProviderRules.match(provider.error().message(), ""));
+			return new ProbeReport(providerStatus(provider), evidence, rule);
+		}
+		return new ProbeReport(failure.isTransient() ? ProbeStatus.INCONCLUSIVE : ProbeStatus.REJECTED, evidence,
+				Optional.empty());
+	}
+
+	private static ProbeStatus providerStatus(ApiFailure.ProviderError provider) {
+		if (provider.httpStatus() == 401) {
+			return ProbeStatus.UNAUTHORIZED;
+		}
+		if (provider.httpStatus() == 403) {
+			return ProbeStatus.FORBIDDEN;
+		}
+		return provider.isTransient() ? ProbeStatus.INCONCLUSIVE : ProbeStatus.REJECTED;
+	}
+
+	private AuditResult result(AccountRef ref, Optional<ConnectedAccount> account, String probeTool,
+			Observation observation) {
+		Verdict verdict = HealthClassifier.classify(observation);
+		ProbeReport lastProbe = (observation.refreshProbe().status() != ProbeStatus.NOT_RUN)
+				? observation.refreshProbe() : observation.probe();
+		Optional<AuthorizationLink> link = Optional.empty();
+		String linkProblem = "";
+		if (verdict.health().fixedByAuthorizationLink() && this.policy.remediation().authorizationLinks()) {
+			CallResult<AuthorizationLink> created = withRetries(
+					() -> this.client.createAuthorizationLink(ref.connectionName(), ref.identifier()));
+			if (created instanceof CallResult.Success<AuthorizationLink> success) {
+				link = Optional.of(success.value());
+			}
+			else {
+				linkProblem = "no authorization link: "
+						+ ((CallResult.Failure<AuthorizationLink>) created).failure().describe();
+			}
+		}
+		return new AuditResult(ref, account.map(ConnectedAccount::id).orElse(""),
+				account.map(ConnectedAccount::status).orElse(""), verdict, observation.missingScopes(),
+				account.map(ConnectedAccount::grantedScopes).orElse(List.of()),
+				(lastProbe.status() == ProbeStatus.NOT_RUN) ? "" : probeTool, lastProbe.status(),
+				this.clock.instant(), link, linkProblem);
+	}
+
+	private static List<String> missingScopes(ConnectionPolicy connection, ConnectedAccount account) {
+		return ScopeComparison.missing(connection.requiredScopes(), account.grantedScopes());
+	}
+
+	/** Repeats a call after transient failures, as the policy's retry budget allows. */
+	private <T> CallResult<T> withRetries(Supplier<CallResult<T>> call) {
+		for (int attempt = 1;; attempt++) {
+			CallResult<T> result = call.get();
+			if (!(result instanceof CallResult.Failure<T> failed) || !failed.failure().isTransient()) {
+				return result;
+			}
+			Optional<java.time.Duration> delay = this.backoff.delayAfter(attempt, failed.failure().retryAfter());
+			if (delay.isEmpty()) {
+				return result;
+			}
+			this.counters.retried(failed.failure());
+			try {
+				this.sleeper.sleep(delay.get());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return result;
+			}
+		}
+	}
+
+	static Evidence evidence(ApiFailure failure) {
+		ApiError error = failure.error();
+		String code = error.errorCode();
+		String message = error.message();
+		if (error.toolError().isPresent()) {
+			ApiError.ToolError tool = error.toolError().get();
+			if (!tool.code().isEmpty()) {
+				code = code.isEmpty() ? tool.code() : code + "/" + tool.code();
+			}
+			if (!tool.message().isEmpty()) {
+				message = tool.message();
+			}
+		}
+		if (message.isEmpty()) {
+			message = failure.describe();
+		}
+		return new Evidence(failure.httpStatus(), code, ProviderMessages.sanitize(message));
+	}
+
+}

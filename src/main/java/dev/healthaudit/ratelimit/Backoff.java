@@ -1,0 +1,35 @@
+package dev.healthaudit.ratelimit;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+
+/**
+ * When to try again after a transient failure.
+ *
+ * @param maxAttempts total attempts, the first one included
+ * @param initial the wait after the first failure, before jitter
+ * @param max the longest wait the policy accepts
+ * @param random a source of numbers in [0, 1) for jitter
+ */
+public record Backoff(int maxAttempts, Duration initial, Duration max, DoubleSupplier random) {
+
+	/**
+	 * The wait before attempt {@code failedAttempts + 1}, or empty when no attempt is left or the server asked for a
+	 * longer wait than {@link #max()}.
+	 */
+	public Optional<Duration> delayAfter(int failedAttempts, Optional<Duration> retryAfter) {
+		if (failedAttempts >= this.maxAttempts) {
+			return Optional.empty();
+		}
+		if (retryAfter.isPresent()) {
+			return (retryAfter.get().compareTo(this.max) <= 0) ? retryAfter : Optional.empty();
+		}
+		long base = this.initial.toMillis() << Math.min(failedAttempts - 1, 30);
+		long capped = Math.min(Math.max(base, 0), this.max.toMillis());
+		// "equal jitter": at least half the step, so that waits still grow, spread to avoid synchronized retries
+		long jittered = capped / 2 + (long) (this.random.getAsDouble() * (capped - capped / 2));
+		return Optional.of(Duration.ofMillis(jittered));
+	}
+
+}

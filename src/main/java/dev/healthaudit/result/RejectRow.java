@@ -1,0 +1,5 @@
+package dev.healthaudit.result;
+
+/** A stored rejected input record. */
+public record RejectRow(long line, String reason, String raw) {
+}

@@ -1,0 +1,251 @@
+package dev.healthaudit.result;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.healthaudit.account.RejectedInput;
+import dev.healthaudit.finding.Finding;
+import dev.healthaudit.probe.AuditResult;
+import dev.healthaudit.result.RunRecord.RunState;
+
+/** Reads and writes runs, results and rejects. Thread-safe; writes join the caller's transaction. */
+public class ResultStore {
+
+	private static final String LIST_SEPARATOR = ";";
+
+	private static final TypeReference<LinkedHashMap<String, String>> EXTRAS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+	};
+
+	private static final int FETCH_SIZE = 1000;
+
+	private final JdbcTemplate jdbc;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	public ResultStore(DataSource dataSource) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.jdbc.setFetchSize(FETCH_SIZE);
+	}
+
+	public void createRun(RunRecord run) {
+		this.jdbc.update("insert into audit_run (run_id, policy_name, policy_digest, input, sandbox, extra_columns, "
+				+ "state, started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", run.runId(), run.policyName(),
+				run.policyDigest(), run.input(), run.sandbox(), this.json.writeValueAsString(run.extraColumns()),
+				run.state().name(), Timestamp.from(run.startedAt()), run.endedAt().map(Timestamp::from).orElse(null));
+	}
+
+	public Optional<RunRecord> findRun(String runId) {
+		return this.jdbc.query("select * from audit_run where run_id = ?", this::runRecord, runId)
+			.stream()
+			.findFirst();
+	}
+
+	/** The newest run of this policy that has not completed (crashed, killed or stopped). */
+	public Optional<RunRecord> findUnfinished(String policyName) {
+		return this.jdbc
+			.query("select * from audit_run where policy_name = ? and state = ? order by started_at desc",
+					this::runRecord, policyName, RunState.RUNNING.name())
+			.stream()
+			.findFirst();
+	}
+
+	/** Completed runs of this policy, newest first. */
+	public List<RunRecord> completedRuns(String policyName, int limit) {
+		return this.jdbc.query(
+				"select * from audit_run where policy_name = ? and state = ? order by started_at desc fetch first "
+						+ limit + " rows only",
+				this::runRecord, policyName, RunState.COMPLETED.name());
+	}
+
+	public void updateExtraColumns(String runId, List<String> extraColumns) {
+		this.jdbc.update("update audit_run set extra_columns = ? where run_id = ?",
+				this.json.writeValueAsString(extraColumns), runId);
+	}
+
+	public void finishRun(String runId, RunState state, Instant endedAt) {
+		this.jdbc.update("update audit_run set state = ?, ended_at = ? where run_id = ?", state.name(),
+				Timestamp.from(endedAt), runId);
+	}
+
+	/**
+	 * Stores a chunk. A result for an account that an earlier input line already holds is turned into a reject
+	 * ({@code duplicate of line N}); a replay of the same line after a restart overwrites its own row.
+	 * @return how many results were stored as duplicates
+	 */
+	public int save(String runId, List<AuditResult> results, List<RejectedInput> rejects) {
+		List<RejectedInput> allRejects = new ArrayList<>(rejects);
+		List<AuditResult> fresh = new ArrayList<>();
+		Map<List<String>, Long> seenInChunk = new HashMap<>();
+		for (AuditResult result : results) {
+			List<String> key = List.of(result.account().connectionName(), result.account().identifier());
+			long line = result.account().line();
+			Optional<Long> earlier = Optional.ofNullable(seenInChunk.get(key)).or(() -> storedLine(runId, key));
+			if (earlier.isPresent() && earlier.get() != line) {
+				allRejects.add(duplicate(result, Math.min(earlier.get(), line)));
+				continue;
+			}
+			seenInChunk.put(key, line);
+			fresh.add(result);
+		}
+		insertResults(runId, fresh);
+		insertRejects(runId, allRejects);
+		return results.size() - fresh.size();
+	}
+
+	private RejectedInput duplicate(AuditResult result, long firstLine) {
+		return new RejectedInput(result.account().line(), "duplicate of line " + firstLine,
+				result.account().connectionName() + "," + result.account().identifier());
+	}
+
+	private Optional<Long> storedLine(String runId, List<String> key) {
+		return this.jdbc
+			.queryForList("select input_line from audit_result where run_id = ? and connection_name = ? and "
+					+ "identifier = ?", Long.class, runId, key.get(0), key.get(1))
+			.stream()
+			.findFirst();
+	}
+
+	private void insertResults(String runId, List<AuditResult> results) {
+		if (results.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate("delete from audit_result where run_id = ? and connection_name = ? and identifier = ?",
+				results, results.size(), (ps, result) -> {
+					ps.setString(1, runId);
+					ps.setString(2, result.account().connectionName());
+					ps.setString(3, result.account().identifier());
+				});
+		this.jdbc.batchUpdate("insert into audit_result (run_id, connection_name, identifier, input_line, account_id, "
+				+ "status, health, findings, missing_scopes, granted_scopes, probe_tool, probe_outcome, http_status, "
+				+ "error_code, detail, recommended_action, incident, checked_at, extras, authorization_link, "
+				+ "link_expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", results,
+				results.size(), (ps, result) -> {
+					ps.setString(1, runId);
+					ps.setString(2, result.account().connectionName());
+					ps.setString(3, result.account().identifier());
+					ps.setLong(4, result.account().line());
+					ps.setString(5, result.accountId());
+					ps.setString(6, result.status());
+					ps.setString(7, result.health().name());
+					ps.setString(8, join(result.verdict().findings().stream().map(Finding::name).toList()));
+					ps.setString(9, join(result.missingScopes()));
+					ps.setString(10, join(result.grantedScopes()));
+					ps.setString(11, result.probeTool());
+					ps.setString(12, result.probeOutcome().name());
+					ps.setInt(13, result.verdict().evidence().httpStatus());
+					ps.setString(14, result.verdict().evidence().errorCode());
+					ps.setString(15, result.detail());
+					ps.setString(16, result.verdict().recommendedAction());
+					ps.setString(17, result.incident());
+					ps.setTimestamp(18, Timestamp.from(result.checkedAt()));
+					ps.setString(19, this.json.writeValueAsString(result.account().extras()));
+					ps.setString(20, result.authorizationLink().map((link) -> link.link()).orElse(null));
+					ps.setTimestamp(21, result.authorizationLink().map((link) -> Timestamp.from(link.expiry()))
+						.orElse(null));
+				});
+	}
+
+	private void insertRejects(String runId, List<RejectedInput> rejects) {
+		if (rejects.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate("delete from audit_reject where run_id = ? and input_line = ?", rejects, rejects.size(),
+				(ps, reject) -> {
+					ps.setString(1, runId);
+					ps.setLong(2, reject.line());
+				});
+		this.jdbc.batchUpdate("insert into audit_reject (run_id, input_line, reason, raw) values (?, ?, ?, ?)",
+				rejects, rejects.size(), (ps, reject) -> {
+					ps.setString(1, runId);
+					ps.setLong(2, reject.line());
+					ps.setString(3, reject.reason());
+					ps.setString(4, reject.raw());
+				});
+	}
+
+	/** Streams the run's results in input order. */
+	public void forEachResult(String runId, Consumer<ResultRow> action) {
+		this.jdbc.query("select * from audit_result where run_id = ? order by input_line, connection_name, identifier",
+				(ResultSet rs) -> {
+					action.accept(resultRow(rs));
+				}, runId);
+	}
+
+	/** Streams the run's rejects in input order. */
+	public void forEachReject(String runId, Consumer<RejectRow> action) {
+		this.jdbc.query("select input_line, reason, raw from audit_reject where run_id = ? order by input_line",
+				(ResultSet rs) -> {
+					action.accept(new RejectRow(rs.getLong(1), rs.getString(2), rs.getString(3)));
+				}, runId);
+	}
+
+	public long countResults(String runId) {
+		return this.jdbc.queryForObject("select count(*) from audit_result where run_id = ?", Long.class, runId);
+	}
+
+	public long countRejects(String runId) {
+		return this.jdbc.queryForObject("select count(*) from audit_reject where run_id = ?", Long.class, runId);
+	}
+
+	/** Accounts per health value. */
+	public Map<Finding, Long> healthCounts(String runId) {
+		Map<Finding, Long> counts = new EnumMap<>(Finding.class);
+		this.jdbc.query("select health, count(*) from audit_result where run_id = ? group by health",
+				(ResultSet rs) -> {
+					counts.put(Finding.valueOf(rs.getString(1)), rs.getLong(2));
+				}, runId);
+		return counts;
+	}
+
+	private RunRecord runRecord(ResultSet rs, int row) throws SQLException {
+		Timestamp ended = rs.getTimestamp("ended_at");
+		return new RunRecord(rs.getString("run_id"), rs.getString("policy_name"), rs.getString("policy_digest"),
+				rs.getString("input"), rs.getBoolean("sandbox"),
+				this.json.readValue(rs.getString("extra_columns"), STRINGS), RunState.valueOf(rs.getString("state")),
+				rs.getTimestamp("started_at").toInstant(), Optional.ofNullable(ended).map(Timestamp::toInstant));
+	}
+
+	private ResultRow resultRow(ResultSet rs) throws SQLException {
+		Timestamp linkExpiry = rs.getTimestamp("link_expires_at");
+		return new ResultRow(rs.getString("connection_name"), rs.getString("identifier"), rs.getLong("input_line"),
+				rs.getString("account_id"), rs.getString("status"), Finding.valueOf(rs.getString("health")),
+				split(rs.getString("findings")).stream().map(Finding::valueOf).toList(),
+				split(rs.getString("missing_scopes")), split(rs.getString("granted_scopes")),
+				rs.getString("probe_tool"), rs.getString("probe_outcome"), rs.getInt("http_status"),
+				rs.getString("error_code"), rs.getString("detail"), rs.getString("recommended_action"),
+				rs.getString("incident"), rs.getTimestamp("checked_at").toInstant(),
+				this.json.readValue(rs.getString("extras"), EXTRAS),
+				Optional.ofNullable(rs.getString("authorization_link")),
+				Optional.ofNullable(linkExpiry).map(Timestamp::toInstant));
+	}
+
+	private static String join(List<String> values) {
+		return String.join(LIST_SEPARATOR, values);
+	}
+
+	private static List<String> split(String value) {
+		return (value == null || value.isEmpty()) ? List.of() : Arrays.asList(value.split(LIST_SEPARATOR, -1));
+	}
+
+}

@@ -1,0 +1,11 @@
+/**
+ * The results store: one row per audited account and per rejected input record, per run, in the job's own
+ * database (H2 by default, PostgreSQL in production), with the schema versioned by Flyway.
+ *
+ * <p>
+ * Design: rows are written by the job's chunk writer in the chunk's transaction, so a committed chunk and its
+ * checkpoint are one unit; a restart replays at most the uncommitted chunk, and replays overwrite (delete then insert,
+ * portable across both databases) instead of duplicating. Reports read the rows back as a stream ordered by input
+ * line, never the whole run in memory.
+ */
+package dev.healthaudit.result;

@@ -1,0 +1,191 @@
+package dev.healthaudit.scalekit;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Why an API call did not succeed. A closed set: callers decide per type, and "not found", "rate-limited", "provider
+ * error" and "timed out" never collapse into one another.
+ */
+public sealed interface ApiFailure {
+
+	/** HTTP status of the answer, or 0 when no answer arrived. */
+	int httpStatus();
+
+	/** The parsed error body (empty when there was none). */
+	ApiError error();
+
+	/** Worth trying again later: rate limits, server trouble, timeouts and broken connections. */
+	boolean isTransient();
+
+	/** A one-line description for evidence columns; never contains secrets. */
+	String describe();
+
+	/** How long the server asked us to wait, when it said so. */
+	default Optional<Duration> retryAfter() {
+		return Optional.empty();
+	}
+
+	/** 404: the account (or tool) does not exist. */
+	record NotFound(ApiError error) implements ApiFailure {
+		public int httpStatus() {
+			return 404;
+		}
+
+		public boolean isTransient() {
+			return false;
+		}
+
+		public String describe() {
+			return "HTTP 404 " + summary(this.error);
+		}
+	}
+
+	/** 401 from Scalekit itself (not a provider), still rejected after renewing our token. */
+	record Unauthorized(ApiError error) implements ApiFailure {
+		public int httpStatus() {
+			return 401;
+		}
+
+		public boolean isTransient() {
+			return false;
+		}
+
+		public String describe() {
+			return "HTTP 401 " + summary(this.error);
+		}
+	}
+
+	/** 403 from Scalekit itself: our client may not do this. */
+	record Forbidden(ApiError error) implements ApiFailure {
+		public int httpStatus() {
+			return 403;
+		}
+
+		public boolean isTransient() {
+			return false;
+		}
+
+		public String describe() {
+			return "HTTP 403 " + summary(this.error);
+		}
+	}
+
+	/** 429 {@code RATE_LIMITED}: the Scalekit environment budget was exceeded. */
+	record RateLimited(Optional<Duration> retryAfter, ApiError error) implements ApiFailure {
+		public int httpStatus() {
+			return 429;
+		}
+
+		public boolean isTransient() {
+			return true;
+		}
+
+		public String describe() {
+			return "HTTP 429 " + summary(this.error);
+		}
+	}
+
+	/**
+	 * {@code TOOL_ERROR}: the provider behind a tool failed; the HTTP status follows the provider's (401 dead grant,
+	 * 403 missing permission, 429 provider quota, 5xx provider trouble).
+	 */
+	record ProviderError(int httpStatus, Optional<Duration> retryAfter, ApiError error) implements ApiFailure {
+		public boolean isTransient() {
+			return this.httpStatus == 429 || this.httpStatus >= 500;
+		}
+
+		public String describe() {
+			return "HTTP " + this.httpStatus + " " + summary(this.error);
+		}
+	}
+
+	/** Any other 4xx: the request itself was refused (validation, conflict). */
+	record InvalidRequest(int httpStatus, ApiError error) implements ApiFailure {
+		public boolean isTransient() {
+			return false;
+		}
+
+		public String describe() {
+			return "HTTP " + this.httpStatus + " " + summary(this.error);
+		}
+	}
+
+	/** 5xx from Scalekit itself. */
+	record ServerError(int httpStatus, Optional<Duration> retryAfter, ApiError error) implements ApiFailure {
+		public boolean isTransient() {
+			return true;
+		}
+
+		public String describe() {
+			return "HTTP " + this.httpStatus + " " + summary(this.error);
+		}
+	}
+
+	/** No answer within the timeout. */
+	record TimedOut(String detail) implements ApiFailure {
+		public int httpStatus() {
+			return 0;
+		}
+
+		public ApiError error() {
+			return ApiError.empty();
+		}
+
+		public boolean isTransient() {
+			return true;
+		}
+
+		public String describe() {
+			return "timed out: " + this.detail;
+		}
+	}
+
+	/** The connection failed or broke before an answer arrived. */
+	record NetworkError(String detail) implements ApiFailure {
+		public int httpStatus() {
+			return 0;
+		}
+
+		public ApiError error() {
+			return ApiError.empty();
+		}
+
+		public boolean isTransient() {
+			return true;
+		}
+
+		public String describe() {
+			return "network error: " + this.detail;
+		}
+	}
+
+	/** An answer arrived but could not be understood (not JSON, truncated, missing fields). */
+	record MalformedResponse(int httpStatus, String detail) implements ApiFailure {
+		public ApiError error() {
+			return ApiError.empty();
+		}
+
+		public boolean isTransient() {
+			return true;
+		}
+
+		public String describe() {
+			return "HTTP " + this.httpStatus + " malformed response: " + this.detail;
+		}
+	}
+
+	private static String summary(ApiError error) {
+		StringBuilder text = new StringBuilder();
+		if (!error.errorCode().isEmpty()) {
+			text.append(error.errorCode());
+		}
+		error.toolError().ifPresent((tool) -> {
+			if (!tool.code().isEmpty()) {
+				text.append(text.isEmpty() ? "" : " ").append(tool.code());
+			}
+		});
+		return text.toString();
+	}
+
+}
