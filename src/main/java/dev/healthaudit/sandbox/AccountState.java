@@ -1,0 +1,125 @@
+package dev.healthaudit.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * The mutable side of one account inside a running server: status, token generation and expiry, timestamps and how
+ * many tool calls it has seen. Scenarios that change over time (refresh on tool use, provider 429s that pass) read and
+ * advance this atomically.
+ */
+final class AccountState {
+
+	/** How long a provider access token lives once Scalekit has refreshed it. */
+	static final Duration PROVIDER_TOKEN_LIFETIME = Duration.ofHours(1);
+
+	private final SandboxAccount account;
+
+	private final long seed;
+
+	private ConnectorStatus status;
+
+	private int tokenGeneration;
+
+	private Instant tokenExpiresAt;
+
+	private Instant updatedAt;
+
+	private Instant lastUsedAt;
+
+	private int toolCalls;
+
+	AccountState(SandboxAccount account, long seed, Instant start) {
+		this.account = account;
+		this.seed = seed;
+		this.status = account.initialStatus();
+		int age = account.tokenAgeMinutes();
+		if (this.status == ConnectorStatus.EXPIRED) {
+			this.tokenExpiresAt = start.minus(Duration.ofHours(1 + age));
+			this.updatedAt = this.tokenExpiresAt.minus(PROVIDER_TOKEN_LIFETIME);
+			this.lastUsedAt = this.updatedAt.plus(Duration.ofMinutes(age));
+		}
+		else if (this.status.holdsTokens()) {
+			// Scalekit refreshes 5 minutes before expiry, so a live token has at least that much left.
+			this.tokenExpiresAt = start.plus(Duration.ofMinutes(6 + age));
+			this.updatedAt = this.tokenExpiresAt.minus(PROVIDER_TOKEN_LIFETIME);
+			this.lastUsedAt = start.minus(Duration.ofHours(1 + 3L * age));
+		}
+		else {
+			this.tokenExpiresAt = null;
+			this.updatedAt = start.minus(Duration.ofDays(1 + age));
+			this.lastUsedAt = (this.status == ConnectorStatus.DISCONNECTED) ? this.updatedAt.minusSeconds(3600) : null;
+		}
+	}
+
+	SandboxAccount account() {
+		return this.account;
+	}
+
+	synchronized Snapshot snapshot() {
+		boolean tokens = this.status.holdsTokens();
+		return new Snapshot(this.account, this.status, tokens ? accessToken() : "", tokens ? refreshToken() : "",
+				this.tokenExpiresAt, this.updatedAt, this.lastUsedAt);
+	}
+
+	/**
+	 * Counts a tool call and returns its 1-based number, applying the refresh Scalekit performs on tool use where the
+	 * scenario says it succeeds.
+	 */
+	synchronized int beginToolCall(Instant now) {
+		this.toolCalls++;
+		this.lastUsedAt = now;
+		boolean refreshes = (this.account.scenario() == Scenario.EXPIRED_REFRESHABLE
+				&& this.status == ConnectorStatus.EXPIRED)
+				|| (this.account.scenario() == Scenario.PROBE_UNAUTHORIZED_RECOVERS && this.toolCalls == 1);
+		if (refreshes) {
+			this.status = ConnectorStatus.ACTIVE;
+			this.tokenGeneration++;
+			this.tokenExpiresAt = now.plus(PROVIDER_TOKEN_LIFETIME);
+			this.updatedAt = now;
+		}
+		return this.toolCalls;
+	}
+
+	synchronized int toolCalls() {
+		return this.toolCalls;
+	}
+
+	/** Fake provider tokens in each provider's familiar shape; they are secrets to the client all the same. */
+	private String accessToken() {
+		String prefix = switch (this.account.connection()) {
+			case GMAIL -> "ya29.sandbox-";
+			case SLACK -> "xoxp-sandbox-";
+			case OUTLOOK -> "EwBsandbox-";
+			case GITHUB -> "gho_sandbox";
+		};
+		return prefix + digest("access:" + this.tokenGeneration);
+	}
+
+	private String refreshToken() {
+		return "1//sandbox-refresh-" + digest("refresh");
+	}
+
+	private String digest(String purpose) {
+		try {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			byte[] hash = sha.digest((this.seed + ":" + this.account.id() + ":" + purpose)
+				.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A consistent view of an account for one response. Null instants mean the field is not set. */
+	record Snapshot(SandboxAccount account, ConnectorStatus status, String accessToken, String refreshToken,
+			Instant tokenExpiresAt, Instant updatedAt, Instant lastUsedAt) {
+
+	}
+
+}

@@ -1,0 +1,104 @@
+package dev.healthaudit.sandbox;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * Runs a sandbox as its own process (for benchmarks and manual tries) until it is killed. Options:
+ * {@code --port= --accounts= --seed= --latency=500ms --requests-per-minute= --token-lifetime=24h
+ * --slow-probe-delay=5s --write-input=<csv path>}.
+ */
+public final class SandboxMain {
+
+	private SandboxMain() {
+	}
+
+	public static void main(String[] args) throws IOException, InterruptedException {
+		SandboxSettings settings;
+		Path input;
+		try {
+			Map<String, String> options = options(args);
+			settings = settings(options);
+			input = options.containsKey("write-input") ? Path.of(options.get("write-input")) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("sandbox: " + ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		SandboxServer server = SandboxServer.start(settings);
+		Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sandbox-shutdown"));
+		if (input != null) {
+			server.fleet().writeInputCsv(input);
+		}
+		describe(server, input, System.out);
+		new CountDownLatch(1).await();
+	}
+
+	static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			int eq = arg.indexOf('=');
+			if (!arg.startsWith("--") || eq < 0) {
+				throw new IllegalArgumentException("expected --name=value, got: " + arg);
+			}
+			options.put(arg.substring(2, eq), arg.substring(eq + 1));
+		}
+		return options;
+	}
+
+	static SandboxSettings settings(Map<String, String> options) {
+		SandboxSettings settings = SandboxSettings.defaults();
+		for (Map.Entry<String, String> option : options.entrySet()) {
+			String value = option.getValue();
+			settings = switch (option.getKey()) {
+				case "port" -> settings.withPort(integer(option.getKey(), value));
+				case "accounts" -> settings.withAccounts(integer(option.getKey(), value));
+				case "seed" -> settings.withSeed(Long.parseLong(value));
+				case "latency" -> settings.withLatency(duration(value));
+				case "requests-per-minute" -> settings.withRequestsPerMinute(integer(option.getKey(), value));
+				case "token-lifetime" -> settings.withTokenLifetime(duration(value));
+				case "slow-probe-delay" -> settings.withSlowProbeDelay(duration(value));
+				case "write-input" -> settings;
+				default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
+			};
+		}
+		return settings;
+	}
+
+	static void describe(SandboxServer server, Path input, PrintStream out) {
+		SandboxSettings settings = server.settings();
+		out.println("Scalekit sandbox (simulator, not a real environment) listening on " + server.baseUrl());
+		out.println("SCALEKIT_ENVIRONMENT_URL=" + server.baseUrl());
+		out.println("SCALEKIT_CLIENT_ID=" + settings.clientId());
+		// A fixed, publicly known sandbox value: printing it is what lets another process connect.
+		out.println("SCALEKIT_CLIENT_SECRET=" + settings.clientSecret());
+		out.println("accounts=" + settings.accounts() + " seed=" + settings.seed() + " latency=" + settings.latency()
+				+ " requests-per-minute=" + settings.requestsPerMinute());
+		if (input != null) {
+			out.println("input CSV written to " + input.toAbsolutePath());
+		}
+		out.flush();
+	}
+
+	private static int integer(String name, String value) {
+		try {
+			return Integer.parseInt(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + " must be a whole number, got: " + value);
+		}
+	}
+
+	private static Duration duration(String value) {
+		return DurationStyle.detectAndParse(value);
+	}
+
+}

@@ -1,0 +1,251 @@
+package dev.healthaudit.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An in-process HTTP simulator of the Scalekit REST API (wire reference {@code docs/scalekit-api.md}). A client gets
+ * only {@link #baseUrl()} and cannot tell it from the real service: same paths, JSON, statuses and error bodies, with
+ * a deterministic fleet, latency, an environment rate limit and provider failures per {@link Scenario}.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+	/**
+	 * Handler threads. Each in-flight request holds one while it sleeps out latency or a slow probe, so this bounds
+	 * how many clients are served in parallel: well above the 128 the benchmarks use.
+	 */
+	static final int HANDLER_THREADS = 256;
+
+	private final SandboxSettings settings;
+
+	private final SandboxFleet fleet;
+
+	private final Clock clock;
+
+	private final HttpServer http;
+
+	private final ExecutorService executor;
+
+	private final AccessTokens tokens;
+
+	private final RequestBudget budget;
+
+	private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+
+	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+	private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
+
+	private final JsonMapper json = JsonMapper.shared();
+
+	private SandboxServer(SandboxSettings settings, Clock clock) throws IOException {
+		this.settings = settings;
+		this.fleet = SandboxFleet.of(settings);
+		this.clock = clock;
+		Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		AccountDirectory accounts = new AccountDirectory(this.fleet, settings.seed(), start);
+		this.tokens = new AccessTokens(clock, settings.tokenLifetime());
+		this.budget = (settings.requestsPerMinute() > 0)
+				? new RequestBudget(settings.requestsPerMinute(), System::nanoTime) : null;
+		registerRoutes(accounts, start);
+		this.executor = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads());
+		this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 1024);
+		this.http.createContext("/", this::handle);
+		this.http.setExecutor(this.executor);
+		this.http.start();
+	}
+
+	/** Starts a server on 127.0.0.1 (a free port unless the settings name one). */
+	public static SandboxServer start(SandboxSettings settings) {
+		return start(settings, Clock.systemUTC());
+	}
+
+	static SandboxServer start(SandboxSettings settings, Clock clock) {
+		try {
+			return new SandboxServer(settings, clock);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot start the sandbox on port " + settings.port(), ex);
+		}
+	}
+
+	/** The environment URL to give a client, for example {@code http://127.0.0.1:41234}. */
+	public URI baseUrl() {
+		return URI.create("http://127.0.0.1:" + this.http.getAddress().getPort());
+	}
+
+	public SandboxSettings settings() {
+		return this.settings;
+	}
+
+	public SandboxFleet fleet() {
+		return this.fleet;
+	}
+
+	/** Every request received so far, oldest first; empty unless the settings ask to record requests. */
+	public List<RecordedRequest> requests() {
+		synchronized (this.recorded) {
+			return List.copyOf(this.recorded);
+		}
+	}
+
+	/** How many requests arrived with this method and path (always counted, whatever the outcome). */
+	public long requestCount(String method, String path) {
+		LongAdder count = this.counts.get(method + " " + path);
+		return (count != null) ? count.sum() : 0;
+	}
+
+	/** Test hook: every access token issued so far is expired, so the next API call with one gets a 401. */
+	public void expireIssuedTokens() {
+		this.tokens.expireAll();
+	}
+
+	@Override
+	public void close() {
+		this.http.stop(0);
+		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void registerRoutes(AccountDirectory accounts, Instant start) {
+		TokenEndpoint token = new TokenEndpoint(this.tokens, this.settings.clientId(), this.settings.clientSecret());
+		ConnectedAccountsApi connectedAccounts = new ConnectedAccountsApi(accounts);
+		ToolsApi tools = new ToolsApi(accounts, new ToolCatalogue(start), this.settings.slowProbeDelay());
+		ConnectionsApi connections = new ConnectionsApi(this.fleet, start);
+		route("POST", "/oauth/token", false, token::issue);
+		route("GET", "/api/v1/connected_accounts", true, connectedAccounts::list);
+		route("GET", "/api/v1/connected_accounts:search", true, connectedAccounts::search);
+		route("GET", "/api/v1/connected_accounts/auth", true, connectedAccounts::auth);
+		route("GET", "/api/v1/connected_accounts/details", true, connectedAccounts::details);
+		route("POST", "/api/v1/connected_accounts/magic_link", true, connectedAccounts::magicLink);
+		route("POST", "/api/v1/execute_tool", true, tools::execute);
+		route("GET", "/api/v1/tools", true, tools::listTools);
+		route("GET", "/api/v1/tools/scoped", true, tools::listScopedTools);
+		route("GET", "/api/v1/tools/available", true, tools::listAvailableTools);
+		route("GET", "/api/v1/connections/app", true, connections::list);
+	}
+
+	private void route(String method, String path, boolean authenticated, Handler handler) {
+		this.routes.computeIfAbsent(path, (key) -> new LinkedHashMap<>()).put(method, new Route(authenticated, handler));
+	}
+
+	private void handle(HttpExchange exchange) {
+		try (exchange) {
+			String method = exchange.getRequestMethod();
+			String path = exchange.getRequestURI().getPath();
+			this.counts.computeIfAbsent(method + " " + path, (key) -> new LongAdder()).increment();
+			String body = readBody(exchange.getRequestBody());
+			ApiReply reply = reply(exchange, method, path, body);
+			if (!this.settings.latency().isZero()) {
+				Thread.sleep(this.settings.latency().toMillis());
+			}
+			write(exchange, reply);
+		}
+		catch (InterruptedException ex) {
+			// The server is closing: drop the exchange.
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException | RuntimeException ex) {
+			// The client went away or the response could not be written; nothing useful to answer.
+		}
+	}
+
+	private ApiReply reply(HttpExchange exchange, String method, String path, String body) {
+		QueryParams query = QueryParams.parse(null);
+		try {
+			query = QueryParams.parse(exchange.getRequestURI().getRawQuery());
+			Map<String, Route> byMethod = this.routes.get(path);
+			if (byMethod == null) {
+				return ApiErrors.routeNotFound();
+			}
+			Route route = byMethod.get(method);
+			if (route == null) {
+				return ApiErrors.methodNotAllowed(String.join(", ", byMethod.keySet()));
+			}
+			if (route.authenticated()) {
+				this.tokens.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+				if (this.budget != null && !this.budget.tryAcquire()) {
+					throw ApiErrors.rateLimited();
+				}
+			}
+			ApiRequest request = new ApiRequest(method, path, query, body,
+					exchange.getRequestHeaders().getFirst("Content-Type"), this.clock.instant());
+			return route.handler().handle(request);
+		}
+		catch (ApiException ex) {
+			return ex.reply();
+		}
+		catch (RuntimeException ex) {
+			return ApiErrors.status(ApiErrors.INTERNAL, "internal error: " + ex.getClass().getSimpleName(), "INTERNAL");
+		}
+		finally {
+			if (this.settings.recordRequests()) {
+				this.recorded.add(new RecordedRequest(method, path, query.asMap(), body));
+			}
+		}
+	}
+
+	private static String readBody(InputStream in) throws IOException {
+		return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+	}
+
+	private void write(HttpExchange exchange, ApiReply reply) throws IOException {
+		byte[] bytes = this.json.writeValueAsBytes(reply.body());
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+		exchange.sendResponseHeaders(reply.status(), bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private static ThreadFactory daemonThreads() {
+		AtomicInteger counter = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, "sandbox-http-" + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	@FunctionalInterface
+	private interface Handler {
+
+		ApiReply handle(ApiRequest request);
+
+	}
+
+	private record Route(boolean authenticated, Handler handler) {
+
+	}
+
+}
