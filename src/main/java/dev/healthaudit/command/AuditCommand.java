@@ -118,8 +118,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			}
 			Path csv = policy.source().path();
 			AuditPolicy runPolicy = policy;
+			java.util.List<String> extraColumns;
 			try (AccountSource check = openCsv(csv, runPolicy)) {
-				logger.info("input {}: columns carried through: {}", csv, check.extraColumns());
+				extraColumns = check.extraColumns();
 			}
 			ScalekitCredentials credentials = (sandbox != null) ? new ScalekitCredentials(sandbox.baseUrl(),
 					sandbox.settings().clientId(), sandbox.settings().clientSecret()) : credentialsFromEnvironment();
@@ -130,7 +131,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
 						+ unreachable.get().describe());
 			}
-			RunRecord run = resumeOrStart(runPolicy, csv.toString(), sandbox != null);
+			RunRecord run = resumeOrStart(runPolicy, csv.toString(), extraColumns, sandbox != null);
 			MDC.put("runId", run.runId());
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, backoff(runPolicy), Sleeper.SYSTEM,
 					this.clock, new AuditCounters());
@@ -146,7 +147,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		return new CsvAccountSource(csv, (name) -> policy.connection(name).isPresent());
 	}
 
-	private RunRecord resumeOrStart(AuditPolicy policy, String input, boolean sandbox) {
+	private RunRecord resumeOrStart(AuditPolicy policy, String input, java.util.List<String> extraColumns,
+			boolean sandbox) {
 		Optional<RunRecord> unfinished = this.store.findUnfinished(policy.name());
 		if (unfinished.isPresent()) {
 			RunRecord previous = unfinished.get();
@@ -165,7 +167,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			runId = runId + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
 		}
 		RunRecord run = new RunRecord(runId, policy.name(), policy.digest(), input, sandbox,
-				java.util.List.of(), RunState.RUNNING, now, Optional.empty());
+				extraColumns, RunState.RUNNING, now, Optional.empty());
 		this.store.createRun(run);
 		logger.info("starting run {} with policy {}", runId, policy.name());
 		return run;

@@ -91,7 +91,7 @@ public final class AccountAuditor {
 		CallResult<ToolExecution> run = withRetries(() -> this.client.executeTool(connection.probe().tool(),
 				connection.probe().params(), ref.connectionName(), ref.identifier()));
 		if (run.succeeded()) {
-			return ProbeReport.succeeded();
+			return ProbeReport.success();
 		}
 		ApiFailure failure = ((CallResult.Failure<ToolExecution>) run).failure();
 		Evidence evidence = evidence(failure);

@@ -11,7 +11,7 @@ public record ProbeReport(ProbeStatus status, Evidence evidence, Optional<Provid
 
 	public static final ProbeReport NOT_RUN = new ProbeReport(ProbeStatus.NOT_RUN, Evidence.NONE, Optional.empty());
 
-	public static ProbeReport succeeded() {
+	public static ProbeReport success() {
 		return new ProbeReport(ProbeStatus.SUCCEEDED, Evidence.NONE, Optional.empty());
 	}
 

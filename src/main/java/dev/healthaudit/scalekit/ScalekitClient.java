@@ -237,10 +237,10 @@ public final class ScalekitClient {
 			return new Answer(status, response.body(), response.headers().firstValue("Retry-After"), null);
 		}
 		catch (HttpConnectTimeoutException ex) {
-			return Answer.failed(new ApiFailure.TimedOut("no connection within " + this.timeouts.connect()));
+			return Answer.failed(new ApiFailure.TimedOut("no connection within " + seconds(this.timeouts.connect())));
 		}
 		catch (HttpTimeoutException ex) {
-			return Answer.failed(new ApiFailure.TimedOut("no answer within " + request.timeout().orElseThrow()));
+			return Answer.failed(new ApiFailure.TimedOut("no answer within " + seconds(request.timeout().orElseThrow())));
 		}
 		catch (ConnectException ex) {
 			return Answer.failed(new ApiFailure.NetworkError("cannot connect to " + request.uri().getHost()));
@@ -295,6 +295,10 @@ public final class ScalekitClient {
 		catch (JacksonException ex) {
 			throw new TokenUnavailableException(new ApiFailure.MalformedResponse(answer.status, "invalid JSON"));
 		}
+	}
+
+	private static String seconds(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
 	}
 
 	private static String query(Map<String, List<String>> parameters) {

@@ -122,7 +122,7 @@ class HealthClassifierTests {
 	}
 
 	private static ProbeReport ok() {
-		return ProbeReport.succeeded();
+		return ProbeReport.success();
 	}
 
 	private static ProbeReport failed(ProbeStatus status, int http) {
