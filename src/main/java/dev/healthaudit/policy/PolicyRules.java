@@ -137,7 +137,7 @@ final class PolicyRules {
 	}
 
 	private void checkScalekit(ScalekitSettings scalekit) {
-		if (!isFailed("scalekit.requests-per-minute") && scalekit.requestsPerMinute() <= 0) {
+		if (isWholeNumber("scalekit.requests-per-minute") && scalekit.requestsPerMinute() <= 0) {
 			this.problems.add("scalekit.requests-per-minute", "invalid value '" + scalekit.requestsPerMinute()
 					+ "' for 'scalekit.requests-per-minute' (expected a number greater than 0)");
 		}
@@ -221,7 +221,7 @@ final class PolicyRules {
 	}
 
 	private void checkRange(String key, int value, int min, int max) {
-		if (!isFailed(key) && (value < min || value > max)) {
+		if (isWholeNumber(key) && (value < min || value > max)) {
 			this.problems.add(key, "invalid value '" + value + "' for '" + key + "' (expected " + min + " to " + max
 					+ ")");
 		}
@@ -253,6 +253,19 @@ final class PolicyRules {
 				this.problems.add(elementKey, "'" + elementKey + "' is empty");
 			}
 		}
+	}
+
+	// Spring's number conversion truncates: "concurrency: 2.5" would silently become 2.
+	private boolean isWholeNumber(String key) {
+		if (isFailed(key)) {
+			return false;
+		}
+		if (this.document.properties().get(key) instanceof OriginTrackedValue tracked
+				&& tracked.getValue() instanceof Number number && !(number instanceof Integer || number instanceof Long)) {
+			this.problems.add(key, "invalid value '" + number + "' for '" + key + "' (expected an integer)");
+			return false;
+		}
+		return true;
 	}
 
 	private boolean isFailed(String key) {

@@ -259,6 +259,13 @@ class PolicyLoaderTests {
 	}
 
 	@Test
+	void loadWhenIntegerSettingHasFractionRefusesIt() throws IOException {
+		assertThat(problems(MINIMAL + "concurrency: 2.5\nretry: { max-attempts: 3.0 }\n")).containsExactly(
+				"line 6: invalid value '2.5' for 'concurrency' (expected an integer)",
+				"line 7: invalid value '3.0' for 'retry.max-attempts' (expected an integer)");
+	}
+
+	@Test
 	void loadWhenNumbersOutOfRangeReportsEach() throws IOException {
 		assertThat(problems(MINIMAL + """
 				    rate-limit: -1
