@@ -9,11 +9,11 @@ import org.springframework.util.PropertyPlaceholderHelper;
 /**
  * Resolves {@code ${NAME}} and {@code ${NAME:default}} from a supplied environment map rather than from the
  * Spring {@code Environment}, so a policy means the same thing in a test as in production and never picks up
- * unrelated Spring properties.
+ * unrelated Spring properties. {@code \${...}} stays literal.
  */
 final class EnvironmentPlaceholders implements PlaceholdersResolver {
 
-	private static final PropertyPlaceholderHelper HELPER = new PropertyPlaceholderHelper("${", "}", ":", null,
+	private static final PropertyPlaceholderHelper HELPER = new PropertyPlaceholderHelper("${", "}", ":", '\\',
 			false);
 
 	private final Map<String, String> environment;

@@ -191,9 +191,18 @@ final class PolicyBinder {
 		handler.failures.forEach((failure) -> reportFailure(failure, displayKey));
 		handler.unbound.stream()
 			.filter((property) -> !handler.failedOrBelow(property.getName()))
-			.forEach((property) -> this.problems.add(PolicyDocument.line(property.getOrigin()),
-					"unknown key '" + displayKey.apply(property.getName().toString()) + "'"));
+			.forEach((property) -> reportUnbound(property, displayKey));
 		return bound;
+	}
+
+	// An empty value ("read-timeout:") binds to nothing, so Spring calls it unbound; it is a known key, though.
+	private void reportUnbound(ConfigurationProperty property, UnaryOperator<String> displayKey) {
+		String key = displayKey.apply(property.getName().toString());
+		this.failedKeys.add(key);
+		boolean empty = property.getValue() instanceof CharSequence text && text.toString().isBlank();
+		this.problems.add(PolicyDocument.line(property.getOrigin()), empty
+				? "'" + key + "' has no value (set one, or remove the key to use the default)"
+				: "unknown key '" + key + "'");
 	}
 
 	// Spring's own Path editor resolves relative paths against the classpath and fails when the file does not
@@ -220,6 +229,10 @@ final class PolicyBinder {
 			return;
 		}
 		Object value = (failure.property() != null) ? failure.property().getValue() : null;
+		if (value instanceof CharSequence text && text.toString().isBlank()) {
+			this.problems.add(line, "'" + key + "' has no value (set one, or remove the key to use the default)");
+			return;
+		}
 		String shown = (value == null) ? "" : " '" + (isSecret(key) ? "****" : value) + "'";
 		this.problems.add(line, "invalid value" + shown + " for '" + key + "' (expected "
 				+ expected(failure.target().getType().resolve(Object.class)) + ")");

@@ -35,7 +35,7 @@ public final class PolicyLoader {
 		PolicyBinder binder = new PolicyBinder(document, new EnvironmentPlaceholders(environment), problems);
 		PolicyProperties properties = binder.bindPolicy();
 		Map<String, ConnectionPolicy> connections = binder.bindConnections();
-		PolicyRules rules = new PolicyRules(problems, binder.failedKeys());
+		PolicyRules rules = new PolicyRules(document, problems, binder.failedKeys());
 		rules.check(properties, document.tree().get("connections"), connections);
 		Optional<Finding> failOn = rules.failOn(properties.failOn());
 		problems.throwIfAny();

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.springframework.boot.origin.OriginTrackedValue;
+
 import dev.healthaudit.finding.Finding;
 
 /**
@@ -27,11 +29,14 @@ final class PolicyRules {
 
 	static final int MAX_SOURCE_CONNECTION_NAMES = 20;
 
+	private final PolicyDocument document;
+
 	private final Problems problems;
 
 	private final Set<String> failedKeys;
 
-	PolicyRules(Problems problems, Set<String> failedKeys) {
+	PolicyRules(PolicyDocument document, Problems problems, Set<String> failedKeys) {
+		this.document = document;
 		this.problems = problems;
 		this.failedKeys = failedKeys;
 	}
@@ -132,7 +137,7 @@ final class PolicyRules {
 	}
 
 	private void checkScalekit(ScalekitSettings scalekit) {
-		if (!isFailed("scalekit.requests-per-minute") && scalekit.requestsPerMinute() <= 0) {
+		if (isWholeNumber("scalekit.requests-per-minute") && scalekit.requestsPerMinute() <= 0) {
 			this.problems.add("scalekit.requests-per-minute", "invalid value '" + scalekit.requestsPerMinute()
 					+ "' for 'scalekit.requests-per-minute' (expected a number greater than 0)");
 		}
@@ -216,7 +221,7 @@ final class PolicyRules {
 	}
 
 	private void checkRange(String key, int value, int min, int max) {
-		if (!isFailed(key) && (value < min || value > max)) {
+		if (isWholeNumber(key) && (value < min || value > max)) {
 			this.problems.add(key, "invalid value '" + value + "' for '" + key + "' (expected " + min + " to " + max
 					+ ")");
 		}
@@ -224,6 +229,13 @@ final class PolicyRules {
 
 	private boolean checkPositive(String key, Duration value) {
 		if (isFailed(key)) {
+			return false;
+		}
+		// Spring reads a bare number as milliseconds: "read-timeout: 20" would be 20ms, almost surely not meant.
+		if (value != null && this.document.properties().get(key) instanceof OriginTrackedValue tracked
+				&& tracked.getValue() instanceof Number) {
+			this.problems.add(key, "invalid value '" + tracked.getValue() + "' for '" + key
+					+ "' (expected a duration with a unit such as 500ms, 5s or 2m)");
 			return false;
 		}
 		if (value == null || value.isNegative() || value.isZero()) {
@@ -241,6 +253,19 @@ final class PolicyRules {
 				this.problems.add(elementKey, "'" + elementKey + "' is empty");
 			}
 		}
+	}
+
+	// Spring's number conversion truncates: "concurrency: 2.5" would silently become 2.
+	private boolean isWholeNumber(String key) {
+		if (isFailed(key)) {
+			return false;
+		}
+		if (this.document.properties().get(key) instanceof OriginTrackedValue tracked
+				&& tracked.getValue() instanceof Number number && !(number instanceof Integer || number instanceof Long)) {
+			this.problems.add(key, "invalid value '" + number + "' for '" + key + "' (expected an integer)");
+			return false;
+		}
+		return true;
 	}
 
 	private boolean isFailed(String key) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import dev.healthaudit.finding.Finding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class PolicyLoaderTests {
 
@@ -237,6 +239,33 @@ class PolicyLoaderTests {
 	}
 
 	@Test
+	void loadWhenDurationHasNoUnitRefusesIt() throws IOException {
+		assertThat(problems(MINIMAL + "scalekit: { read-timeout: 20 }\n")).containsExactly(
+				"line 6: invalid value '20' for 'scalekit.read-timeout' (expected a duration with a unit such as 500ms, 5s or 2m)");
+	}
+
+	@Test
+	void loadWhenKeyHasNoValueSaysSo() throws IOException {
+		assertThat(problems(MINIMAL + "concurrency:\nscalekit: { tool-timeout: }\n")).containsExactly(
+				"line 6: 'concurrency' has no value (set one, or remove the key to use the default)",
+				"line 7: 'scalekit.tool-timeout' has no value (set one, or remove the key to use the default)");
+	}
+
+	@Test
+	void loadWhenConnectionIsNotMappingOrHasUnknownKeyNamesIt() throws IOException {
+		assertThat(problems(MINIMAL + "  slack: slack_auth_test\n  Teams EU:\n    probe: { tool: teams_me_get }\n    name: x\n"))
+			.containsExactly("line 6: 'connections.slack' must be a mapping with probe, required-scopes and rate-limit",
+					"line 9: unknown key 'connections.Teams EU.name'");
+	}
+
+	@Test
+	void loadWhenIntegerSettingHasFractionRefusesIt() throws IOException {
+		assertThat(problems(MINIMAL + "concurrency: 2.5\nretry: { max-attempts: 3.0 }\n")).containsExactly(
+				"line 6: invalid value '2.5' for 'concurrency' (expected an integer)",
+				"line 7: invalid value '3.0' for 'retry.max-attempts' (expected an integer)");
+	}
+
+	@Test
 	void loadWhenNumbersOutOfRangeReportsEach() throws IOException {
 		assertThat(problems(MINIMAL + """
 				    rate-limit: -1
@@ -342,6 +371,14 @@ class PolicyLoaderTests {
 	}
 
 	@Test
+	void loadKeepsEscapedPlaceholderLiteral() throws IOException {
+		AuditPolicy policy = load(MINIMAL.replace("{ tool: gmail_get_profile }",
+				"{ tool: gmail_get_profile, params: { template: \"\\\\${literal}\" } }"));
+
+		assertThat(policy.connection("gmail").orElseThrow().probe().params()).containsEntry("template", "${literal}");
+	}
+
+	@Test
 	void loadWhenPlaceholderUnresolvableNamesKeyAndVariable() throws IOException {
 		assertThat(problems("""
 				name: crm
@@ -374,7 +411,7 @@ class PolicyLoaderTests {
 
 	@Test
 	void loadWhenScalekitSourceListsTooManyOrBadNamesReportsThem() throws IOException {
-		String names = String.join(", ", java.util.stream.IntStream.rangeClosed(1, 21).mapToObj((i) -> "c" + i).toList());
+		String names = String.join(", ", IntStream.rangeClosed(1, 21).mapToObj((i) -> "c" + i).toList());
 		assertThat(problems(MINIMAL.replace("{ type: csv, path: accounts.csv }",
 				"{ type: scalekit, connection-names: [" + names + ", \"bad/name\"] }")))
 			.containsExactly("line 2: 'source.connection-names' lists 22 connections; at most 20 are allowed",
@@ -518,7 +555,7 @@ class PolicyLoaderTests {
 	/** The problems reported for {@code yaml}, without the file name prefix. */
 	private List<String> problems(String yaml) throws IOException {
 		Path file = write("policy.yml", yaml);
-		InvalidPolicyException ex = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidPolicyException.class,
+		InvalidPolicyException ex = catchThrowableOfType(InvalidPolicyException.class,
 				() -> PolicyLoader.load(file, Map.of()));
 		assertThat(ex).as("expected the policy to be refused").isNotNull();
 		String prefix = file.toString();
