@@ -40,6 +40,14 @@ public final class SandboxServer implements AutoCloseable {
 	 */
 	static final int HANDLER_THREADS = 256;
 
+	static {
+		// The JDK server writes headers and body as separate segments; with Nagle's algorithm on, the body then waits
+		// for the client's delayed ACK (~40 ms a request). Read once per JVM, so set it before any server exists.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	private final SandboxSettings settings;
 
 	private final SandboxFleet fleet;
