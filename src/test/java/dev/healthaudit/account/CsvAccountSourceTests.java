@@ -47,7 +47,7 @@ class CsvAccountSourceTests {
 	@Test
 	void rejectsEmptyFieldsAndUnknownConnections() throws IOException {
 		Path file = write("identifier,connection_name\n,gmail\nu2,\nu3,notion\n");
-		assertThat(readAll(file)).containsExactly(new RejectedInput(2, "empty_identifier", ",gmail"),
+		assertThat(readAll(file)).containsExactly(new RejectedInput(2, "empty_identifier", "\"\",gmail"),
 				new RejectedInput(3, "empty_connection_name", "u2,"),
 				new RejectedInput(4, "unknown_connection: notion", "u3,notion"));
 	}

@@ -33,7 +33,7 @@ class ProviderRulesTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			line one\nline two                                 | line one line two
+			line one\\nline two                                | line one line two
 			see https://accounts.example.com/x?token=abc now    | see [url] now
 			Bearer ya29.a0AfH6SMBx1234567890abcdefghijklmnop   | [redacted]
 			""")
