@@ -216,7 +216,11 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			.withSeed(this.environment.getProperty("audit.sandbox.seed", Long.class,
 					SandboxSettings.defaults().seed()))
 			.withLatency(this.environment.getProperty("audit.sandbox.latency", java.time.Duration.class,
-					SandboxSettings.defaults().latency()));
+					SandboxSettings.defaults().latency()))
+			.withSlowProbeDelay(this.environment.getProperty("audit.sandbox.slow-probe-delay",
+					java.time.Duration.class, SandboxSettings.defaults().slowProbeDelay()))
+			.withRequestsPerMinute(this.environment.getProperty("audit.sandbox.requests-per-minute", Integer.class,
+					SandboxSettings.defaults().requestsPerMinute()));
 		SandboxServer server = SandboxServer.start(settings);
 		logger.info("sandbox started at {} with {} accounts (simulated Scalekit; results are not real)",
 				server.baseUrl(), settings.accounts());
