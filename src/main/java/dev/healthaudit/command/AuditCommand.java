@@ -68,9 +68,13 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final Clock clock;
 
+	private final AuditProperties properties;
+
 	private ExitCode exitCode = ExitCode.COMPLETED;
 
-	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock) {
+	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock,
+			AuditProperties properties) {
+		this.properties = properties;
 		this.job = job;
 		this.store = store;
 		this.environment = environment;
@@ -137,7 +141,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 					this.clock, new AuditCounters());
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> openCsv(csv, runPolicy), auditor,
-					runPolicy.concurrency(), () -> publish(reports, run.runId()));
+					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()));
 			RunOutcome outcome = this.job.run(auditRun);
 			return finish(outcome, run, runPolicy);
 		}
@@ -210,17 +214,13 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private SandboxServer startSandbox() {
+		AuditProperties.Sandbox configured = this.properties.sandbox();
 		SandboxSettings settings = SandboxSettings.defaults()
-			.withAccounts(this.environment.getProperty("audit.sandbox.accounts", Integer.class,
-					SandboxSettings.defaults().accounts()))
-			.withSeed(this.environment.getProperty("audit.sandbox.seed", Long.class,
-					SandboxSettings.defaults().seed()))
-			.withLatency(this.environment.getProperty("audit.sandbox.latency", java.time.Duration.class,
-					SandboxSettings.defaults().latency()))
-			.withSlowProbeDelay(this.environment.getProperty("audit.sandbox.slow-probe-delay",
-					java.time.Duration.class, SandboxSettings.defaults().slowProbeDelay()))
-			.withRequestsPerMinute(this.environment.getProperty("audit.sandbox.requests-per-minute", Integer.class,
-					SandboxSettings.defaults().requestsPerMinute()));
+			.withAccounts(configured.accounts())
+			.withSeed(configured.seed())
+			.withLatency(configured.latency())
+			.withSlowProbeDelay(configured.slowProbeDelay())
+			.withRequestsPerMinute(configured.requestsPerMinute());
 		SandboxServer server = SandboxServer.start(settings);
 		logger.info("sandbox started at {} with {} accounts (simulated Scalekit; results are not real)",
 				server.baseUrl(), settings.accounts());
@@ -229,7 +229,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private Path sandboxInput(SandboxServer sandbox) {
 		SandboxSettings settings = sandbox.settings();
-		Path file = Path.of(this.environment.getProperty("audit.data-dir", "data"),
+		Path file = Path.of(this.properties.dataDir(),
 				"sandbox-accounts-" + settings.accounts() + "-" + settings.seed() + ".csv");
 		try {
 			Files.createDirectories(file.getParent());

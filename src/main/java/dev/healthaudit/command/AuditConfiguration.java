@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,6 +12,7 @@ import dev.healthaudit.result.ResultStore;
 
 /** The few shared beans of the application. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuditProperties.class)
 class AuditConfiguration {
 
 	@Bean

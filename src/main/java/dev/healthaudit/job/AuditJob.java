@@ -2,7 +2,6 @@ package dev.healthaudit.job;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -63,7 +62,7 @@ public class AuditJob {
 	public RunOutcome run(AuditRun run) {
 		recoverStaleExecutions(run.runId());
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
-		Progress progress = new Progress(this.clock, Duration.ofSeconds(10));
+		Progress progress = new Progress(this.clock, run.progressInterval());
 		try {
 			Job job = new JobBuilder(JOB_NAME, this.repository).start(auditStep(run, executor, progress))
 				.next(reportStep(run))

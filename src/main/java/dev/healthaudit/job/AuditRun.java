@@ -1,6 +1,7 @@
 package dev.healthaudit.job;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import dev.healthaudit.account.AccountSource;
@@ -11,8 +12,9 @@ import dev.healthaudit.probe.AccountAuditor;
  *
  * @param source opens the account source (again after a restart)
  * @param concurrency how many accounts are audited at once
+ * @param progressInterval how often progress is logged
  * @param publishReports writes the run's outputs once every account is stored; returns their directory
  */
 public record AuditRun(String runId, String policyName, Supplier<AccountSource> source, AccountAuditor auditor,
-		int concurrency, Supplier<Path> publishReports) {
+		int concurrency, Duration progressInterval, Supplier<Path> publishReports) {
 }
