@@ -55,7 +55,8 @@ public final class SandboxFleet {
 			throw new IllegalArgumentException("accounts must not be negative: " + accounts);
 		}
 		Random random = new Random(seed);
-		List<Draft> drafts = new ArrayList<>(mandatoryDrafts().subList(0, Math.min(accounts, mandatoryDrafts().size())));
+		List<Draft> mandatory = mandatoryDrafts();
+		List<Draft> drafts = new ArrayList<>(mandatory.subList(0, Math.min(accounts, mandatory.size())));
 		while (drafts.size() < accounts) {
 			SandboxConnection connection = CONNECTIONS[random.nextInt(CONNECTIONS.length)];
 			drafts.add(new Draft(connection, drawScenario(connection, random)));
@@ -192,8 +193,8 @@ public final class SandboxFleet {
 		SandboxAccount toAccount(int number, long id, long connectionBase, Random random) {
 			String userId = String.format("usr_%04d", number);
 			// Some Gmail identifiers carry a "+" alias: clients must percent-encode it in query strings.
-			String email = (this.connection == SandboxConnection.GMAIL && number % 7 == 0)
-					? String.format("user%04d+work@example.com", number) : String.format("user%04d@example.com", number);
+			boolean alias = this.connection == SandboxConnection.GMAIL && number % 7 == 0;
+			String email = String.format(alias ? "user%04d+work@example.com" : "user%04d@example.com", number);
 			String identifier = usesEmail(this.connection) ? email : userId;
 			String connectionId = "conn_" + (connectionBase + this.connection.ordinal());
 			return new SandboxAccount("ca_" + id, identifier, this.connection.connectionName(),
