@@ -1,29 +1,24 @@
 package dev.healthaudit.sandbox;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** The running server's accounts in fleet order, looked up by (connector, identifier) or by id. */
+/** The running server's account states in fleet order, looked up through the fleet's indexes. */
 final class AccountDirectory {
+
+	private final SandboxFleet fleet;
 
 	private final List<AccountState> states;
 
-	private final Map<AccountKey, AccountState> byKey = new HashMap<>();
-
-	private final Map<String, AccountState> byId = new HashMap<>();
-
 	AccountDirectory(SandboxFleet fleet, long seed, Instant start) {
-		this.states = new ArrayList<>(fleet.accounts().size());
-		for (SandboxAccount account : fleet.accounts()) {
-			AccountState state = new AccountState(account, seed, start);
-			this.states.add(state);
-			this.byKey.put(account.key(), state);
-			this.byId.put(account.id(), state);
+		this.fleet = fleet;
+		AccountState[] built = new AccountState[fleet.accounts().size()];
+		for (int i = 0; i < built.length; i++) {
+			built[i] = new AccountState(fleet.accounts().get(i), seed, start);
 		}
+		this.states = Arrays.asList(built);
 	}
 
 	List<AccountState> all() {
@@ -31,11 +26,15 @@ final class AccountDirectory {
 	}
 
 	Optional<AccountState> find(String connector, String identifier) {
-		return Optional.ofNullable(this.byKey.get(new AccountKey(connector, identifier)));
+		return at(this.fleet.indexOf(connector, identifier));
 	}
 
 	Optional<AccountState> findById(String id) {
-		return Optional.ofNullable(this.byId.get(id));
+		return at(this.fleet.indexOfId(id));
+	}
+
+	private Optional<AccountState> at(int index) {
+		return (index < 0) ? Optional.empty() : Optional.of(this.states.get(index));
 	}
 
 	List<AccountState> withIdentifier(String identifier) {

@@ -17,6 +17,9 @@ final class AccountState {
 	/** How long a provider access token lives once Scalekit has refreshed it. */
 	static final Duration PROVIDER_TOKEN_LIFETIME = Duration.ofHours(1);
 
+	/** Marks an unset timestamp; epoch millis keep a million states small. */
+	private static final long UNSET = Long.MIN_VALUE;
+
 	private final SandboxAccount account;
 
 	private final long seed;
@@ -25,11 +28,11 @@ final class AccountState {
 
 	private int tokenGeneration;
 
-	private Instant tokenExpiresAt;
+	private long tokenExpiresAt;
 
-	private Instant updatedAt;
+	private long updatedAt;
 
-	private Instant lastUsedAt;
+	private long lastUsedAt;
 
 	private int toolCalls;
 
@@ -37,22 +40,23 @@ final class AccountState {
 		this.account = account;
 		this.seed = seed;
 		this.status = account.initialStatus();
-		int age = account.tokenAgeMinutes();
+		long now = start.toEpochMilli();
+		long age = account.tokenAgeMinutes();
 		if (this.status == ConnectorStatus.EXPIRED) {
-			this.tokenExpiresAt = start.minus(Duration.ofHours(1 + age));
-			this.updatedAt = this.tokenExpiresAt.minus(PROVIDER_TOKEN_LIFETIME);
-			this.lastUsedAt = this.updatedAt.plus(Duration.ofMinutes(age));
+			this.tokenExpiresAt = now - Duration.ofHours(1 + age).toMillis();
+			this.updatedAt = this.tokenExpiresAt - PROVIDER_TOKEN_LIFETIME.toMillis();
+			this.lastUsedAt = this.updatedAt + Duration.ofMinutes(age).toMillis();
 		}
 		else if (this.status.holdsTokens()) {
 			// Scalekit refreshes 5 minutes before expiry, so a live token has at least that much left.
-			this.tokenExpiresAt = start.plus(Duration.ofMinutes(6 + age));
-			this.updatedAt = this.tokenExpiresAt.minus(PROVIDER_TOKEN_LIFETIME);
-			this.lastUsedAt = start.minus(Duration.ofHours(1 + 3L * age));
+			this.tokenExpiresAt = now + Duration.ofMinutes(6 + age).toMillis();
+			this.updatedAt = this.tokenExpiresAt - PROVIDER_TOKEN_LIFETIME.toMillis();
+			this.lastUsedAt = now - Duration.ofHours(1 + 3 * age).toMillis();
 		}
 		else {
-			this.tokenExpiresAt = null;
-			this.updatedAt = start.minus(Duration.ofDays(1 + age));
-			this.lastUsedAt = (this.status == ConnectorStatus.DISCONNECTED) ? this.updatedAt.minusSeconds(3600) : null;
+			this.tokenExpiresAt = UNSET;
+			this.updatedAt = now - Duration.ofDays(1 + age).toMillis();
+			this.lastUsedAt = (this.status == ConnectorStatus.DISCONNECTED) ? this.updatedAt - 3_600_000 : UNSET;
 		}
 	}
 
@@ -63,7 +67,7 @@ final class AccountState {
 	synchronized Snapshot snapshot() {
 		boolean tokens = this.status.holdsTokens();
 		return new Snapshot(this.account, this.status, tokens ? accessToken() : "", tokens ? refreshToken() : "",
-				this.tokenExpiresAt, this.updatedAt, this.lastUsedAt);
+				instant(this.tokenExpiresAt), instant(this.updatedAt), instant(this.lastUsedAt));
 	}
 
 	/**
@@ -72,21 +76,25 @@ final class AccountState {
 	 */
 	synchronized int beginToolCall(Instant now) {
 		this.toolCalls++;
-		this.lastUsedAt = now;
+		this.lastUsedAt = now.toEpochMilli();
 		boolean refreshes = (this.account.scenario() == Scenario.EXPIRED_REFRESHABLE
 				&& this.status == ConnectorStatus.EXPIRED)
 				|| (this.account.scenario() == Scenario.PROBE_UNAUTHORIZED_RECOVERS && this.toolCalls == 1);
 		if (refreshes) {
 			this.status = ConnectorStatus.ACTIVE;
 			this.tokenGeneration++;
-			this.tokenExpiresAt = now.plus(PROVIDER_TOKEN_LIFETIME);
-			this.updatedAt = now;
+			this.tokenExpiresAt = now.plus(PROVIDER_TOKEN_LIFETIME).toEpochMilli();
+			this.updatedAt = now.toEpochMilli();
 		}
 		return this.toolCalls;
 	}
 
 	synchronized int toolCalls() {
 		return this.toolCalls;
+	}
+
+	private static Instant instant(long epochMillis) {
+		return (epochMillis == UNSET) ? null : Instant.ofEpochMilli(epochMillis);
 	}
 
 	/** Fake provider tokens in each provider's familiar shape; they are secrets to the client all the same. */

@@ -1,5 +1,6 @@
 package dev.healthaudit.sandbox;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ record ApiReply(int status, JsonNode body, Map<String, String> headers) {
 	}
 
 	ApiReply withHeader(String name, String value) {
-		Map<String, String> copy = new java.util.LinkedHashMap<>(this.headers);
+		Map<String, String> copy = new LinkedHashMap<>(this.headers);
 		copy.put(name, value);
 		return new ApiReply(this.status, this.body, copy);
 	}

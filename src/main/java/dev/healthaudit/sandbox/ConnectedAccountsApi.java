@@ -39,8 +39,8 @@ final class ConnectedAccountsApi {
 		Optional<String> connector = query.connector("connector");
 		List<String> connectionNames = connectionNames(query);
 		if (connector.isPresent() && !connectionNames.isEmpty()) {
-			throw ApiErrors.invalidArgument("connection_names", "connector and connection_names cannot be used together",
-					"connector_xor_connection_names");
+			throw ApiErrors.invalidArgument("connection_names",
+					"connector and connection_names cannot be used together", "connector_xor_connection_names");
 		}
 		Optional<String> identifier = query.string("identifier", 100);
 		Optional<String> provider = query.string("provider", 50);
@@ -97,7 +97,8 @@ final class ConnectedAccountsApi {
 		byte[] secret = new byte[18];
 		this.random.nextBytes(secret);
 		ObjectNode reply = WireFormat.object();
-		reply.put("link", "https://sandbox.invalid/magic/" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+		String link = "https://sandbox.invalid/magic/" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		reply.put("link", link);
 		reply.put("expiry", WireFormat.timestamp(request.now().plus(MAGIC_LINK_LIFETIME)));
 		return ApiReply.ok(reply);
 	}
@@ -140,18 +141,24 @@ final class ConnectedAccountsApi {
 				|| account.provider().toLowerCase(Locale.ROOT).contains(lowered) || account.id().contains(lowered);
 	}
 
+	/**
+	 * One pass, keeping only the requested page: listing a large fleet page by page must not copy the fleet on every
+	 * call.
+	 */
 	private ApiReply page(Predicate<SandboxAccount> filter, int offset, int pageSize) {
-		List<AccountState> matching = this.accounts.all()
-			.stream()
-			.filter((state) -> filter.test(state.account()))
-			.toList();
-		PageToken.Page page = PageToken.page(offset, pageSize, matching.size());
 		ObjectNode reply = WireFormat.object();
 		ArrayNode items = reply.putArray("connected_accounts");
-		for (AccountState state : matching.subList(page.from(), page.to())) {
-			items.add(WireFormat.listItem(state.snapshot()));
+		int matching = 0;
+		for (AccountState state : this.accounts.all()) {
+			if (filter.test(state.account())) {
+				if (matching >= offset && matching < offset + pageSize) {
+					items.add(WireFormat.listItem(state.snapshot()));
+				}
+				matching++;
+			}
 		}
-		reply.put("total_size", matching.size());
+		PageToken.Page page = PageToken.page(offset, pageSize, matching);
+		reply.put("total_size", matching);
 		reply.put("next_page_token", page.nextPageToken());
 		reply.put("prev_page_token", page.prevPageToken());
 		return ApiReply.ok(reply);

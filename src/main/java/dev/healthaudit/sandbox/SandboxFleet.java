@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,21 +34,21 @@ public final class SandboxFleet {
 
 	private final List<AccountKey> unknownAccounts;
 
-	private final Map<AccountKey, SandboxAccount> byKey;
+	private final Map<AccountKey, Integer> indexByKey;
 
-	private final Map<String, SandboxAccount> byId;
+	private final Map<String, Integer> indexById;
 
 	private SandboxFleet(List<SandboxAccount> accounts, List<AccountKey> unknownAccounts) {
 		this.accounts = List.copyOf(accounts);
 		this.unknownAccounts = List.copyOf(unknownAccounts);
-		Map<AccountKey, SandboxAccount> keys = new LinkedHashMap<>();
-		Map<String, SandboxAccount> ids = new LinkedHashMap<>();
-		for (SandboxAccount account : this.accounts) {
-			keys.put(account.key(), account);
-			ids.put(account.id(), account);
+		Map<AccountKey, Integer> keys = new HashMap<>();
+		Map<String, Integer> ids = new HashMap<>();
+		for (int i = 0; i < this.accounts.size(); i++) {
+			keys.put(this.accounts.get(i).key(), i);
+			ids.put(this.accounts.get(i).id(), i);
 		}
-		this.byKey = Collections.unmodifiableMap(keys);
-		this.byId = Collections.unmodifiableMap(ids);
+		this.indexByKey = Collections.unmodifiableMap(keys);
+		this.indexById = Collections.unmodifiableMap(ids);
 	}
 
 	public static SandboxFleet generate(int accounts, long seed) {
@@ -55,7 +56,8 @@ public final class SandboxFleet {
 			throw new IllegalArgumentException("accounts must not be negative: " + accounts);
 		}
 		Random random = new Random(seed);
-		List<Draft> drafts = new ArrayList<>(mandatoryDrafts().subList(0, Math.min(accounts, mandatoryDrafts().size())));
+		List<Draft> mandatory = mandatoryDrafts();
+		List<Draft> drafts = new ArrayList<>(mandatory.subList(0, Math.min(accounts, mandatory.size())));
 		while (drafts.size() < accounts) {
 			SandboxConnection connection = CONNECTIONS[random.nextInt(CONNECTIONS.length)];
 			drafts.add(new Draft(connection, drawScenario(connection, random)));
@@ -63,9 +65,15 @@ public final class SandboxFleet {
 		Collections.shuffle(drafts, random);
 		long idBase = 10_000_000_000_000_000L + Math.floorMod(random.nextLong(), 80_000_000_000_000_000L);
 		long connectionBase = 10_000_000_000_000_000L + Math.floorMod(random.nextLong(), 80_000_000_000_000_000L);
+		// One id string per connection, shared by its accounts: large benchmark fleets stay small in memory.
+		Map<SandboxConnection, String> connectionIds = new EnumMap<>(SandboxConnection.class);
+		for (SandboxConnection connection : CONNECTIONS) {
+			connectionIds.put(connection, "conn_" + (connectionBase + connection.ordinal()));
+		}
 		List<SandboxAccount> built = new ArrayList<>(accounts);
 		for (int i = 0; i < drafts.size(); i++) {
-			built.add(drafts.get(i).toAccount(i + 1, idBase + i, connectionBase, random));
+			Draft draft = drafts.get(i);
+			built.add(draft.toAccount(i + 1, idBase + i, connectionIds.get(draft.connection()), random));
 		}
 		return new SandboxFleet(built, unknownAccounts(accounts));
 	}
@@ -89,11 +97,23 @@ public final class SandboxFleet {
 	}
 
 	public Optional<SandboxAccount> find(String connector, String identifier) {
-		return Optional.ofNullable(this.byKey.get(new AccountKey(connector, identifier)));
+		int index = indexOf(connector, identifier);
+		return (index < 0) ? Optional.empty() : Optional.of(this.accounts.get(index));
 	}
 
 	public Optional<SandboxAccount> findById(String id) {
-		return Optional.ofNullable(this.byId.get(id));
+		int index = indexOfId(id);
+		return (index < 0) ? Optional.empty() : Optional.of(this.accounts.get(index));
+	}
+
+	/** Position in {@link #accounts()}, or -1. */
+	int indexOf(String connector, String identifier) {
+		return this.indexByKey.getOrDefault(new AccountKey(connector, identifier), -1);
+	}
+
+	/** Position in {@link #accounts()}, or -1. */
+	int indexOfId(String id) {
+		return this.indexById.getOrDefault(id, -1);
 	}
 
 	/** The accounts in the given scenario, in fleet order. */
@@ -189,19 +209,21 @@ public final class SandboxFleet {
 
 	private record Draft(SandboxConnection connection, Scenario scenario) {
 
-		SandboxAccount toAccount(int number, long id, long connectionBase, Random random) {
+		SandboxAccount toAccount(int number, long id, String connectionId, Random random) {
 			String userId = String.format("usr_%04d", number);
 			// Some Gmail identifiers carry a "+" alias: clients must percent-encode it in query strings.
-			String email = (this.connection == SandboxConnection.GMAIL && number % 7 == 0)
-					? String.format("user%04d+work@example.com", number) : String.format("user%04d@example.com", number);
+			boolean alias = this.connection == SandboxConnection.GMAIL && number % 7 == 0;
+			String email = String.format(alias ? "user%04d+work@example.com" : "user%04d@example.com", number);
 			String identifier = usesEmail(this.connection) ? email : userId;
-			String connectionId = "conn_" + (connectionBase + this.connection.ordinal());
 			return new SandboxAccount("ca_" + id, identifier, this.connection.connectionName(),
 					this.connection.provider(), connectionId, this.scenario, grantedScopes(random), email, userId,
 					random.nextInt(60));
 		}
 
 		private List<String> grantedScopes(Random random) {
+			if (this.scenario != Scenario.UNDER_SCOPED && this.scenario != Scenario.UNDER_SCOPED_PROBE_FORBIDDEN) {
+				return this.connection.scopes();
+			}
 			List<String> scopes = new ArrayList<>(this.connection.scopes());
 			if (this.scenario == Scenario.UNDER_SCOPED) {
 				List<String> droppable = scopes.stream()

@@ -163,7 +163,8 @@ public final class SandboxServer implements AutoCloseable {
 	}
 
 	private void route(String method, String path, boolean authenticated, Handler handler) {
-		this.routes.computeIfAbsent(path, (key) -> new LinkedHashMap<>()).put(method, new Route(authenticated, handler));
+		this.routes.computeIfAbsent(path, (key) -> new LinkedHashMap<>())
+			.put(method, new Route(authenticated, handler));
 	}
 
 	private void handle(HttpExchange exchange) {

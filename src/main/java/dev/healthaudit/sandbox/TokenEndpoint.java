@@ -1,7 +1,8 @@
 package dev.healthaudit.sandbox;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.node.ObjectNode;
@@ -26,7 +27,7 @@ final class TokenEndpoint {
 
 	ApiReply issue(ApiRequest request) {
 		String contentType = (request.contentType() != null) ? request.contentType() : "";
-		if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+		if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
 			return error(400, "invalid_request", "content type must be application/x-www-form-urlencoded");
 		}
 		QueryParams form = QueryParams.parse(request.body());

@@ -81,10 +81,9 @@ final class ToolsApi {
 		filter = filter.and((entry) -> identifier.map((value) -> this.accounts.withIdentifier(value)
 			.stream()
 			.anyMatch((state) -> state.account().connection() == entry.connection())).orElse(true));
-		filter = filter.and((entry) -> accountId
-			.map((id) -> this.accounts.findById(id).filter((state) -> state.account().connection() == entry.connection())
-				.isPresent())
-			.orElse(true));
+		filter = filter.and((entry) -> accountId.map((id) -> this.accounts.findById(id)
+			.filter((state) -> state.account().connection() == entry.connection())
+			.isPresent()).orElse(true));
 		filter = filter.and((entry) -> text.map((value) -> containsIgnoringCase(entry, value)).orElse(true));
 		List<ToolCatalogue.Entry> matching = this.catalogue.all().stream().filter(filter).toList();
 		PageToken.Page page = PageToken.page(offset, pageSize, matching.size());
@@ -113,7 +112,8 @@ final class ToolsApi {
 		List<Scoped> matching = this.accounts.withIdentifier(identifier)
 			.stream()
 			.filter((state) -> connectionNames.isEmpty() || connectionNames.contains(state.account().connector()))
-			.filter((state) -> providers.isEmpty() || providers.stream().anyMatch(state.account().provider()::equalsIgnoreCase))
+			.filter((state) -> providers.isEmpty()
+					|| providers.stream().anyMatch(state.account().provider()::equalsIgnoreCase))
 			.flatMap((state) -> this.catalogue.all()
 				.stream()
 				.filter((entry) -> entry.connection() == state.account().connection())

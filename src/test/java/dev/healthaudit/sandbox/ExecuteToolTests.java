@@ -1,6 +1,7 @@
 package dev.healthaudit.sandbox;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,7 @@ class ExecuteToolTests {
 
 	@BeforeEach
 	void start() {
-		this.server = SandboxServer.start(SandboxSettings.defaults().withSlowProbeDelay(java.time.Duration.ZERO));
+		this.server = SandboxServer.start(SandboxSettings.defaults().withSlowProbeDelay(Duration.ZERO));
 		this.http = new TestHttp(this.server);
 	}
 

@@ -1,5 +1,6 @@
 package dev.healthaudit.sandbox;
 
+import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -84,7 +85,8 @@ class SandboxBehaviourTests {
 
 	@Test
 	void latencyDelaysEveryResponse() {
-		try (SandboxServer server = SandboxServer.start(SandboxSettings.defaults().withLatency(Duration.ofMillis(150)))) {
+		SandboxSettings settings = SandboxSettings.defaults().withLatency(Duration.ofMillis(150));
+		try (SandboxServer server = SandboxServer.start(settings)) {
 			TestHttp http = new TestHttp(server);
 			http.token();
 			long started = System.nanoTime();
@@ -95,7 +97,8 @@ class SandboxBehaviourTests {
 
 	@Test
 	void concurrentClientsAreServedInParallel() {
-		try (SandboxServer server = SandboxServer.start(SandboxSettings.defaults().withLatency(Duration.ofMillis(100)))) {
+		SandboxSettings settings = SandboxSettings.defaults().withLatency(Duration.ofMillis(100));
+		try (SandboxServer server = SandboxServer.start(settings)) {
 			TestHttp http = new TestHttp(server);
 			http.token();
 			HttpRequest request = http.authorized("/api/v1/connected_accounts", "page_size=1").GET().build();
@@ -148,7 +151,7 @@ class SandboxBehaviourTests {
 	@Test
 	void boundToTheGivenPort() throws Exception {
 		int port;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
 		try (SandboxServer server = SandboxServer.start(SandboxSettings.defaults().withPort(port))) {

@@ -93,7 +93,9 @@ class SandboxFleetTests {
 
 	@Test
 	void idsAndKeysAreUnique() {
-		assertThat(this.fleet.accounts()).extracting(SandboxAccount::id).doesNotHaveDuplicates().allMatch((id) -> id.matches("ca_\\d+") && id.length() <= 32);
+		assertThat(this.fleet.accounts()).extracting(SandboxAccount::id)
+			.doesNotHaveDuplicates()
+			.allMatch((id) -> id.matches("ca_\\d+") && id.length() <= 32);
 		assertThat(this.fleet.accounts()).extracting(SandboxAccount::key).doesNotHaveDuplicates();
 	}
 
@@ -113,10 +115,10 @@ class SandboxFleetTests {
 		for (SandboxAccount account : this.fleet.accounts()) {
 			SandboxConnection connection = account.connection();
 			switch (account.scenario()) {
-				case UNDER_SCOPED -> {
+				case UNDER_SCOPED ->
 					assertThat(account.missingScopes()).hasSize(1).doesNotContain(connection.probeScope());
-				}
-				case UNDER_SCOPED_PROBE_FORBIDDEN -> assertThat(account.missingScopes()).containsExactly(connection.probeScope());
+				case UNDER_SCOPED_PROBE_FORBIDDEN ->
+					assertThat(account.missingScopes()).containsExactly(connection.probeScope());
 				default -> assertThat(account.scopes()).containsExactlyElementsOf(connection.scopes());
 			}
 		}

@@ -1,5 +1,6 @@
 package dev.healthaudit.sandbox;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashSet;
@@ -77,7 +78,7 @@ class SandboxServerTests {
 
 	@Test
 	void apiRoutesWithUnknownTokenGet401Unauthenticated() {
-		HttpResponse<String> response = http.send(java.net.http.HttpRequest
+		HttpResponse<String> response = http.send(HttpRequest
 			.newBuilder(http.uri("/api/v1/connected_accounts", ""))
 			.header("Authorization", "Bearer not-a-token")
 			.build());
