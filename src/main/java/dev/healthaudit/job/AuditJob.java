@@ -124,7 +124,7 @@ public class AuditJob {
 	}
 
 	/** Several times the thread count: each chunk waits for its slowest account, so bigger chunks idle less. */
-	static int chunkSize(int concurrency) {
+	public static int chunkSize(int concurrency) {
 		return Math.max(10, Math.min(concurrency * 4, 2000));
 	}
 
