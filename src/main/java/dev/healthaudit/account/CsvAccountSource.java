@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import org.apache.commons.csv.CSVFormat;
@@ -31,10 +29,6 @@ import org.apache.commons.csv.CSVRecord;
  * the line it starts on, quoted line breaks included.
  */
 public final class CsvAccountSource implements AccountSource {
-
-	private static final Set<String> IDENTIFIER = Set.of("identifier");
-
-	private static final Set<String> CONNECTION = Set.of("connection_name", "connector", "connection");
 
 	private final Path file;
 
@@ -70,8 +64,9 @@ public final class CsvAccountSource implements AccountSource {
 			this.parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get().parse(reader);
 			this.records = this.parser.iterator();
 			List<String> header = readHeader();
-			this.identifierColumn = column(header, IDENTIFIER, "identifier");
-			this.connectionColumn = column(header, CONNECTION, "connection_name");
+			String where = file + " line 1";
+			this.identifierColumn = ColumnNames.find(header, ColumnNames.IDENTIFIER, "identifier", where);
+			this.connectionColumn = ColumnNames.find(header, ColumnNames.CONNECTION, "connection_name", where);
 			for (int i = 0; i < header.size(); i++) {
 				if (i != this.identifierColumn && i != this.connectionColumn) {
 					this.extraColumns.put(i, header.get(i));
@@ -101,24 +96,6 @@ public final class CsvAccountSource implements AccountSource {
 		}
 		this.nextStartLine = this.parser.getCurrentLineNumber() + 1;
 		return header;
-	}
-
-	private int column(List<String> header, Set<String> names, String canonical) {
-		int found = -1;
-		for (int i = 0; i < header.size(); i++) {
-			if (names.contains(header.get(i).toLowerCase(Locale.ROOT))) {
-				if (found >= 0) {
-					throw new InvalidInputException(this.file + " line 1: column '" + canonical + "' appears twice ('"
-							+ header.get(found) + "' and '" + header.get(i) + "')");
-				}
-				found = i;
-			}
-		}
-		if (found < 0) {
-			throw new InvalidInputException(this.file + " line 1: missing column '" + canonical + "' (header: "
-					+ String.join(",", header) + ")");
-		}
-		return found;
 	}
 
 	@Override
@@ -151,21 +128,10 @@ public final class CsvAccountSource implements AccountSource {
 	}
 
 	private InputRecord toInput(CSVRecord record, long line) {
-		String raw = CSVFormat.RFC4180.format(record.values());
-		String identifier = value(record, this.identifierColumn).strip();
-		String connection = value(record, this.connectionColumn).strip();
-		if (connection.isEmpty()) {
-			return new RejectedInput(line, "empty_connection_name", raw);
-		}
-		if (identifier.isEmpty()) {
-			return new RejectedInput(line, "empty_identifier", raw);
-		}
-		if (!this.knownConnection.test(connection)) {
-			return new RejectedInput(line, "unknown_connection: " + connection, raw);
-		}
 		Map<String, String> extras = new LinkedHashMap<>();
 		this.extraColumns.forEach((index, name) -> extras.put(name, value(record, index)));
-		return new AccountRef(connection, identifier, line, extras);
+		return InputRecords.of(line, value(record, this.identifierColumn), value(record, this.connectionColumn),
+				extras, CSVFormat.RFC4180.format(record.values()), this.knownConnection);
 	}
 
 	private static String value(CSVRecord record, int index) {

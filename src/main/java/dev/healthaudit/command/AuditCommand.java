@@ -21,7 +21,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import dev.healthaudit.account.AccountSource;
-import dev.healthaudit.account.CsvAccountSource;
+import dev.healthaudit.account.AccountSources;
 import dev.healthaudit.account.InvalidInputException;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.job.AuditJob;
@@ -30,10 +30,10 @@ import dev.healthaudit.job.RunOutcome;
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.InvalidPolicyException;
 import dev.healthaudit.policy.PolicyLoader;
-import dev.healthaudit.policy.SourceType;
 import dev.healthaudit.probe.AccountAuditor;
 import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.Backoff;
+import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.report.CsvReports;
 import dev.healthaudit.report.ReportDirectory;
@@ -115,40 +115,33 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			if (input.isPresent()) {
 				policy = policy.withCsvSource(input.get());
 			}
-			if (policy.source().type() != SourceType.CSV) {
-				throw new IllegalArgumentException(policyFile + ": source type '"
-						+ policy.source().type().name().toLowerCase() + "' is not supported by this version; use "
-						+ "type: csv or --input=<accounts.csv>");
-			}
-			Path csv = policy.source().path();
 			AuditPolicy runPolicy = policy;
-			java.util.List<String> extraColumns;
-			try (AccountSource check = openCsv(csv, runPolicy)) {
-				extraColumns = check.extraColumns();
-			}
 			ScalekitCredentials credentials = (sandbox != null) ? new ScalekitCredentials(sandbox.baseUrl(),
 					sandbox.settings().clientId(), sandbox.settings().clientSecret()) : credentialsFromEnvironment();
 			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy), CallListener.NONE,
 					this.clock);
+			AuditCounters counters = new AuditCounters();
+			Retries retries = new Retries(backoff(runPolicy), Sleeper.SYSTEM, (failed) -> counters.retried());
+			AccountSources sources = new AccountSources(client, retries);
+			java.util.List<String> extraColumns;
+			try (AccountSource check = sources.open(runPolicy)) {
+				extraColumns = check.extraColumns();
+			}
 			Optional<ApiFailure> unreachable = client.verifyCredentials();
 			if (unreachable.isPresent()) {
 				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
 						+ unreachable.get().describe());
 			}
-			RunRecord run = resumeOrStart(runPolicy, csv.toString(), extraColumns, sandbox != null);
+			RunRecord run = resumeOrStart(runPolicy, AccountSources.describe(runPolicy.source()), extraColumns,
+					sandbox != null);
 			MDC.put("runId", run.runId());
-			AccountAuditor auditor = new AccountAuditor(client, runPolicy, backoff(runPolicy), Sleeper.SYSTEM,
-					this.clock, new AuditCounters());
+			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
-			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> openCsv(csv, runPolicy), auditor,
+			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> sources.open(runPolicy), auditor,
 					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()));
 			RunOutcome outcome = this.job.run(auditRun);
 			return finish(outcome, run, runPolicy);
 		}
-	}
-
-	private AccountSource openCsv(Path csv, AuditPolicy policy) {
-		return new CsvAccountSource(csv, (name) -> policy.connection(name).isPresent());
 	}
 
 	private RunRecord resumeOrStart(AuditPolicy policy, String input, java.util.List<String> extraColumns,

@@ -9,8 +9,7 @@ import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.ConnectionPolicy;
 import dev.healthaudit.probe.ProbeReport.ProbeStatus;
-import dev.healthaudit.ratelimit.Backoff;
-import dev.healthaudit.ratelimit.Sleeper;
+import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.scalekit.ApiError;
 import dev.healthaudit.scalekit.ApiFailure;
 import dev.healthaudit.scalekit.AuthorizationLink;
@@ -30,22 +29,18 @@ public final class AccountAuditor {
 
 	private final AuditPolicy policy;
 
-	private final Backoff backoff;
-
-	private final Sleeper sleeper;
+	private final Retries retries;
 
 	private final Clock clock;
 
-	private final AuditCounters counters;
-
-	public AccountAuditor(ScalekitClient client, AuditPolicy policy, Backoff backoff, Sleeper sleeper, Clock clock,
-			AuditCounters counters) {
+	/**
+	 * @param retries how transient failures are retried (and counted)
+	 */
+	public AccountAuditor(ScalekitClient client, AuditPolicy policy, Retries retries, Clock clock) {
 		this.client = client;
 		this.policy = policy;
-		this.backoff = backoff;
-		this.sleeper = sleeper;
+		this.retries = retries;
 		this.clock = clock;
-		this.counters = counters;
 	}
 
 	public AuditResult audit(AccountRef ref) {
@@ -145,26 +140,8 @@ public final class AccountAuditor {
 		return ScopeComparison.missing(connection.requiredScopes(), account.grantedScopes());
 	}
 
-	/** Repeats a call after transient failures, as the policy's retry budget allows. */
 	private <T> CallResult<T> withRetries(Supplier<CallResult<T>> call) {
-		for (int attempt = 1;; attempt++) {
-			CallResult<T> result = call.get();
-			if (!(result instanceof CallResult.Failure<T> failed) || !failed.failure().isTransient()) {
-				return result;
-			}
-			Optional<java.time.Duration> delay = this.backoff.delayAfter(attempt, failed.failure().retryAfter());
-			if (delay.isEmpty()) {
-				return result;
-			}
-			this.counters.retried(failed.failure());
-			try {
-				this.sleeper.sleep(delay.get());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return result;
-			}
-		}
+		return this.retries.call(call);
 	}
 
 	static Evidence evidence(ApiFailure failure) {

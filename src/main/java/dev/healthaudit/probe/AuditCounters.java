@@ -2,14 +2,12 @@ package dev.healthaudit.probe;
 
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.healthaudit.scalekit.ApiFailure;
-
 /** Run-wide tallies of the procedure that are not per account: retries so far. Thread-safe. */
 public final class AuditCounters {
 
 	private final LongAdder retries = new LongAdder();
 
-	void retried(ApiFailure cause) {
+	public void retried() {
 		this.retries.increment();
 	}
 

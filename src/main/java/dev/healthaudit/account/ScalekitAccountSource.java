@@ -1,0 +1,100 @@
+package dev.healthaudit.account;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import dev.healthaudit.ratelimit.Retries;
+import dev.healthaudit.scalekit.AccountPage;
+import dev.healthaudit.scalekit.CallResult;
+import dev.healthaudit.scalekit.ConnectedAccount;
+import dev.healthaudit.scalekit.ScalekitClient;
+
+/**
+ * Every connected account the Scalekit list API returns, optionally only those of some connections, page by page
+ * (99 per page, the API's maximum). Pages are offset-based on the server, so an account can reappear when accounts
+ * change mid-scan; the results store keeps one row per account, so a repeat overwrites instead of duplicating.
+ * Records carry no input line (0); {@code account_id} and {@code provider} are carried through as columns.
+ */
+public final class ScalekitAccountSource implements AccountSource {
+
+	private static final List<String> COLUMNS = List.of("account_id", "provider");
+
+	private final ScalekitClient client;
+
+	private final List<String> connectionNames;
+
+	private final Retries retries;
+
+	private final Predicate<String> knownConnection;
+
+	private final Deque<ConnectedAccount> buffered = new ArrayDeque<>();
+
+	private String nextPageToken = "";
+
+	private boolean lastPageRead;
+
+	private long position;
+
+	/**
+	 * @param connectionNames the connections to list; empty for all
+	 */
+	public ScalekitAccountSource(ScalekitClient client, List<String> connectionNames, Retries retries,
+			Predicate<String> knownConnection) {
+		this.client = client;
+		this.connectionNames = List.copyOf(connectionNames);
+		this.retries = retries;
+		this.knownConnection = knownConnection;
+	}
+
+	@Override
+	public List<String> extraColumns() {
+		return COLUMNS;
+	}
+
+	@Override
+	public Optional<InputRecord> next() {
+		while (this.buffered.isEmpty()) {
+			if (this.lastPageRead) {
+				return Optional.empty();
+			}
+			readPage();
+		}
+		ConnectedAccount account = this.buffered.removeFirst();
+		this.position++;
+		Map<String, String> extras = new LinkedHashMap<>();
+		extras.put("account_id", account.id());
+		extras.put("provider", account.provider());
+		return Optional.of(InputRecords.of(0, account.identifier(), account.connector(), extras,
+				account.connector() + "," + account.identifier(), this.knownConnection));
+	}
+
+	private void readPage() {
+		CallResult<AccountPage> result = this.retries.call(() -> this.client.listAccounts(this.connectionNames,
+				ScalekitClient.MAX_PAGE_SIZE, this.nextPageToken));
+		if (result instanceof CallResult.Failure<AccountPage> failed) {
+			// the account list is the run's input: without it nothing can be audited, so the step fails and a
+			// restart resumes from the last checkpoint
+			throw new IllegalStateException("cannot list connected accounts: " + failed.failure().describe());
+		}
+		AccountPage page = ((CallResult.Success<AccountPage>) result).value();
+		this.buffered.addAll(page.accounts());
+		this.nextPageToken = page.nextPageToken();
+		this.lastPageRead = page.isLast() || page.accounts().isEmpty();
+	}
+
+	@Override
+	public long position() {
+		return this.position;
+	}
+
+	@Override
+	public void close() {
+		this.buffered.clear();
+	}
+
+}
