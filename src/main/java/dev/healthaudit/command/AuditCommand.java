@@ -30,6 +30,7 @@ import dev.healthaudit.job.RunOutcome;
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.InvalidPolicyException;
 import dev.healthaudit.policy.PolicyLoader;
+import dev.healthaudit.policy.SourceType;
 import dev.healthaudit.probe.AccountAuditor;
 import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.Backoff;
@@ -109,7 +110,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		AuditPolicy policy = PolicyLoader.load(policyFile, System.getenv());
 		try (SandboxServer sandbox = options.sandbox() ? startSandbox() : null) {
 			Optional<Path> input = options.input();
-			if (input.isEmpty() && sandbox != null) {
+			if (input.isEmpty() && sandbox != null && policy.source().type() == SourceType.CSV) {
+				// the sandbox's accounts are the fleet it generated, not whatever the policy's CSV holds
 				input = Optional.of(sandboxInput(sandbox));
 			}
 			if (input.isPresent()) {
