@@ -3,12 +3,23 @@ package dev.healthaudit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Entry point: runs one audit and exits with its exit code. */
+import dev.healthaudit.command.StartupFailures;
+
+/** Entry point: runs one audit and exits with its exit code (product §6). */
 @SpringBootApplication
 public class AccountHealthAuditApplication {
 
 	public static void main(String[] args) {
-		System.exit(SpringApplication.exit(SpringApplication.run(AccountHealthAuditApplication.class, args)));
+		int code;
+		try {
+			code = SpringApplication.exit(SpringApplication.run(AccountHealthAuditApplication.class, args));
+		}
+		catch (RuntimeException ex) {
+			// Spring Boot has already reported the failure (with a failure analysis where one applies)
+			code = StartupFailures.exitCode(ex);
+		}
+		System.exit(code);
 	}
+
 
 }

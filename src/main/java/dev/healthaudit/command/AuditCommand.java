@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,6 +41,7 @@ import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.report.CsvReports;
 import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.RunLease;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunRecord.RunState;
 import dev.healthaudit.sandbox.SandboxServer;
@@ -71,11 +74,14 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final AuditProperties properties;
 
+	private final DataSource dataSource;
+
 	private ExitCode exitCode = ExitCode.COMPLETED;
 
 	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock,
-			AuditProperties properties) {
+			AuditProperties properties, DataSource dataSource) {
 		this.properties = properties;
+		this.dataSource = dataSource;
 		this.job = job;
 		this.store = store;
 		this.environment = environment;
@@ -107,7 +113,39 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		Path policyFile = options.policy()
 			.orElseThrow(() -> new IllegalArgumentException(
 					"no policy: give --policy=<file.yml>, or --sandbox to run the demo against the built-in sandbox"));
+		if (options.sandbox() && policyFile.equals(CommandOptions.SANDBOX_POLICY) && !Files.exists(policyFile)) {
+			policyFile = packagedSandboxPolicy();
+		}
 		AuditPolicy policy = PolicyLoader.load(policyFile, System.getenv());
+		RunLease.Acquisition acquisition = RunLease.acquire(this.dataSource, this.clock, "policy:" + policy.name(),
+				RunLease.ownerOfThisProcess(), this.properties.leaseTtl());
+		if (acquisition.lease().isEmpty()) {
+			RunLease.Holder holder = acquisition.heldBy().orElseThrow();
+			return fail(ExitCode.ALREADY_RUNNING, "a run of policy '" + policy.name() + "' is already in progress ("
+					+ holder.owner() + ", lease valid until " + holder.expiresAt() + "); not starting another");
+		}
+		try (RunLease lease = acquisition.lease().get()) {
+			return audit(options, policyFile, policy);
+		}
+	}
+
+	/** The sandbox policy packaged in the jar, for a demo started outside the project directory. */
+	private Path packagedSandboxPolicy() {
+		Path copy = Path.of(this.environment.getRequiredProperty("audit.data-path"), "sandbox.yml");
+		try (java.io.InputStream packaged = getClass().getResourceAsStream("/jobs/sandbox.yml")) {
+			if (packaged == null) {
+				return CommandOptions.SANDBOX_POLICY;
+			}
+			Files.createDirectories(copy.getParent());
+			Files.copy(packaged, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			return copy;
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException("cannot unpack the sandbox policy to " + copy, ex);
+		}
+	}
+
+	private ExitCode audit(CommandOptions options, Path policyFile, AuditPolicy policy) {
 		try (SandboxServer sandbox = options.sandbox() ? startSandbox() : null) {
 			Optional<Path> input = options.input();
 			if (input.isEmpty() && sandbox != null && policy.source().type() == SourceType.CSV) {
@@ -224,7 +262,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private Path sandboxInput(SandboxServer sandbox) {
 		SandboxSettings settings = sandbox.settings();
-		Path file = Path.of(this.properties.dataDir(),
+		Path file = Path.of(this.environment.getRequiredProperty("audit.data-path"),
 				"sandbox-accounts-" + settings.accounts() + "-" + settings.seed() + ".csv");
 		try {
 			Files.createDirectories(file.getParent());
@@ -268,7 +306,6 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private static ExitCode fail(ExitCode code, String message) {
 		logger.error(message);
-		System.err.println("error: " + message);
 		return code;
 	}
 

@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where the embedded H2 database file lives
  * @param progressInterval how often a progress line is logged
+ * @param leaseTtl how long a run's lease on its policy outlives a process that stopped renewing it
  * @param sandbox the built-in sandbox used by {@code --sandbox}
  */
 @ConfigurationProperties("audit")
 public record AuditProperties(@DefaultValue("data") String dataDir, @DefaultValue("10s") Duration progressInterval,
+		@DefaultValue("60s") Duration leaseTtl,
 		@DefaultValue Sandbox sandbox) {
 
 	/**

@@ -10,7 +10,9 @@ public enum ExitCode {
 	/** Invalid configuration or input; nothing was audited. */
 	INVALID(2),
 	/** The run completed, but findings at or above {@code fail-on} exist. */
-	FINDINGS(3);
+	FINDINGS(3),
+	/** Another run of the same policy is in progress; nothing was done. */
+	ALREADY_RUNNING(4);
 
 	private final int code;
 

@@ -2,6 +2,9 @@ package dev.healthaudit.job;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -14,6 +17,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
@@ -50,6 +54,10 @@ public class AuditJob {
 
 	private final Clock clock;
 
+	private final AtomicInteger active = new AtomicInteger();
+
+	private final AtomicReference<JobExecution> current = new AtomicReference<>();
+
 	public AuditJob(JobRepository repository, JobOperator operator, PlatformTransactionManager transactions,
 			ResultStore store, Clock clock) {
 		this.repository = repository;
@@ -60,11 +68,56 @@ public class AuditJob {
 	}
 
 	public RunOutcome run(AuditRun run) {
+		this.active.incrementAndGet();
+		try {
+			return execute(run);
+		}
+		finally {
+			synchronized (this.active) {
+				this.active.decrementAndGet();
+				this.active.notifyAll();
+			}
+		}
+	}
+
+	/** The execution this process is running right now, if any. */
+	Optional<JobExecution> runningExecution() {
+		return Optional.ofNullable(this.current.get());
+	}
+
+	/** Waits until no run is executing; false when {@code timeout} passed first. */
+	boolean awaitIdle(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.active) {
+			while (this.active.get() > 0) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				try {
+					this.active.wait(Math.max(1, left / 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return true;
+		}
+	}
+
+	private RunOutcome execute(AuditRun run) {
 		recoverStaleExecutions(run.runId());
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
 		Progress progress = new Progress(this.clock, run.progressInterval());
 		try {
-			Job job = new JobBuilder(JOB_NAME, this.repository).start(auditStep(run, executor, progress))
+			Job job = new JobBuilder(JOB_NAME, this.repository).listener(new JobExecutionListener() {
+				@Override
+				public void beforeJob(JobExecution execution) {
+					AuditJob.this.current.set(execution);
+				}
+			})
+				.start(auditStep(run, executor, progress))
 				.next(reportStep(run))
 				.build();
 			JobParameters parameters = new JobParametersBuilder().addString(POLICY_PARAMETER, run.policyName())
@@ -78,6 +131,7 @@ public class AuditJob {
 			return new RunOutcome(RunOutcome.State.FAILED, Optional.empty(), Optional.of(oneLine(ex)));
 		}
 		finally {
+			this.current.set(null);
 			if (executor != null) {
 				executor.shutdown();
 			}

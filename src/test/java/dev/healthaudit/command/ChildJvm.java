@@ -1,9 +1,9 @@
 package dev.healthaudit.command;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,61 +13,56 @@ import java.util.function.Predicate;
 
 import dev.healthaudit.AccountHealthAuditApplication;
 
-/** The application in a separate JVM, so that tests can kill it for real (SIGKILL) and start it again. */
+/**
+ * The application in a separate JVM, so that tests can kill it for real (SIGKILL) or stop it (SIGTERM) and start it
+ * again. Its output goes to a file in the working directory, which also survives for diagnosis.
+ */
 final class ChildJvm {
+
+	private static final Duration POLL = Duration.ofMillis(50);
 
 	private final Process process;
 
-	private final List<String> lines = new ArrayList<>();
+	private final Path log;
 
-	private ChildJvm(Process process) {
+	private ChildJvm(Process process, Path log) {
 		this.process = process;
-		Thread pump = new Thread(() -> {
-			try (BufferedReader reader = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					synchronized (this.lines) {
-						this.lines.add(line);
-						this.lines.notifyAll();
-					}
-				}
-			}
-			catch (IOException ex) {
-				// the process was killed: its output ends here
-			}
-		}, "child-output");
-		pump.setDaemon(true);
-		pump.start();
+		this.log = log;
 	}
 
 	static ChildJvm start(Path workingDirectory, String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-cp", System.getProperty("java.class.path"), AccountHealthAuditApplication.class.getName()));
 		command.addAll(List.of(args));
-		return new ChildJvm(new ProcessBuilder(command).directory(workingDirectory.toFile())
+		Path log = Files.createTempFile(workingDirectory, "child-", ".log");
+		Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
 			.redirectErrorStream(true)
-			.start());
+			.redirectOutput(log.toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+			.start();
+		return new ChildJvm(process, log);
 	}
 
 	/** Waits until a line of output matches, or fails after {@code timeout}. */
 	String awaitLine(Predicate<String> condition, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.lines) {
-			int seen = 0;
-			while (true) {
-				for (; seen < this.lines.size(); seen++) {
-					if (condition.test(this.lines.get(seen))) {
-						return this.lines.get(seen);
-					}
+		while (true) {
+			boolean alive = this.process.isAlive();
+			for (String line : lines()) {
+				if (condition.test(line)) {
+					return line;
 				}
-				long left = deadline - System.nanoTime();
-				if (left <= 0 || (!this.process.isAlive() && seen == this.lines.size())) {
-					throw new AssertionError("no matching line within " + timeout + "; output:\n" + output());
-				}
-				this.lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 200_000_000L))));
 			}
+			if (!alive || System.nanoTime() > deadline) {
+				throw new AssertionError("no matching line within " + timeout + "; output:\n" + output());
+			}
+			Thread.sleep(POLL.toMillis());
 		}
+	}
+
+	/** Sends SIGTERM, as Kubernetes does to stop a pod. */
+	void terminate() {
+		this.process.destroy();
 	}
 
 	void kill() throws InterruptedException {
@@ -84,8 +79,15 @@ final class ChildJvm {
 	}
 
 	String output() {
-		synchronized (this.lines) {
-			return String.join("\n", this.lines);
+		return String.join("\n", lines());
+	}
+
+	private List<String> lines() {
+		try {
+			return new String(Files.readAllBytes(this.log), StandardCharsets.UTF_8).lines().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -23,36 +23,61 @@ import dev.healthaudit.sandbox.SandboxSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SIGKILL in the middle of the audit step, then the same command again: the same run resumes, nothing lost. */
+/**
+ * SIGKILL or SIGTERM in the middle of the audit step, then the same command again: the same run resumes, nothing is
+ * lost and no committed account is audited again.
+ */
 class CrashResumeIntegrationTests {
 
 	private static final Pattern AUDITED = Pattern.compile("progress: (\\d+) accounts audited");
+
+	private static final String[] ARGS = { "--sandbox", "--policy=" + Path.of("jobs", "sandbox.yml").toAbsolutePath(),
+			"--reports-dir=reports", "--audit.data-dir=data", "--audit.sandbox.latency=20ms",
+			"--audit.sandbox.slow-probe-delay=10ms", "--audit.progress-interval=100ms" };
 
 	@TempDir
 	Path work;
 
 	@Test
 	void killedRunResumesWithoutLosingOrRepeatingAccounts() throws Exception {
-		Path policy = Path.of("jobs", "sandbox.yml").toAbsolutePath();
-		String[] args = { "--sandbox", "--policy=" + policy, "--reports-dir=reports", "--audit.data-dir=data",
-				"--audit.sandbox.latency=20ms", "--audit.sandbox.slow-probe-delay=10ms",
-				"--audit.progress-interval=100ms" };
-		ChildJvm first = ChildJvm.start(this.work, args);
-		String started = first.awaitLine((line) -> line.contains("starting run "), Duration.ofSeconds(90));
-		String runId = started.substring(started.indexOf("starting run ") + 13).split(" ")[0];
+		ChildJvm first = ChildJvm.start(this.work, ARGS);
+		String runId = startedRun(first);
 		// progress is counted as chunks are written; two chunks written means the first one is committed
 		first.awaitLine((line) -> audited(line) >= 2 * AuditJob.chunkSize(16), Duration.ofSeconds(60));
 		first.kill();
 		assertThat(this.work.resolve("reports").resolve("latest")).doesNotExist();
+		resumeAndCheck(runId);
+	}
 
-		ChildJvm second = ChildJvm.start(this.work, args);
+	@Test
+	void terminatedRunStopsCleanlyAndResumes() throws Exception {
+		ChildJvm first = ChildJvm.start(this.work, ARGS);
+		String runId = startedRun(first);
+		first.awaitLine((line) -> audited(line) >= AuditJob.chunkSize(16), Duration.ofSeconds(60));
+		first.terminate();
+		int exit = first.awaitExit(Duration.ofSeconds(40));
+		assertThat(first.output()).as("exit " + exit).contains("run stopped cleanly");
+		assertThat(exit).isNotZero();
+		assertThat(this.work.resolve("reports").resolve("latest")).doesNotExist();
+		resumeAndCheck(runId);
+	}
+
+	private static String startedRun(ChildJvm child) throws InterruptedException {
+		String started = child.awaitLine((line) -> line.contains("starting run "), Duration.ofSeconds(90));
+		return started.substring(started.indexOf("starting run ") + 13).split(" ")[0];
+	}
+
+	private void resumeAndCheck(String runId) throws Exception {
+		ChildJvm second = ChildJvm.start(this.work, ARGS);
 		assertThat(second.awaitExit(Duration.ofSeconds(120))).as(second.output()).isZero();
 		assertThat(second.output()).contains("resuming unfinished run " + runId);
 
 		SandboxFleet fleet = SandboxFleet.of(SandboxSettings.defaults());
 		int total = fleet.accounts().size() + fleet.unknownIdentifiers().size();
 		int auditedAfterRestart = second.output().lines().mapToInt(CrashResumeIntegrationTests::audited).max().orElse(0);
-		assertThat(auditedAfterRestart).as("committed accounts are not audited again").isLessThanOrEqualTo(total - AuditJob.chunkSize(16)).isPositive();
+		assertThat(auditedAfterRestart).as("committed accounts are not audited again")
+			.isLessThanOrEqualTo(total - AuditJob.chunkSize(16))
+			.isPositive();
 
 		Path reports = this.work.resolve("reports").resolve(runId);
 		assertThat(this.work.resolve("reports").resolve("latest").toRealPath()).isEqualTo(reports.toRealPath());
