@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.healthaudit.job.AuditJob;
 import dev.healthaudit.sandbox.SandboxFleet;
 import dev.healthaudit.sandbox.SandboxSettings;
+import dev.healthaudit.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,13 +41,24 @@ class CrashResumeIntegrationTests {
 
 	@Test
 	void killedRunResumesWithoutLosingOrRepeatingAccounts() throws Exception {
-		ChildJvm first = ChildJvm.start(this.work, ARGS);
+		killAndResume(ARGS);
+	}
+
+	@Test
+	void killedRunResumesOnPostgres() throws Exception {
+		List<String> args = new java.util.ArrayList<>(List.of(ARGS));
+		args.addAll(TestPostgres.newDatabaseArguments());
+		killAndResume(args.toArray(String[]::new));
+	}
+
+	private void killAndResume(String[] args) throws Exception {
+		ChildJvm first = ChildJvm.start(this.work, args);
 		String runId = startedRun(first);
 		// progress is counted as chunks are written; two chunks written means the first one is committed
 		first.awaitLine((line) -> audited(line) >= 2 * AuditJob.chunkSize(16), Duration.ofSeconds(60));
 		first.kill();
 		assertThat(this.work.resolve("reports").resolve("latest")).doesNotExist();
-		resumeAndCheck(runId);
+		resumeAndCheck(runId, args);
 	}
 
 	@Test
@@ -59,7 +71,7 @@ class CrashResumeIntegrationTests {
 		assertThat(first.output()).as("exit " + exit).contains("run stopped cleanly");
 		assertThat(exit).isNotZero();
 		assertThat(this.work.resolve("reports").resolve("latest")).doesNotExist();
-		resumeAndCheck(runId);
+		resumeAndCheck(runId, ARGS);
 	}
 
 	private static String startedRun(ChildJvm child) throws InterruptedException {
@@ -67,8 +79,8 @@ class CrashResumeIntegrationTests {
 		return started.substring(started.indexOf("starting run ") + 13).split(" ")[0];
 	}
 
-	private void resumeAndCheck(String runId) throws Exception {
-		ChildJvm second = ChildJvm.start(this.work, ARGS);
+	private void resumeAndCheck(String runId, String[] args) throws Exception {
+		ChildJvm second = ChildJvm.start(this.work, args);
 		assertThat(second.awaitExit(Duration.ofSeconds(120))).as(second.output()).isZero();
 		assertThat(second.output()).contains("resuming unfinished run " + runId);
 
