@@ -136,7 +136,25 @@ public final class SandboxFleet {
 				AccountKey unknown = this.unknownAccounts.get(i);
 				printer.printRecord(unknown.identifier(), unknown.connector(), ghostEmail(i + 1), ghostUserId(i + 1));
 			}
+			for (List<String> bad : badRows()) {
+				printer.printRecord(bad);
+			}
 		}
+	}
+
+	/**
+	 * Input rows that an audit must reject rather than audit, so the demo shows {@code rejects.csv} at work: an empty
+	 * identifier, a connection no policy for this fleet knows, and the first account listed a second time.
+	 */
+	public List<List<String>> badRows() {
+		List<List<String>> rows = new java.util.ArrayList<>();
+		rows.add(List.of("", "gmail", "nobody@example.com", ""));
+		rows.add(List.of("user-notion@example.com", "notion", "user-notion@example.com", "usr_notion"));
+		if (!this.accounts.isEmpty()) {
+			SandboxAccount first = this.accounts.get(0);
+			rows.add(List.of(first.identifier(), first.connector(), first.email(), first.userId()));
+		}
+		return rows;
 	}
 
 	/**

@@ -91,6 +91,22 @@ class SandboxAuditIntegrationTests {
 	}
 
 	@Test
+	void badInputRowsAreRejectedWithLineAndReason() throws IOException {
+		SandboxFleet fleet = SandboxFleet.of(SandboxSettings.defaults());
+		int firstBadLine = fleet.accounts().size() + fleet.unknownIdentifiers().size() + 2;
+		List<CSVRecord> rejects = read(latest.resolve("rejects.csv"));
+		assertThat(rejects).extracting((row) -> row.get("line") + " " + row.get("reason"))
+			.containsExactly(firstBadLine + " empty_identifier", (firstBadLine + 1) + " unknown_connection: notion",
+					(firstBadLine + 2) + " duplicate of line 2");
+	}
+
+	@Test
+	void everyHealthValueAppearsInTheDemo() throws IOException {
+		assertThat(read(latest.resolve("accounts.csv"))).extracting((row) -> row.get("health"))
+			.containsAll(java.util.Arrays.stream(Finding.values()).map(Finding::name).toList());
+	}
+
+	@Test
 	void accountsCsvHasTheProductColumnsThenTheInputColumns() throws IOException {
 		String header = Files.readAllLines(latest.resolve("accounts.csv")).get(0);
 		assertThat(header).isEqualTo(String.join(",", CsvReports.ACCOUNT_COLUMNS) + ",email,user_id");

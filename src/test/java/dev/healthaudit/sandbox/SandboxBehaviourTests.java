@@ -97,18 +97,19 @@ class SandboxBehaviourTests {
 
 	@Test
 	void concurrentClientsAreServedInParallel() {
-		SandboxSettings settings = SandboxSettings.defaults().withLatency(Duration.ofMillis(100));
+		SandboxSettings settings = SandboxSettings.defaults().withLatency(Duration.ofMillis(500));
 		try (SandboxServer server = SandboxServer.start(settings)) {
 			TestHttp http = new TestHttp(server);
 			http.token();
 			HttpRequest request = http.authorized("/api/v1/connected_accounts", "page_size=1").GET().build();
 			long started = System.nanoTime();
-			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 128)
+			List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 64)
 				.mapToObj((i) -> http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString()))
 				.toList();
 			assertThat(responses).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
-			// Serially this would take 12.8 s; in parallel one latency plus connection set-up.
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1600));
+			// Serially this would take 32 s; in parallel about one latency plus connection set-up. The bound is loose
+			// so that a busy 2-core machine cannot make it flaky, and still far below the serial time.
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 		}
 	}
 

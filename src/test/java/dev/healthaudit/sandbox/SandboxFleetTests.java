@@ -31,18 +31,21 @@ class SandboxFleetTests {
 	}
 
 	@Test
-	void inputCsvHasHeaderEveryAccountAndTheUnknownPairs(@TempDir Path dir) throws IOException {
+	void inputCsvHasHeaderEveryAccountTheUnknownPairsAndTheBadRows(@TempDir Path dir) throws IOException {
 		Path written = dir.resolve("accounts.csv");
 		this.fleet.writeInputCsv(written);
 		CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
 		try (CSVParser parser = CSVParser.parse(written, StandardCharsets.UTF_8, format)) {
 			assertThat(parser.getHeaderNames()).containsExactly("identifier", "connection_name", "email", "user_id");
 			List<CSVRecord> records = parser.getRecords();
-			assertThat(records).hasSize(200 + this.fleet.unknownAccounts().size());
+			int unknown = this.fleet.unknownAccounts().size();
+			assertThat(records).hasSize(200 + unknown + this.fleet.badRows().size());
 			assertThat(records.get(0).get("identifier")).isEqualTo(this.fleet.accounts().get(0).identifier());
-			assertThat(records.subList(200, records.size()))
+			assertThat(records.subList(200, 200 + unknown))
 				.extracting((record) -> new AccountKey(record.get("connection_name"), record.get("identifier")))
 				.containsExactlyElementsOf(this.fleet.unknownAccounts());
+			assertThat(records.subList(200 + unknown, records.size())).extracting(CSVRecord::toList)
+				.containsExactlyElementsOf(this.fleet.badRows());
 		}
 		assertThat(Files.readString(written)).contains("\r\n").doesNotStartWith("\uFEFF");
 	}
