@@ -227,6 +227,9 @@ final class HtmlReport {
 		if (seconds < 60) {
 			return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
 		}
+		if (seconds < 3600) {
+			return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+		}
 		return String.format(Locale.ROOT, "%d h %02d min %02d s", seconds / 3600, (seconds % 3600) / 60,
 				seconds % 60);
 	}
