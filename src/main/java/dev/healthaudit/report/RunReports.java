@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.RunAggregates;
+import dev.healthaudit.result.RunCounts;
 import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunTotals;
@@ -67,9 +68,10 @@ public final class RunReports {
 		RunTotals totals = aggregates.recordTotals(run, health, this.store.countRejects(runId));
 		Optional<String> previous = this.store.previousCompleted(run).map(RunRecord::runId);
 		List<RunTotals> trend = aggregates.trend(run.policyName(), runId, TREND_RUNS);
-		return new RunSummary(run, endedAt, totals, health, aggregates.findings(runId), aggregates.statuses(runId),
-				aggregates.connections(runId), aggregates.incidents(runId), aggregates.api(runId),
-				aggregates.changes(runId, previous), trend, this.version);
+		RunCounts counts = aggregates.counts(runId);
+		return new RunSummary(run, endedAt, totals, health, counts.findings(), counts.statuses(),
+				counts.connections(), counts.incidents(), aggregates.api(runId), aggregates.changes(runId, previous),
+				trend, this.version);
 	}
 
 }

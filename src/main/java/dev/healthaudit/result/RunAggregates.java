@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,15 +20,16 @@ import org.springframework.jdbc.core.RowMapper;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.probe.ProviderRule;
 import dev.healthaudit.probe.ProviderRules;
+import dev.healthaudit.probe.RecommendedActions;
 
 /**
  * The figures of a run, computed by the database (GROUP BY and conditional sums): the reports are built from these
  * and one bounded top-N query, never from all rows in memory.
  *
  * <p>
- * Findings are stored as a {@code ;}-separated list; "carries finding F" is {@code ';' || findings || ';' like
- * '%;F;%'}, portable across H2 and PostgreSQL. The {@code _} in names is a LIKE wildcard, harmless here: no finding
- * name differs from another only where an underscore stands.
+ * Findings are stored as a {@code ;}-separated list. Rather than test each finding with string functions on every
+ * row, the database groups rows by that list (and by the few other columns the figures need); the groups are few
+ * whatever the number of accounts, and Java splits each list once per group.
  */
 public final class RunAggregates {
 
@@ -35,10 +38,6 @@ public final class RunAggregates {
 		.filter((finding) -> !finding.isProblem())
 		.map((finding) -> "'" + finding.name() + "'")
 		.collect(Collectors.joining(", ", "(", ")"));
-
-	private static final List<Finding> PROBLEM_FINDINGS = Arrays.stream(Finding.values())
-		.filter(Finding::isProblem)
-		.toList();
 
 	private static final String SEVERITY = Arrays.stream(Finding.values())
 		.map((finding) -> "when '" + finding.name() + "' then " + finding.ordinal())
@@ -63,58 +62,58 @@ public final class RunAggregates {
 		return counts;
 	}
 
-	/** Accounts carrying each finding (an account with several findings counts once for each); zeros left out. */
-	public Map<Finding, Long> findings(String runId) {
-		String sums = Arrays.stream(Finding.values())
-			.map((finding) -> "sum(case when " + carries("", finding) + " then 1 else 0 end)")
-			.collect(Collectors.joining(", "));
-		Map<Finding, Long> counts = new EnumMap<>(Finding.class);
-		this.jdbc.query("select " + sums + " from audit_result where run_id = ?", (ResultSet rs) -> {
-			for (Finding finding : Finding.values()) {
-				long count = rs.getLong(finding.ordinal() + 1);
-				if (count > 0) {
-					counts.put(finding, count);
-				}
-			}
-		}, runId);
-		return counts;
+	/**
+	 * Every count of a run from one scan: rows grouped by (connection, health, status, findings, incident), of which
+	 * there are few whatever the number of accounts; the maps are then summed from the groups.
+	 */
+	public RunCounts counts(String runId) {
+		Map<Finding, Long> findings = new EnumMap<>(Finding.class);
+		Map<String, Long> statuses = new TreeMap<>();
+		Map<String, Map<Finding, Long>> connections = new TreeMap<>();
+		Map<List<String>, Long> incidents = new LinkedHashMap<>();
+		this.jdbc.query("select connection_name, health, status, findings, incident, count(*) from audit_result "
+				+ "where run_id = ? group by connection_name, health, status, findings, incident", (ResultSet rs) -> {
+					String connection = rs.getString(1);
+					Finding health = Finding.valueOf(rs.getString(2));
+					long count = rs.getLong(6);
+					for (Finding finding : split(rs.getString(4))) {
+						findings.merge(finding, count, Long::sum);
+					}
+					statuses.merge(rs.getString(3), count, Long::sum);
+					connections.computeIfAbsent(connection, (name) -> new EnumMap<>(Finding.class))
+						.merge(health, count, Long::sum);
+					String incident = rs.getString(5);
+					if (!incident.isEmpty()) {
+						incidents.merge(List.of(connection, incident, health.name()), count, Long::sum);
+					}
+				}, runId);
+		return new RunCounts(findings, statuses, connections, incidents(incidents));
 	}
 
-	/** Accounts per raw Scalekit status; accounts whose status was never read count under an empty status. */
-	public Map<String, Long> statuses(String runId) {
-		Map<String, Long> counts = new TreeMap<>();
-		this.jdbc.query("select status, count(*) from audit_result where run_id = ? group by status",
-				(ResultSet rs) -> {
-					counts.put(rs.getString(1), rs.getLong(2));
-				}, runId);
-		return counts;
-	}
-
-	/** Accounts per connection and health, connections by name, health most severe first. */
-	public Map<String, Map<Finding, Long>> connections(String runId) {
-		Map<String, Map<Finding, Long>> counts = new TreeMap<>();
-		this.jdbc.query("select connection_name, health, count(*) from audit_result where run_id = ? "
-				+ "group by connection_name, health", (ResultSet rs) -> {
-					counts.computeIfAbsent(rs.getString(1), (name) -> new EnumMap<>(Finding.class))
-						.put(Finding.valueOf(rs.getString(2)), rs.getLong(3));
-				}, runId);
-		return counts;
-	}
-
-	/** Connection-level incidents, most affected accounts first. */
-	public List<Incident> incidents(String runId) {
-		return this.jdbc.query("select connection_name, incident, max(health), max(recommended_action), count(*) "
-				+ "from audit_result where run_id = ? and incident <> '' group by connection_name, incident "
-				+ "order by count(*) desc, connection_name, incident", (rs, row) -> {
-					String id = rs.getString(2);
-					// the rule knows the incident's finding and advice; the rows' own values are the fallback
-					Optional<ProviderRule> rule = ProviderRules.RULES.stream()
-						.filter((each) -> each.id().equals(id))
-						.findFirst();
-					return new Incident(rs.getString(1), id,
-							rule.map(ProviderRule::finding).orElse(Finding.valueOf(rs.getString(3))),
-							rule.map(ProviderRule::action).orElse(rs.getString(4)), rs.getLong(5));
-				}, runId);
+	/** One incident per connection and cause, most affected accounts first. */
+	private static List<Incident> incidents(Map<List<String>, Long> groups) {
+		Map<List<String>, Long> byCause = new LinkedHashMap<>();
+		Map<List<String>, Finding> healthOf = new LinkedHashMap<>();
+		groups.forEach((key, count) -> {
+			List<String> cause = key.subList(0, 2);
+			byCause.merge(cause, count, Long::sum);
+			healthOf.putIfAbsent(cause, Finding.valueOf(key.get(2)));
+		});
+		List<Incident> incidents = new ArrayList<>();
+		byCause.forEach((cause, count) -> {
+			// the rule knows the incident's finding and advice; the rows' health is the fallback
+			Optional<ProviderRule> rule = ProviderRules.RULES.stream()
+				.filter((each) -> each.id().equals(cause.get(1)))
+				.findFirst();
+			Finding finding = rule.map(ProviderRule::finding).orElse(healthOf.get(cause));
+			incidents.add(new Incident(cause.get(0), cause.get(1), finding,
+					rule.map(ProviderRule::action).orElse(RecommendedActions.forFinding(finding)), count));
+		});
+		incidents.sort(Comparator.comparingLong(Incident::accounts)
+			.reversed()
+			.thenComparing(Incident::connectionName)
+			.thenComparing(Incident::incident));
+		return incidents;
 	}
 
 	/** Accounts that are neither HEALTHY nor REFRESHED. */
@@ -150,13 +149,14 @@ public final class RunAggregates {
 	}
 
 	/**
-	 * Problem findings of this run against those of {@code previousRunId}, by (connection, identifier, finding). Two
-	 * passes, each over one run's problem rows with a primary-key lookup into the other run.
+	 * Problem findings of this run against those of {@code previousRunId}, by (connection, identifier, finding). The
+	 * database pairs each problem account with the same account in the other run and groups the pairs by their two
+	 * findings lists (few distinct pairs); each pair of lists is then compared once.
 	 */
 	public Changes changes(String runId, Optional<String> previousRunId) {
 		if (previousRunId.isEmpty()) {
-			long all = problemFindings(runId);
-			return new Changes(Optional.empty(), all, 0, 0);
+			long[] all = compare(runId, "");
+			return new Changes(Optional.empty(), all[0], 0, 0);
 		}
 		String previous = previousRunId.get();
 		long[] current = compare(runId, previous);
@@ -166,36 +166,32 @@ public final class RunAggregates {
 
 	/** {only in {@code runId}, in both} over the problem findings of {@code runId}. */
 	private long[] compare(String runId, String otherRunId) {
-		StringBuilder sql = new StringBuilder("select ");
-		List<String> sums = new ArrayList<>();
-		for (Finding finding : PROBLEM_FINDINGS) {
-			String here = "(case when " + carries("c.", finding) + " then 1 else 0 end)";
-			String there = "(case when o.health is not null and o.health not in " + NOT_PROBLEM + " and "
-					+ carries("o.", finding) + " then 1 else 0 end)";
-			sums.add(here + " * (1 - " + there + ")");
-			sums.add(here + " * " + there);
-		}
-		List<String> onlyHere = new ArrayList<>();
-		List<String> both = new ArrayList<>();
-		for (int i = 0; i < sums.size(); i += 2) {
-			onlyHere.add(sums.get(i));
-			both.add(sums.get(i + 1));
-		}
-		sql.append("coalesce(sum(").append(String.join(" + ", onlyHere)).append("), 0), ");
-		sql.append("coalesce(sum(").append(String.join(" + ", both)).append("), 0)");
-		sql.append(" from audit_result c left join audit_result o on o.run_id = ? and o.connection_name = "
-				+ "c.connection_name and o.identifier = c.identifier where c.run_id = ? and c.health not in "
-				+ NOT_PROBLEM);
-		return this.jdbc.queryForObject(sql.toString(), (rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) },
-				otherRunId, runId);
+		long[] counts = new long[2];
+		this.jdbc.query("select c.findings, o.health, o.findings, count(*) from audit_result c left join "
+				+ "audit_result o on o.run_id = ? and o.connection_name = c.connection_name and o.identifier = "
+				+ "c.identifier where c.run_id = ? and c.health not in " + NOT_PROBLEM
+				+ " group by c.findings, o.health, o.findings", (ResultSet rs) -> {
+					List<Finding> here = problemFindings(rs.getString(1));
+					String otherHealth = rs.getString(2);
+					List<Finding> there = (otherHealth == null || !Finding.valueOf(otherHealth).isProblem())
+							? List.of() : problemFindings(rs.getString(3));
+					long count = rs.getLong(4);
+					for (Finding finding : here) {
+						counts[there.contains(finding) ? 1 : 0] += count;
+					}
+				}, otherRunId, runId);
+		return counts;
 	}
 
-	private long problemFindings(String runId) {
-		String sum = PROBLEM_FINDINGS.stream()
-			.map((finding) -> "(case when " + carries("", finding) + " then 1 else 0 end)")
-			.collect(Collectors.joining(" + "));
-		return this.jdbc.queryForObject("select coalesce(sum(" + sum + "), 0) from audit_result where run_id = ? "
-				+ "and health not in " + NOT_PROBLEM, Long.class, runId);
+	private static List<Finding> problemFindings(String findings) {
+		return split(findings).stream().filter(Finding::isProblem).toList();
+	}
+
+	private static List<Finding> split(String findings) {
+		if (findings == null || findings.isEmpty()) {
+			return List.of();
+		}
+		return Arrays.stream(findings.split(";")).map(Finding::valueOf).toList();
 	}
 
 	/**
@@ -245,10 +241,6 @@ public final class RunAggregates {
 			.filter((entry) -> entry.getKey().isProblem() == problems)
 			.mapToLong(Map.Entry::getValue)
 			.sum();
-	}
-
-	private static String carries(String alias, Finding finding) {
-		return "(';' || " + alias + "findings || ';') like '%;" + finding.name() + ";%'";
 	}
 
 }
