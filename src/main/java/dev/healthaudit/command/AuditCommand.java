@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
@@ -38,8 +39,9 @@ import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.Backoff;
 import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.ratelimit.Sleeper;
-import dev.healthaudit.report.CsvReports;
 import dev.healthaudit.report.ReportDirectory;
+import dev.healthaudit.report.RunReports;
+import dev.healthaudit.result.ApiStats;
 import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunLease;
 import dev.healthaudit.result.RunRecord;
@@ -47,7 +49,7 @@ import dev.healthaudit.result.RunRecord.RunState;
 import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.sandbox.SandboxSettings;
 import dev.healthaudit.scalekit.ApiFailure;
-import dev.healthaudit.scalekit.CallListener;
+import dev.healthaudit.scalekit.CallCounter;
 import dev.healthaudit.scalekit.ScalekitAuthenticationException;
 import dev.healthaudit.scalekit.ScalekitClient;
 import dev.healthaudit.scalekit.ScalekitCredentials;
@@ -158,8 +160,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			AuditPolicy runPolicy = policy;
 			ScalekitCredentials credentials = (sandbox != null) ? new ScalekitCredentials(sandbox.baseUrl(),
 					sandbox.settings().clientId(), sandbox.settings().clientSecret()) : credentialsFromEnvironment();
-			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy), CallListener.NONE,
-					this.clock);
+			CallCounter calls = new CallCounter();
+			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy), calls, this.clock);
 			AuditCounters counters = new AuditCounters();
 			Retries retries = new Retries(backoff(runPolicy), Sleeper.SYSTEM, (failed) -> counters.retried());
 			AccountSources sources = new AccountSources(client, retries);
@@ -176,9 +178,12 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 					sandbox != null);
 			MDC.put("runId", run.runId());
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
+			// total time spent waiting on rate budgets, in nanoseconds: none until budgets exist
+			LongSupplier rateLimitWaitNanos = () -> 0L;
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> sources.open(runPolicy), auditor,
-					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()));
+					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()),
+					() -> new ApiStats(calls.snapshot(), counters.retries(), rateLimitWaitNanos.getAsLong()));
 			RunOutcome outcome = this.job.run(auditRun);
 			return finish(outcome, run, runPolicy);
 		}
@@ -212,9 +217,10 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private Path publish(ReportDirectory reports, String runId) {
 		RunRecord run = this.store.findRun(runId).orElseThrow();
-		CsvReports csv = new CsvReports(this.store);
-		Path directory = reports.publish(runId, (staging) -> csv.write(runId, run.extraColumns(), staging));
-		this.store.finishRun(runId, RunState.COMPLETED, this.clock.instant());
+		Instant endedAt = this.clock.instant();
+		RunReports writer = new RunReports(this.store);
+		Path directory = reports.publish(runId, (staging) -> writer.write(run, endedAt, staging));
+		this.store.finishRun(runId, RunState.COMPLETED, endedAt);
 		return directory;
 	}
 

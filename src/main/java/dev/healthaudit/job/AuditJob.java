@@ -157,7 +157,7 @@ public class AuditJob {
 			.<InputRecord, ProcessedRecord>chunk(chunkSize(run.concurrency()))
 			.reader(new InputRecordReader(run.source()))
 			.processor(new AuditProcessor(run.auditor()))
-			.writer(new ResultWriter(this.store, run.runId(), progress))
+			.writer(new ResultWriter(this.store, run.runId(), progress, run.apiStats()))
 			.transactionManager(this.transactions);
 		if (executor != null) {
 			builder.taskExecutor(executor);

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import dev.healthaudit.account.AccountSource;
 import dev.healthaudit.probe.AccountAuditor;
+import dev.healthaudit.result.ApiStats;
 
 /**
  * Everything one run needs, handed to {@link AuditJob}.
@@ -14,7 +15,8 @@ import dev.healthaudit.probe.AccountAuditor;
  * @param concurrency how many accounts are audited at once
  * @param progressInterval how often progress is logged
  * @param publishReports writes the run's outputs once every account is stored; returns their directory
+ * @param apiStats this process's API usage so far (cumulative); each chunk stores what was added since the last
  */
 public record AuditRun(String runId, String policyName, Supplier<AccountSource> source, AccountAuditor auditor,
-		int concurrency, Duration progressInterval, Supplier<Path> publishReports) {
+		int concurrency, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats) {
 }

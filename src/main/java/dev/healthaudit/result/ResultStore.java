@@ -43,9 +43,17 @@ public class ResultStore {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final RunAggregates aggregates;
+
 	public ResultStore(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jdbc.setFetchSize(FETCH_SIZE);
+		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> resultRow(rs));
+	}
+
+	/** The figures of a run, computed by the database. */
+	public RunAggregates aggregates() {
+		return this.aggregates;
 	}
 
 	public void createRun(RunRecord run) {
@@ -76,6 +84,39 @@ public class ResultStore {
 				"select * from audit_run where policy_name = ? and state = ? order by started_at desc fetch first "
 						+ limit + " rows only",
 				this::runRecord, policyName, RunState.COMPLETED.name());
+	}
+
+	/** The newest completed run of the same policy that started before {@code run}. */
+	public Optional<RunRecord> previousCompleted(RunRecord run) {
+		return this.jdbc
+			.query("select * from audit_run where policy_name = ? and state = ? and run_id <> ? and started_at < ? "
+					+ "order by started_at desc fetch first 1 rows only", this::runRecord, run.policyName(),
+					RunState.COMPLETED.name(), run.runId(), Timestamp.from(run.startedAt()))
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Adds API usage to the run's totals, in the caller's (chunk) transaction. Update first, insert when there was
+	 * nothing to update: portable across H2 and PostgreSQL, and one process writes a run at a time.
+	 */
+	public void addApiStats(String runId, ApiStats delta) {
+		if (delta.isEmpty()) {
+			return;
+		}
+		delta.calls().forEach((route, calls) -> {
+			if (this.jdbc.update("update audit_run_api set calls = calls + ? where run_id = ? and route = ?", calls,
+					runId, route) == 0) {
+				this.jdbc.update("insert into audit_run_api (run_id, route, calls) values (?, ?, ?)", runId, route,
+						calls);
+			}
+		});
+		if (this.jdbc.update("update audit_run_waits set retries = retries + ?, rate_limit_wait_nanos = "
+				+ "rate_limit_wait_nanos + ? where run_id = ?", delta.retries(), delta.rateLimitWaitNanos(),
+				runId) == 0) {
+			this.jdbc.update("insert into audit_run_waits (run_id, retries, rate_limit_wait_nanos) values (?, ?, ?)",
+					runId, delta.retries(), delta.rateLimitWaitNanos());
+		}
 	}
 
 	public void updateExtraColumns(String runId, List<String> extraColumns) {

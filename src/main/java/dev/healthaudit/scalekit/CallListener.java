@@ -9,6 +9,31 @@ public interface CallListener {
 	CallListener NONE = new CallListener() {
 	};
 
+	/**
+	 * One listener that calls each of {@code listeners} in order (e.g. a rate budget, then a call counter), so the
+	 * client keeps a single hook.
+	 */
+	static CallListener compose(CallListener... listeners) {
+		CallListener[] all = listeners.clone();
+		return new CallListener() {
+
+			@Override
+			public void beforeCall(Route route, String connector) {
+				for (CallListener listener : all) {
+					listener.beforeCall(route, connector);
+				}
+			}
+
+			@Override
+			public void afterCall(Route route, String connector, int httpStatus) {
+				for (CallListener listener : all) {
+					listener.afterCall(route, connector, httpStatus);
+				}
+			}
+
+		};
+	}
+
 	/** Called right before a request leaves; may block (e.g. to wait for a rate budget). */
 	default void beforeCall(Route route, String connector) {
 	}

@@ -1,0 +1,102 @@
+package dev.healthaudit.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.healthaudit.finding.Finding;
+import dev.healthaudit.result.Incident;
+
+/**
+ * {@code summary.json}: the run for machines (cron wrappers, dashboards). Built as a tree so the key order is fixed
+ * and reviewable; every timestamp ISO-8601 UTC. It holds counts only: no identifier, link or token.
+ */
+final class SummaryJson {
+
+	/** The status key for accounts whose status was never read (not found): not a Scalekit status name. */
+	static final String NO_STATUS = "(not read)";
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private SummaryJson() {
+	}
+
+	static void write(RunSummary summary, Path file) {
+		try {
+			// small by design (aggregates only), so a string is fine
+			Files.writeString(file, JSON.writeValueAsString(tree(summary)) + "\n", StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + file, ex);
+		}
+	}
+
+	static ObjectNode tree(RunSummary summary) {
+		ObjectNode root = JSON.createObjectNode();
+		root.put("run_id", summary.run().runId());
+		ObjectNode policy = root.putObject("policy");
+		policy.put("name", summary.run().policyName());
+		policy.put("digest", summary.run().policyDigest());
+		root.put("sandbox", summary.run().sandbox());
+		root.put("started_at", timestamp(summary.run().startedAt()));
+		root.put("ended_at", timestamp(summary.endedAt()));
+		root.put("duration_seconds", seconds(summary.duration()));
+		root.put("accounts", summary.totals().accounts());
+		root.put("rejected", summary.totals().rejected());
+		ObjectNode counts = root.putObject("counts");
+		ObjectNode health = counts.putObject("health");
+		ObjectNode findings = counts.putObject("findings");
+		for (Finding finding : Finding.values()) {
+			health.put(finding.name(), summary.count(finding));
+			findings.put(finding.name(), summary.findings().getOrDefault(finding, 0L));
+		}
+		ObjectNode status = counts.putObject("status");
+		summary.statuses().forEach((name, count) -> status.put(name.isEmpty() ? NO_STATUS : name, count));
+		ObjectNode connections = counts.putObject("connections");
+		summary.connections().forEach((connection, byHealth) -> {
+			ObjectNode node = connections.putObject(connection);
+			byHealth.forEach((finding, count) -> node.put(finding.name(), count));
+		});
+		for (Incident incident : summary.incidents()) {
+			ObjectNode node = root.withArray("incidents").addObject();
+			node.put("connection_name", incident.connectionName());
+			node.put("incident", incident.incident());
+			node.put("finding", incident.finding().name());
+			node.put("recommended_action", incident.action());
+			node.put("accounts", incident.accounts());
+		}
+		if (summary.incidents().isEmpty()) {
+			root.putArray("incidents");
+		}
+		ObjectNode api = root.putObject("api");
+		ObjectNode calls = api.putObject("calls");
+		summary.api().calls().forEach(calls::put);
+		api.put("retries", summary.api().retries());
+		api.put("rate_limit_wait_seconds", seconds(Duration.ofNanos(summary.api().rateLimitWaitNanos())));
+		ObjectNode changes = root.putObject("changes");
+		changes.put("previous_run", summary.changes().previousRunId().orElse(null));
+		changes.put("new", summary.changes().appeared());
+		changes.put("resolved", summary.changes().resolved());
+		changes.put("persisting", summary.changes().persisting());
+		root.put("version", summary.version());
+		return root;
+	}
+
+	static String timestamp(Instant instant) {
+		return CsvReports.rfc3339(instant);
+	}
+
+	private static BigDecimal seconds(Duration duration) {
+		return BigDecimal.valueOf(duration.toMillis(), 3);
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.healthaudit.result;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.healthaudit.finding.Finding;
+
+/**
+ * The counts of a run.
+ *
+ * @param findings accounts carrying each finding (an account with several findings counts once for each)
+ * @param statuses accounts per raw Scalekit status; accounts whose status was never read under an empty status
+ * @param connections accounts per connection (by name) and health (most severe first)
+ * @param incidents connection-level incidents, most affected accounts first
+ */
+public record RunCounts(Map<Finding, Long> findings, Map<String, Long> statuses,
+		Map<String, Map<Finding, Long>> connections, List<Incident> incidents) {
+}
