@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import dev.healthaudit.account.InvalidInputException;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.job.AuditJob;
 import dev.healthaudit.job.AuditRun;
+import dev.healthaudit.job.ProgressInputs;
 import dev.healthaudit.job.RunOutcome;
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.InvalidPolicyException;
@@ -34,6 +36,7 @@ import dev.healthaudit.policy.SourceType;
 import dev.healthaudit.probe.AccountAuditor;
 import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.Backoff;
+import dev.healthaudit.ratelimit.RateBudgets;
 import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.report.CsvReports;
 import dev.healthaudit.report.ReportDirectory;
@@ -43,7 +46,6 @@ import dev.healthaudit.result.RunRecord.RunState;
 import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.sandbox.SandboxSettings;
 import dev.healthaudit.scalekit.ApiFailure;
-import dev.healthaudit.scalekit.CallListener;
 import dev.healthaudit.scalekit.ScalekitAuthenticationException;
 import dev.healthaudit.scalekit.ScalekitClient;
 import dev.healthaudit.scalekit.ScalekitCredentials;
@@ -128,8 +130,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			}
 			ScalekitCredentials credentials = (sandbox != null) ? new ScalekitCredentials(sandbox.baseUrl(),
 					sandbox.settings().clientId(), sandbox.settings().clientSecret()) : credentialsFromEnvironment();
-			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy), CallListener.NONE,
-					this.clock);
+			RateBudgets budgets = budgets(runPolicy);
+			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy), budgets, this.clock);
 			Optional<ApiFailure> unreachable = client.verifyCredentials();
 			if (unreachable.isPresent()) {
 				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
@@ -137,11 +139,13 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			}
 			RunRecord run = resumeOrStart(runPolicy, csv.toString(), extraColumns, sandbox != null);
 			MDC.put("runId", run.runId());
+			AuditCounters counters = new AuditCounters();
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, backoff(runPolicy), Sleeper.SYSTEM,
-					this.clock, new AuditCounters());
+					this.clock, counters);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> openCsv(csv, runPolicy), auditor,
-					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()));
+					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()),
+					new ProgressInputs(OptionalLong.of(countRecords(csv, runPolicy)), counters::retries, budgets::waits));
 			RunOutcome outcome = this.job.run(auditRun);
 			return finish(outcome, run, runPolicy);
 		}
@@ -149,6 +153,14 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private AccountSource openCsv(Path csv, AuditPolicy policy) {
 		return new CsvAccountSource(csv, (name) -> policy.connection(name).isPresent());
+	}
+
+	/** One cheap streaming pass, so that progress can show a total and an ETA. */
+	private long countRecords(Path csv, AuditPolicy policy) {
+		try (AccountSource source = openCsv(csv, policy)) {
+			source.skip(Long.MAX_VALUE);
+			return source.position();
+		}
 	}
 
 	private RunRecord resumeOrStart(AuditPolicy policy, String input, java.util.List<String> extraColumns,
@@ -264,6 +276,12 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	private static ScalekitTimeouts timeouts(AuditPolicy policy) {
 		return new ScalekitTimeouts(policy.scalekit().connectTimeout(), policy.scalekit().readTimeout(),
 				policy.scalekit().toolTimeout());
+	}
+
+	private static RateBudgets budgets(AuditPolicy policy) {
+		Map<String, Double> probeRates = new java.util.LinkedHashMap<>();
+		policy.connections().forEach((name, connection) -> probeRates.put(name, connection.rateLimit()));
+		return RateBudgets.of(policy.scalekit().requestsPerMinute(), probeRates, System::nanoTime, Sleeper.SYSTEM);
 	}
 
 	private static Backoff backoff(AuditPolicy policy) {

@@ -62,7 +62,7 @@ public class AuditJob {
 	public RunOutcome run(AuditRun run) {
 		recoverStaleExecutions(run.runId());
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
-		Progress progress = new Progress(this.clock, run.progressInterval());
+		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
 		try {
 			Job job = new JobBuilder(JOB_NAME, this.repository).start(auditStep(run, executor, progress))
 				.next(reportStep(run))
@@ -70,14 +70,15 @@ public class AuditJob {
 			JobParameters parameters = new JobParametersBuilder().addString(POLICY_PARAMETER, run.policyName())
 				.addString(RUN_PARAMETER, run.runId())
 				.toJobParameters();
+			progress.start();
 			JobExecution execution = this.operator.start(job, parameters);
-			progress.finished();
 			return outcome(execution);
 		}
 		catch (Exception ex) {
 			return new RunOutcome(RunOutcome.State.FAILED, Optional.empty(), Optional.of(oneLine(ex)));
 		}
 		finally {
+			progress.finished();
 			if (executor != null) {
 				executor.shutdown();
 			}
@@ -101,7 +102,7 @@ public class AuditJob {
 	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress) {
 		ChunkOrientedStepBuilder<InputRecord, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
 			.<InputRecord, ProcessedRecord>chunk(chunkSize(run.concurrency()))
-			.reader(new InputRecordReader(run.source()))
+			.reader(new InputRecordReader(run.source(), progress::resumedAt))
 			.processor(new AuditProcessor(run.auditor()))
 			.writer(new ResultWriter(this.store, run.runId(), progress))
 			.transactionManager(this.transactions);

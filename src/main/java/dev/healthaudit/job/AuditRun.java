@@ -14,7 +14,8 @@ import dev.healthaudit.probe.AccountAuditor;
  * @param concurrency how many accounts are audited at once
  * @param progressInterval how often progress is logged
  * @param publishReports writes the run's outputs once every account is stored; returns their directory
+ * @param progress the total, retries and rate-limit waits that progress lines show
  */
 public record AuditRun(String runId, String policyName, Supplier<AccountSource> source, AccountAuditor auditor,
-		int concurrency, Duration progressInterval, Supplier<Path> publishReports) {
+		int concurrency, Duration progressInterval, Supplier<Path> publishReports, ProgressInputs progress) {
 }
