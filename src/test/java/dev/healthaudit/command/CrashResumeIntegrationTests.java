@@ -33,15 +33,29 @@ class CrashResumeIntegrationTests {
 
 	@Test
 	void killedRunResumesWithoutLosingOrRepeatingAccounts() throws Exception {
-		Path policy = Path.of("jobs", "sandbox.yml").toAbsolutePath();
+		killAndResume(Path.of("jobs", "sandbox.yml").toAbsolutePath(), 16, 200);
+	}
+
+	@Test
+	void killedRunWith32AccountsInFlightResumesWithoutLosingOrRepeatingAccounts() throws Exception {
+		// 32 threads: chunks of 128, so a larger fleet, for two chunks to be committed well before the end
+		Path policy = this.work.resolve("sandbox-32.yml");
+		String shipped = Files.readString(Path.of("jobs", "sandbox.yml"), StandardCharsets.UTF_8);
+		assertThat(shipped).contains("concurrency: 16");
+		Files.writeString(policy, shipped.replace("concurrency: 16", "concurrency: 32"), StandardCharsets.UTF_8);
+		killAndResume(policy, 32, 1000);
+	}
+
+	private void killAndResume(Path policy, int concurrency, int accounts) throws Exception {
 		String[] args = { "--sandbox", "--policy=" + policy, "--reports-dir=reports", "--audit.data-dir=data",
 				"--audit.sandbox.latency=20ms", "--audit.sandbox.slow-probe-delay=10ms",
-				"--audit.progress-interval=100ms" };
+				"--audit.sandbox.accounts=" + accounts, "--audit.progress-interval=100ms" };
+		int chunk = AuditJob.chunkSize(concurrency);
 		ChildJvm first = ChildJvm.start(this.work, args);
 		String started = first.awaitLine((line) -> line.contains("starting run "), Duration.ofSeconds(90));
 		String runId = started.substring(started.indexOf("starting run ") + 13).split(" ")[0];
 		// progress is counted as chunks are written; two chunks written means the first one is committed
-		first.awaitLine((line) -> audited(line) >= 2 * AuditJob.chunkSize(16), Duration.ofSeconds(60));
+		first.awaitLine((line) -> audited(line) >= 2 * chunk, Duration.ofSeconds(90));
 		first.kill();
 		assertThat(this.work.resolve("reports").resolve("latest")).doesNotExist();
 
@@ -49,10 +63,12 @@ class CrashResumeIntegrationTests {
 		assertThat(second.awaitExit(Duration.ofSeconds(120))).as(second.output()).isZero();
 		assertThat(second.output()).contains("resuming unfinished run " + runId);
 
-		SandboxFleet fleet = SandboxFleet.of(SandboxSettings.defaults());
+		SandboxFleet fleet = SandboxFleet.of(SandboxSettings.defaults().withAccounts(accounts));
 		int total = fleet.accounts().size() + fleet.unknownIdentifiers().size();
 		int auditedAfterRestart = second.output().lines().mapToInt(CrashResumeIntegrationTests::audited).max().orElse(0);
-		assertThat(auditedAfterRestart).as("committed accounts are not audited again").isLessThanOrEqualTo(total - AuditJob.chunkSize(16)).isPositive();
+		assertThat(auditedAfterRestart).as("committed accounts are not audited again")
+			.isLessThanOrEqualTo(total - 2 * chunk)
+			.isPositive();
 
 		Path reports = this.work.resolve("reports").resolve(runId);
 		assertThat(this.work.resolve("reports").resolve("latest").toRealPath()).isEqualTo(reports.toRealPath());
