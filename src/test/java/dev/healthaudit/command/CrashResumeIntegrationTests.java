@@ -66,8 +66,9 @@ class CrashResumeIntegrationTests {
 		SandboxFleet fleet = SandboxFleet.of(SandboxSettings.defaults().withAccounts(accounts));
 		int total = fleet.accounts().size() + fleet.unknownIdentifiers().size();
 		int auditedAfterRestart = second.output().lines().mapToInt(CrashResumeIntegrationTests::audited).max().orElse(0);
+		// progress counts a chunk once written, before its commit: of the two seen, the first one is committed
 		assertThat(auditedAfterRestart).as("committed accounts are not audited again")
-			.isLessThanOrEqualTo(total - 2 * chunk)
+			.isLessThanOrEqualTo(total - chunk)
 			.isPositive();
 
 		Path reports = this.work.resolve("reports").resolve(runId);
