@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
@@ -29,6 +29,7 @@ import dev.healthaudit.account.InvalidInputException;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.job.AuditJob;
 import dev.healthaudit.job.AuditRun;
+import dev.healthaudit.job.ProgressInputs;
 import dev.healthaudit.job.RunOutcome;
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.InvalidPolicyException;
@@ -38,6 +39,7 @@ import dev.healthaudit.probe.AccountAuditor;
 import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.Backoff;
 import dev.healthaudit.ratelimit.Retries;
+import dev.healthaudit.ratelimit.RateBudgets;
 import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.report.RunReports;
@@ -50,6 +52,7 @@ import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.sandbox.SandboxSettings;
 import dev.healthaudit.scalekit.ApiFailure;
 import dev.healthaudit.scalekit.CallCounter;
+import dev.healthaudit.scalekit.CallListener;
 import dev.healthaudit.scalekit.ScalekitAuthenticationException;
 import dev.healthaudit.scalekit.ScalekitClient;
 import dev.healthaudit.scalekit.ScalekitCredentials;
@@ -161,7 +164,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			ScalekitCredentials credentials = (sandbox != null) ? new ScalekitCredentials(sandbox.baseUrl(),
 					sandbox.settings().clientId(), sandbox.settings().clientSecret()) : credentialsFromEnvironment();
 			CallCounter calls = new CallCounter();
-			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy), calls, this.clock);
+			RateBudgets budgets = budgets(runPolicy);
+			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy),
+					CallListener.compose(budgets, calls), this.clock);
 			AuditCounters counters = new AuditCounters();
 			Retries retries = new Retries(backoff(runPolicy), Sleeper.SYSTEM, (failed) -> counters.retried());
 			AccountSources sources = new AccountSources(client, retries);
@@ -178,14 +183,23 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 					sandbox != null);
 			MDC.put("runId", run.runId());
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
-			// total time spent waiting on rate budgets, in nanoseconds: none until budgets exist
-			LongSupplier rateLimitWaitNanos = () -> 0L;
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
+			OptionalLong total = (runPolicy.source().type() == SourceType.CSV)
+					? OptionalLong.of(countRecords(sources, runPolicy)) : OptionalLong.empty();
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> sources.open(runPolicy), auditor,
 					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()),
-					() -> new ApiStats(calls.snapshot(), counters.retries(), rateLimitWaitNanos.getAsLong()));
+					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),
+					new ProgressInputs(total, counters::retries, budgets::waits));
 			RunOutcome outcome = this.job.run(auditRun);
 			return finish(outcome, run, runPolicy);
+		}
+	}
+
+	/** One cheap streaming pass over a CSV file, so that progress can show a total and an ETA. */
+	private static long countRecords(AccountSources sources, AuditPolicy policy) {
+		try (AccountSource source = sources.open(policy)) {
+			source.skip(Long.MAX_VALUE);
+			return source.position();
 		}
 	}
 
@@ -303,6 +317,12 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	private static ScalekitTimeouts timeouts(AuditPolicy policy) {
 		return new ScalekitTimeouts(policy.scalekit().connectTimeout(), policy.scalekit().readTimeout(),
 				policy.scalekit().toolTimeout());
+	}
+
+	private static RateBudgets budgets(AuditPolicy policy) {
+		Map<String, Double> probeRates = new java.util.LinkedHashMap<>();
+		policy.connections().forEach((name, connection) -> probeRates.put(name, connection.rateLimit()));
+		return RateBudgets.of(policy.scalekit().requestsPerMinute(), probeRates, System::nanoTime, Sleeper.SYSTEM);
 	}
 
 	private static Backoff backoff(AuditPolicy policy) {

@@ -109,7 +109,7 @@ public class AuditJob {
 	private RunOutcome execute(AuditRun run) {
 		recoverStaleExecutions(run.runId());
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
-		Progress progress = new Progress(this.clock, run.progressInterval());
+		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
 		try {
 			Job job = new JobBuilder(JOB_NAME, this.repository).listener(new JobExecutionListener() {
 				@Override
@@ -123,8 +123,8 @@ public class AuditJob {
 			JobParameters parameters = new JobParametersBuilder().addString(POLICY_PARAMETER, run.policyName())
 				.addString(RUN_PARAMETER, run.runId())
 				.toJobParameters();
+			progress.start();
 			JobExecution execution = this.operator.start(job, parameters);
-			progress.finished();
 			return outcome(execution);
 		}
 		catch (Exception ex) {
@@ -132,6 +132,7 @@ public class AuditJob {
 		}
 		finally {
 			this.current.set(null);
+			progress.finished();
 			if (executor != null) {
 				executor.shutdown();
 			}
@@ -155,7 +156,7 @@ public class AuditJob {
 	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress) {
 		ChunkOrientedStepBuilder<InputRecord, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
 			.<InputRecord, ProcessedRecord>chunk(chunkSize(run.concurrency()))
-			.reader(new InputRecordReader(run.source()))
+			.reader(new InputRecordReader(run.source(), progress::resumedAt))
 			.processor(new AuditProcessor(run.auditor()))
 			.writer(new ResultWriter(this.store, run.runId(), progress, run.apiStats()))
 			.transactionManager(this.transactions);

@@ -16,7 +16,9 @@ import dev.healthaudit.result.ApiStats;
  * @param progressInterval how often progress is logged
  * @param publishReports writes the run's outputs once every account is stored; returns their directory
  * @param apiStats this process's API usage so far (cumulative); each chunk stores what was added since the last
+ * @param progress the total, retries and rate-limit waits that progress lines show
  */
 public record AuditRun(String runId, String policyName, Supplier<AccountSource> source, AccountAuditor auditor,
-		int concurrency, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats) {
+		int concurrency, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
+		ProgressInputs progress) {
 }

@@ -1,5 +1,6 @@
 package dev.healthaudit.job;
 
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -15,10 +16,16 @@ final class InputRecordReader implements ItemStreamReader<InputRecord> {
 
 	private final Supplier<AccountSource> opener;
 
+	private final LongConsumer resumedAt;
+
 	private AccountSource source;
 
-	InputRecordReader(Supplier<AccountSource> opener) {
+	/**
+	 * @param resumedAt told the position a restart continues from (for progress)
+	 */
+	InputRecordReader(Supplier<AccountSource> opener, LongConsumer resumedAt) {
 		this.opener = opener;
+		this.resumedAt = resumedAt;
 	}
 
 	@Override
@@ -26,6 +33,7 @@ final class InputRecordReader implements ItemStreamReader<InputRecord> {
 		this.source = this.opener.get();
 		if (context.containsKey(POSITION)) {
 			this.source.skip(context.getLong(POSITION));
+			this.resumedAt.accept(this.source.position());
 		}
 	}
 

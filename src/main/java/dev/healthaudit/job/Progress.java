@@ -1,14 +1,28 @@
 package dev.healthaudit.job;
 
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** Logs how far the run has come at a steady interval: records done, accounts per second. */
+/**
+ * How far the run has come: a log line at a steady interval (done / total, accounts per second, ETA, waits on each
+ * rate budget, retries) and, when stdout is a terminal, a bar redrawn in place a few times a second. Counts come
+ * from the chunk writer, so they are committed accounts.
+ */
 final class Progress {
+
+	/** Redrawing more often than this only costs terminal output. */
+	private static final Duration BAR_INTERVAL = Duration.ofMillis(250);
 
 	private static final Logger logger = LoggerFactory.getLogger(Progress.class);
 
@@ -16,39 +30,112 @@ final class Progress {
 
 	private final Duration interval;
 
-	private final Instant started;
+	private final ProgressInputs inputs;
 
-	private Instant lastLog;
+	private final PrintStream terminal;
 
-	private long audited;
+	private final AtomicLong audited = new AtomicLong();
 
-	private long rejected;
+	private final AtomicLong rejected = new AtomicLong();
 
-	Progress(Clock clock, Duration interval) {
+	private final AtomicLong resumedAt = new AtomicLong();
+
+	private Instant started;
+
+	private ScheduledExecutorService ticker;
+
+	private int barLength;
+
+	/**
+	 * @param terminal where to draw the live bar, or null for none
+	 */
+	Progress(Clock clock, Duration interval, ProgressInputs inputs, PrintStream terminal) {
 		this.clock = clock;
 		this.interval = interval;
+		this.inputs = inputs;
+		this.terminal = terminal;
 		this.started = clock.instant();
-		this.lastLog = this.started;
 	}
 
-	synchronized void recorded(long auditedNow, long rejectedNow) {
-		this.audited += auditedNow;
-		this.rejected += rejectedNow;
-		Instant now = this.clock.instant();
-		if (Duration.between(this.lastLog, now).compareTo(this.interval) >= 0) {
-			this.lastLog = now;
-			log(now);
+	/** The live bar goes to stdout only when it is a terminal: logs and pipes get the log lines alone. */
+	static PrintStream terminalOrNull() {
+		return (System.console() != null) ? System.out : null;
+	}
+
+	synchronized void start() {
+		this.started = this.clock.instant();
+		// the run id lives in the MDC of the thread that started the run; progress lines should carry it too
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(() -> {
+				if (context != null) {
+					MDC.setContextMap(context);
+				}
+				task.run();
+			}, "progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long logMillis = Math.max(1, this.interval.toMillis());
+		this.ticker.scheduleAtFixedRate(this::log, logMillis, logMillis, TimeUnit.MILLISECONDS);
+		if (this.terminal != null) {
+			long barMillis = BAR_INTERVAL.toMillis();
+			this.ticker.scheduleAtFixedRate(this::draw, barMillis, barMillis, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	synchronized void finished() {
-		log(this.clock.instant());
+	/** The input position a restarted run continues from: those records were handled by an earlier attempt. */
+	void resumedAt(long position) {
+		this.resumedAt.set(position);
 	}
 
-	private void log(Instant now) {
-		double seconds = Math.max(Duration.between(this.started, now).toMillis() / 1000.0, 0.001);
-		logger.info(String.format("progress: %d accounts audited, %d rejected, %.1f accounts/s", this.audited,
-				this.rejected, this.audited / seconds));
+	void recorded(long auditedNow, long rejectedNow) {
+		this.audited.addAndGet(auditedNow);
+		this.rejected.addAndGet(rejectedNow);
+	}
+
+	synchronized void finished() {
+		if (this.ticker != null) {
+			this.ticker.shutdownNow();
+			this.ticker = null;
+		}
+		if (this.terminal != null && this.barLength > 0) {
+			draw();
+			this.terminal.println();
+			this.terminal.flush();
+			this.barLength = 0;
+		}
+		logger.info(snapshot().logLine());
+	}
+
+	ProgressLine snapshot() {
+		long audited = this.audited.get();
+		long rejected = this.rejected.get();
+		return new ProgressLine(audited, rejected, this.resumedAt.get() + audited + rejected,
+				this.inputs.totalRecords(), Duration.between(this.started, this.clock.instant()),
+				this.inputs.waits().get(), this.inputs.retries().getAsLong());
+	}
+
+	private synchronized void log() {
+		clearBar();
+		logger.info(snapshot().logLine());
+	}
+
+	private synchronized void draw() {
+		String bar = snapshot().bar();
+		String padding = " ".repeat(Math.max(0, this.barLength - bar.length()));
+		this.terminal.print("\r" + bar + padding);
+		this.terminal.flush();
+		this.barLength = bar.length();
+	}
+
+	/** A log line printed after the bar would start mid-line: wipe the bar first, it comes back on the next draw. */
+	private void clearBar() {
+		if (this.terminal != null && this.barLength > 0) {
+			this.terminal.print("\r" + " ".repeat(this.barLength) + "\r");
+			this.terminal.flush();
+			this.barLength = 0;
+		}
 	}
 
 }

@@ -34,7 +34,12 @@ public final class SandboxMain {
 			return;
 		}
 		SandboxServer server = SandboxServer.start(settings);
-		Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sandbox-shutdown"));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			// benchmarks read these on SIGTERM; deliberately not an HTTP route
+			System.out.println(server.totals().describe());
+			System.out.flush();
+			server.close();
+		}, "sandbox-shutdown"));
 		if (input != null) {
 			server.fleet().writeInputCsv(input);
 		}

@@ -15,12 +15,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -65,6 +67,14 @@ public final class SandboxServer implements AutoCloseable {
 	private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
 
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+	private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+
+	private final LongAdder environmentRateLimited = new LongAdder();
+
+	private final AtomicReference<Instant> firstRequest = new AtomicReference<>();
+
+	private volatile Instant lastRequest;
 
 	private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
 
@@ -127,6 +137,16 @@ public final class SandboxServer implements AutoCloseable {
 		return (count != null) ? count.sum() : 0;
 	}
 
+	/** Counts of what was served so far (requests per route and status, environment 429s, first and last request). */
+	public SandboxTotals totals() {
+		Map<String, Long> requests = new LinkedHashMap<>();
+		this.counts.forEach((route, count) -> requests.put(route, count.sum()));
+		Map<Integer, Long> statuses = new LinkedHashMap<>();
+		this.statuses.forEach((status, count) -> statuses.put(status, count.sum()));
+		return new SandboxTotals(requests, statuses, this.environmentRateLimited.sum(),
+				Optional.ofNullable(this.firstRequest.get()), Optional.ofNullable(this.lastRequest));
+	}
+
 	/** Test hook: every access token issued so far is expired, so the next API call with one gets a 401. */
 	public void expireIssuedTokens() {
 		this.tokens.expireAll();
@@ -172,6 +192,9 @@ public final class SandboxServer implements AutoCloseable {
 			String method = exchange.getRequestMethod();
 			String path = exchange.getRequestURI().getPath();
 			this.counts.computeIfAbsent(method + " " + path, (key) -> new LongAdder()).increment();
+			Instant now = this.clock.instant();
+			this.firstRequest.compareAndSet(null, now);
+			this.lastRequest = now;
 			String body = readBody(exchange.getRequestBody());
 			ApiReply reply = reply(exchange, method, path, body);
 			if (!this.settings.latency().isZero()) {
@@ -203,6 +226,7 @@ public final class SandboxServer implements AutoCloseable {
 			if (route.authenticated()) {
 				this.tokens.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
 				if (this.budget != null && !this.budget.tryAcquire()) {
+					this.environmentRateLimited.increment();
 					throw ApiErrors.rateLimited();
 				}
 			}
@@ -231,6 +255,7 @@ public final class SandboxServer implements AutoCloseable {
 		byte[] bytes = this.json.writeValueAsBytes(reply.body());
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+		this.statuses.computeIfAbsent(reply.status(), (key) -> new LongAdder()).increment();
 		exchange.sendResponseHeaders(reply.status(), bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);

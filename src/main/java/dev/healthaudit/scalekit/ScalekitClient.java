@@ -229,12 +229,31 @@ public final class ScalekitClient {
 
 	private Answer send(Route route, String connector, HttpRequest request) {
 		this.listener.beforeCall(route, connector);
-		int status = 0;
+		Answer answer = null;
+		try {
+			answer = exchange(request);
+			return answer;
+		}
+		finally {
+			this.listener.afterCall(route, connector, (answer != null) ? ending(answer) : CallListener.Ending.noAnswer());
+		}
+	}
+
+	/** What a rate budget needs to know; the body is parsed only for a 429, the one status budgets react to. */
+	private CallListener.Ending ending(Answer answer) {
+		if (answer.status != 429) {
+			return new CallListener.Ending(answer.status, Optional.empty(), false);
+		}
+		return new CallListener.Ending(answer.status, WireFormat.retryAfter(answer.retryAfter, this.clock.instant()),
+				this.wire.error(answer.body).isToolError());
+	}
+
+	private Answer exchange(HttpRequest request) {
 		try {
 			HttpResponse<String> response = this.http.send(request,
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			status = response.statusCode();
-			return new Answer(status, response.body(), response.headers().firstValue("Retry-After"), null);
+			return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"),
+					null);
 		}
 		catch (HttpConnectTimeoutException ex) {
 			return Answer.failed(new ApiFailure.TimedOut("no connection within " + seconds(this.timeouts.connect())));
@@ -252,9 +271,6 @@ public final class ScalekitClient {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return Answer.failed(new ApiFailure.NetworkError("interrupted"));
-		}
-		finally {
-			this.listener.afterCall(route, connector, status);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,69 +27,70 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SIGKILL or SIGTERM in the middle of the audit step, then the same command again: the same run resumes, nothing is
- * lost and no committed account is audited again.
+ * lost and no committed account is audited again. The application runs in a child JVM so that it really dies.
  */
 class CrashResumeIntegrationTests {
 
 	private static final Pattern AUDITED = Pattern.compile("progress: (\\d+) accounts audited");
-
-	private static final String[] ARGS = { "--sandbox", "--policy=" + Path.of("jobs", "sandbox.yml").toAbsolutePath(),
-			"--reports-dir=reports", "--audit.data-dir=data", "--audit.sandbox.latency=20ms",
-			"--audit.sandbox.slow-probe-delay=10ms", "--audit.progress-interval=100ms" };
 
 	@TempDir
 	Path work;
 
 	@Test
 	void killedRunResumesWithoutLosingOrRepeatingAccounts() throws Exception {
-		killAndResume(ARGS);
+		killAndResume(new Setup(shippedPolicy(), 16, 200, List.of()));
 	}
 
 	@Test
 	void killedRunResumesOnPostgres() throws Exception {
-		List<String> args = new java.util.ArrayList<>(List.of(ARGS));
-		args.addAll(TestPostgres.newDatabaseArguments());
-		killAndResume(args.toArray(String[]::new));
+		killAndResume(new Setup(shippedPolicy(), 16, 200, TestPostgres.newDatabaseArguments()));
 	}
 
-	private void killAndResume(String[] args) throws Exception {
-		ChildJvm first = ChildJvm.start(this.work, args);
-		String runId = startedRun(first);
-		// progress is counted as chunks are written; two chunks written means the first one is committed
-		first.awaitLine((line) -> audited(line) >= 2 * AuditJob.chunkSize(16), Duration.ofSeconds(60));
-		first.kill();
-		assertThat(this.work.resolve("reports").resolve("latest")).doesNotExist();
-		resumeAndCheck(runId, args);
+	@Test
+	void killedRunWith32AccountsInFlightResumesWithoutLosingOrRepeatingAccounts() throws Exception {
+		// 32 threads: chunks of 128, so a larger fleet, for two chunks to be committed well before the end
+		Path policy = this.work.resolve("sandbox-32.yml");
+		String shipped = Files.readString(shippedPolicy(), StandardCharsets.UTF_8);
+		assertThat(shipped).contains("concurrency: 16");
+		Files.writeString(policy, shipped.replace("concurrency: 16", "concurrency: 32"), StandardCharsets.UTF_8);
+		killAndResume(new Setup(policy, 32, 1000, List.of()));
 	}
 
 	@Test
 	void terminatedRunStopsCleanlyAndResumes() throws Exception {
-		ChildJvm first = ChildJvm.start(this.work, ARGS);
+		Setup setup = new Setup(shippedPolicy(), 16, 200, List.of());
+		ChildJvm first = ChildJvm.start(this.work, setup.args());
 		String runId = startedRun(first);
-		first.awaitLine((line) -> audited(line) >= AuditJob.chunkSize(16), Duration.ofSeconds(60));
+		first.awaitLine((line) -> audited(line) >= setup.chunk(), Duration.ofSeconds(60));
 		first.terminate();
 		int exit = first.awaitExit(Duration.ofSeconds(40));
 		assertThat(first.output()).as("exit " + exit).contains("run stopped cleanly");
 		assertThat(exit).isNotZero();
 		assertThat(this.work.resolve("reports").resolve("latest")).doesNotExist();
-		resumeAndCheck(runId, ARGS);
+		resumeAndCheck(runId, setup);
 	}
 
-	private static String startedRun(ChildJvm child) throws InterruptedException {
-		String started = child.awaitLine((line) -> line.contains("starting run "), Duration.ofSeconds(90));
-		return started.substring(started.indexOf("starting run ") + 13).split(" ")[0];
+	private void killAndResume(Setup setup) throws Exception {
+		ChildJvm first = ChildJvm.start(this.work, setup.args());
+		String runId = startedRun(first);
+		// progress is counted as chunks are written; two chunks written means the first one is committed
+		first.awaitLine((line) -> audited(line) >= 2 * setup.chunk(), Duration.ofSeconds(90));
+		first.kill();
+		assertThat(this.work.resolve("reports").resolve("latest")).doesNotExist();
+		resumeAndCheck(runId, setup);
 	}
 
-	private void resumeAndCheck(String runId, String[] args) throws Exception {
-		ChildJvm second = ChildJvm.start(this.work, args);
+	private void resumeAndCheck(String runId, Setup setup) throws Exception {
+		ChildJvm second = ChildJvm.start(this.work, setup.args());
 		assertThat(second.awaitExit(Duration.ofSeconds(120))).as(second.output()).isZero();
 		assertThat(second.output()).contains("resuming unfinished run " + runId);
 
-		SandboxFleet fleet = SandboxFleet.of(SandboxSettings.defaults());
+		SandboxFleet fleet = SandboxFleet.of(SandboxSettings.defaults().withAccounts(setup.accounts()));
 		int total = fleet.accounts().size() + fleet.unknownIdentifiers().size();
 		int auditedAfterRestart = second.output().lines().mapToInt(CrashResumeIntegrationTests::audited).max().orElse(0);
+		// progress counts a chunk once written, before its commit: of the ones seen, all but the last are committed
 		assertThat(auditedAfterRestart).as("committed accounts are not audited again")
-			.isLessThanOrEqualTo(total - AuditJob.chunkSize(16))
+			.isLessThanOrEqualTo(total - setup.chunk())
 			.isPositive();
 
 		Path reports = this.work.resolve("reports").resolve(runId);
@@ -102,6 +104,15 @@ class CrashResumeIntegrationTests {
 		assertThat(read(reports.resolve("rejects.csv"))).hasSize(fleet.badRows().size());
 	}
 
+	private static Path shippedPolicy() {
+		return Path.of("jobs", "sandbox.yml").toAbsolutePath();
+	}
+
+	private static String startedRun(ChildJvm child) throws InterruptedException {
+		String started = child.awaitLine((line) -> line.contains("starting run "), Duration.ofSeconds(90));
+		return started.substring(started.indexOf("starting run ") + 13).split(" ")[0];
+	}
+
 	private static int audited(String line) {
 		Matcher matcher = AUDITED.matcher(line);
 		return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
@@ -111,6 +122,23 @@ class CrashResumeIntegrationTests {
 		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
 		}
+	}
+
+	private record Setup(Path policy, int concurrency, int accounts, List<String> database) {
+
+		int chunk() {
+			return AuditJob.chunkSize(this.concurrency);
+		}
+
+		String[] args() {
+			List<String> args = new ArrayList<>(List.of("--sandbox", "--policy=" + this.policy,
+					"--reports-dir=reports", "--audit.data-dir=data", "--audit.sandbox.latency=20ms",
+					"--audit.sandbox.slow-probe-delay=10ms", "--audit.sandbox.accounts=" + this.accounts,
+					"--audit.progress-interval=100ms"));
+			args.addAll(this.database);
+			return args.toArray(String[]::new);
+		}
+
 	}
 
 }

@@ -1,0 +1,121 @@
+package dev.healthaudit.ratelimit;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.healthaudit.scalekit.CallListener;
+import dev.healthaudit.scalekit.Route;
+
+/**
+ * The run's rate budgets, plugged into the Scalekit client as its {@link CallListener}: every request waits for the
+ * environment budget, and a tool call also for its connection's probe budget, before it leaves. A Scalekit 429 slows
+ * the environment budget; a provider 429 slows its connection's budget only when a noticeable share of that
+ * connection's recent calls is refused ({@link RecentRateLimits}), since a single refusal is usually one user's own
+ * quota. Thread-safe.
+ */
+public final class RateBudgets implements CallListener {
+
+	/** How the Scalekit environment budget is named in waits and logs. */
+	public static final String ENVIRONMENT = "scalekit";
+
+	private static final Logger logger = LoggerFactory.getLogger(RateBudgets.class);
+
+	private final RateBudget environment;
+
+	private final Map<String, RateBudget> connections;
+
+	private final Map<String, RecentRateLimits> providerRefusals = new LinkedHashMap<>();
+
+	RateBudgets(RateBudget environment, Map<String, RateBudget> connections, LongSupplier nanoTime) {
+		this.environment = environment;
+		this.connections = Collections.unmodifiableMap(new LinkedHashMap<>(connections));
+		connections.keySet().forEach((name) -> this.providerRefusals.put(name, new RecentRateLimits(nanoTime)));
+	}
+
+	/**
+	 * @param requestsPerMinute the Scalekit environment budget (every request counts)
+	 * @param connectionRates probe requests per second for each connection name (only its tool calls count)
+	 * @param nanoTime a monotonic time source, {@code System::nanoTime} outside tests
+	 */
+	public static RateBudgets of(int requestsPerMinute, Map<String, Double> connectionRates, LongSupplier nanoTime,
+			Sleeper sleeper) {
+		Map<String, RateBudget> connections = new LinkedHashMap<>();
+		connectionRates.forEach((name, perSecond) -> connections.put(name,
+				new RateBudget(name, perSecond, nanoTime, sleeper)));
+		return new RateBudgets(new RateBudget(ENVIRONMENT, requestsPerMinute / 60.0, nanoTime, sleeper), connections,
+				nanoTime);
+	}
+
+	/**
+	 * Waits for the connection's budget first and the environment's last, so that the environment budget, the one
+	 * every request shares, is taken immediately before the request leaves.
+	 */
+	@Override
+	public void beforeCall(Route route, String connector) {
+		try {
+			RateBudget connection = connectionBudget(route, connector);
+			if (connection != null) {
+				connection.acquire();
+			}
+			this.environment.acquire();
+		}
+		catch (InterruptedException ex) {
+			// shutting down: keep the flag, so that the HTTP client gives up on the request at once
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void afterCall(Route route, String connector, Ending ending) {
+		RecentRateLimits recent = (route == Route.EXECUTE_TOOL) ? this.providerRefusals.get(connector) : null;
+		boolean providerPressure = recent != null && recent.record(ending.rateLimited() && ending.providerError());
+		if (!ending.rateLimited()) {
+			return;
+		}
+		if (ending.providerError() && !providerPressure) {
+			// one user's quota, not the connection's: that account's own retry honours Retry-After
+			return;
+		}
+		RateBudget budget = ending.providerError() ? connectionBudget(route, connector) : this.environment;
+		if (budget == null) {
+			return;
+		}
+		budget.rateLimited(ending.retryAfter());
+		logger.debug("429 on {}: budget {} now {}/s{}", route.label(), budget.name(),
+				String.format("%.2f", budget.currentRate()),
+				ending.retryAfter().map((wait) -> ", paused for " + wait).orElse(""));
+	}
+
+	private RateBudget connectionBudget(Route route, String connector) {
+		return (route == Route.EXECUTE_TOOL) ? this.connections.get(connector) : null;
+	}
+
+	public RateBudget environment() {
+		return this.environment;
+	}
+
+	/** The budget of {@code connection}'s probes, or null when the policy has none for it. */
+	public RateBudget connection(String connection) {
+		return this.connections.get(connection);
+	}
+
+	/** Time spent waiting per budget, the environment first, then connections in policy order. */
+	public Map<String, Duration> waits() {
+		Map<String, Duration> waits = new LinkedHashMap<>();
+		waits.put(this.environment.name(), this.environment.waited());
+		this.connections.forEach((name, budget) -> waits.put(name, budget.waited()));
+		return waits;
+	}
+
+	/** Time spent waiting on all budgets together (all threads added up), e.g. for {@code rate_limit_wait_seconds}. */
+	public Duration totalWait() {
+		return waits().values().stream().reduce(Duration.ZERO, Duration::plus);
+	}
+
+}

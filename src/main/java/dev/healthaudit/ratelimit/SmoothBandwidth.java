@@ -1,0 +1,28 @@
+package dev.healthaudit.ratelimit;
+
+import java.time.Duration;
+
+import io.github.bucket4j.Bandwidth;
+
+/**
+ * The one bucket shape every budget uses: refilled greedily (a token at a time, evenly spaced) at the budget's rate,
+ * holding at most a tenth of a second's worth of tokens (at least one). Any one-second window then sees at most
+ * capacity + rate - 1 requests, which is within rate + 10 % (product §7); a minute's burst is never possible.
+ */
+final class SmoothBandwidth {
+
+	private SmoothBandwidth() {
+	}
+
+	static long capacity(double perSecond) {
+		return Math.max(1, (long) Math.floor(perSecond / 10));
+	}
+
+	static Bandwidth of(double perSecond) {
+		long capacity = capacity(perSecond);
+		// capacity tokens per capacity/rate seconds is exactly `rate`, also for fractional rates such as 0.5/s
+		Duration period = Duration.ofNanos(Math.max(1, Math.round(capacity * 1e9 / perSecond)));
+		return Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
+	}
+
+}

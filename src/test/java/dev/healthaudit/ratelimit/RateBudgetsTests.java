@@ -1,0 +1,92 @@
+package dev.healthaudit.ratelimit;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.healthaudit.scalekit.CallListener.Ending;
+import dev.healthaudit.scalekit.Route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateBudgetsTests {
+
+	private final FakeTime time = new FakeTime();
+
+	private final RateBudgets budgets = RateBudgets.of(3000, connections(), this.time::now, this.time.sleeper());
+
+	@Test
+	void everyRequestSpendsTheEnvironmentBudgetAndOnlyToolCallsTheirConnections() {
+		SendLog environment = new SendLog();
+		SendLog gmail = new SendLog();
+		for (int i = 0; i < 600; i++) {
+			Route route = (i % 3 == 0) ? Route.EXECUTE_TOOL : ((i % 3 == 1) ? Route.GET_ACCOUNT : Route.TOKEN);
+			this.budgets.beforeCall(route, (route == Route.TOKEN) ? "" : "gmail");
+			environment.add(this.time.now());
+			if (route == Route.EXECUTE_TOOL) {
+				gmail.add(this.time.now());
+			}
+		}
+		assertThat(environment.maxInAnySecond()).isLessThanOrEqualTo(55);
+		assertThat(environment.averageRate()).isGreaterThan(49.0);
+		assertThat(gmail.maxInAnySecond()).isLessThanOrEqualTo(22);
+		assertThat(this.budgets.waits()).containsOnlyKeys("scalekit", "gmail", "slack");
+		assertThat(this.budgets.waits().get("slack")).isZero();
+		assertThat(this.budgets.totalWait())
+			.isEqualTo(this.budgets.waits().get("scalekit").plus(this.budgets.waits().get("gmail")));
+	}
+
+	@Test
+	void aScalekit429SlowsTheEnvironmentBudget() {
+		this.budgets.afterCall(Route.GET_ACCOUNT, "gmail", new Ending(429, Optional.of(Duration.ofSeconds(2)), false));
+		assertThat(this.budgets.environment().currentRate()).isEqualTo(25.0);
+		assertThat(this.budgets.connection("gmail").currentRate()).isEqualTo(20.0);
+		long before = this.time.now();
+		this.budgets.beforeCall(Route.GET_ACCOUNT, "gmail");
+		assertThat(this.time.now() - before).isGreaterThanOrEqualTo(Duration.ofSeconds(2).toNanos());
+	}
+
+	@Test
+	void frequentProvider429sSlowOnlyThatConnection() {
+		for (int i = 0; i < RecentRateLimits.MINIMUM; i++) {
+			this.budgets.afterCall(Route.EXECUTE_TOOL, "gmail",
+					new Ending(429, Optional.of(Duration.ofSeconds(1)), true));
+		}
+		assertThat(this.budgets.connection("gmail").currentRate()).isEqualTo(10.0);
+		assertThat(this.budgets.connection("slack").currentRate()).isEqualTo(20.0);
+		assertThat(this.budgets.environment().currentRate()).isEqualTo(50.0);
+		long before = this.time.now();
+		this.budgets.beforeCall(Route.GET_ACCOUNT, "gmail");
+		assertThat(this.time.now()).as("reading accounts is not held up by a provider's quota").isEqualTo(before);
+		this.budgets.beforeCall(Route.EXECUTE_TOOL, "gmail");
+		assertThat(this.time.now() - before).isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+	}
+
+	@Test
+	void anOccasionalProvider429IsOneUsersQuotaAndLeavesTheConnectionAlone() {
+		for (int i = 0; i < 100; i++) {
+			this.budgets.afterCall(Route.EXECUTE_TOOL, "gmail", new Ending(200, Optional.empty(), false));
+		}
+		this.budgets.afterCall(Route.EXECUTE_TOOL, "gmail", new Ending(429, Optional.of(Duration.ofSeconds(1)), true));
+		assertThat(this.budgets.connection("gmail").currentRate()).isEqualTo(20.0);
+	}
+
+	@Test
+	void otherStatusesLeaveBudgetsAlone() {
+		this.budgets.afterCall(Route.EXECUTE_TOOL, "gmail", new Ending(503, Optional.of(Duration.ofSeconds(9)), true));
+		this.budgets.afterCall(Route.GET_ACCOUNT, "gmail", Ending.noAnswer());
+		assertThat(this.budgets.environment().currentRate()).isEqualTo(50.0);
+		assertThat(this.budgets.connection("gmail").currentRate()).isEqualTo(20.0);
+	}
+
+	private static Map<String, Double> connections() {
+		Map<String, Double> rates = new LinkedHashMap<>();
+		rates.put("gmail", 20.0);
+		rates.put("slack", 20.0);
+		return rates;
+	}
+
+}

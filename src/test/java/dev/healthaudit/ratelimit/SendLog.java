@@ -1,0 +1,50 @@
+package dev.healthaudit.ratelimit;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/** Send timestamps (nanos) and the largest number of them in any one-second window. */
+final class SendLog {
+
+	private long[] times = new long[256];
+
+	private int size;
+
+	synchronized void add(long nanos) {
+		if (this.size == this.times.length) {
+			this.times = Arrays.copyOf(this.times, this.size * 2);
+		}
+		this.times[this.size++] = nanos;
+	}
+
+	synchronized int size() {
+		return this.size;
+	}
+
+	/** The most sends in any window [t, t + 1 s); windows starting at a send are the worst ones. */
+	synchronized int maxInAnySecond() {
+		long[] sorted = Arrays.copyOf(this.times, this.size);
+		Arrays.sort(sorted);
+		int max = 0;
+		int end = 0;
+		for (int start = 0; start < sorted.length; start++) {
+			while (end < sorted.length && sorted[end] - sorted[start] < Duration.ofSeconds(1).toNanos()) {
+				end++;
+			}
+			max = Math.max(max, end - start);
+		}
+		return max;
+	}
+
+	/** Sends per second between the first and the last send. */
+	synchronized double averageRate() {
+		long[] sorted = Arrays.copyOf(this.times, this.size);
+		Arrays.sort(sorted);
+		return (this.size - 1) / ((sorted[this.size - 1] - sorted[0]) / 1e9);
+	}
+
+	synchronized long first() {
+		return Arrays.stream(this.times, 0, this.size).min().orElseThrow();
+	}
+
+}
