@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -49,7 +47,6 @@ import dev.healthaudit.result.RunLease;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunRecord.RunState;
 import dev.healthaudit.sandbox.SandboxServer;
-import dev.healthaudit.sandbox.SandboxSettings;
 import dev.healthaudit.scalekit.ApiFailure;
 import dev.healthaudit.scalekit.CallCounter;
 import dev.healthaudit.scalekit.CallListener;
@@ -65,9 +62,6 @@ import dev.healthaudit.scalekit.ScalekitTimeouts;
 public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuditCommand.class);
-
-	private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-		.withZone(ZoneOffset.UTC);
 
 	private final AuditJob job;
 
@@ -119,7 +113,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			.orElseThrow(() -> new IllegalArgumentException(
 					"no policy: give --policy=<file.yml>, or --sandbox to run the demo against the built-in sandbox"));
 		if (options.sandbox() && policyFile.equals(CommandOptions.SANDBOX_POLICY) && !Files.exists(policyFile)) {
-			policyFile = packagedSandboxPolicy();
+			policyFile = demoSandbox().packagedPolicy();
 		}
 		AuditPolicy policy = PolicyLoader.load(policyFile, System.getenv());
 		RunLease.Acquisition acquisition = RunLease.acquire(this.dataSource, this.clock, "policy:" + policy.name(),
@@ -134,35 +128,19 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 	}
 
-	/** The sandbox policy packaged in the jar, for a demo started outside the project directory. */
-	private Path packagedSandboxPolicy() {
-		Path copy = Path.of(this.environment.getRequiredProperty("audit.data-path"), "sandbox.yml");
-		try (java.io.InputStream packaged = getClass().getResourceAsStream("/jobs/sandbox.yml")) {
-			if (packaged == null) {
-				return CommandOptions.SANDBOX_POLICY;
-			}
-			Files.createDirectories(copy.getParent());
-			Files.copy(packaged, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			return copy;
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException("cannot unpack the sandbox policy to " + copy, ex);
-		}
-	}
-
 	private ExitCode audit(CommandOptions options, Path policyFile, AuditPolicy policy) {
-		try (SandboxServer sandbox = options.sandbox() ? startSandbox() : null) {
+		try (SandboxServer sandbox = options.sandbox() ? demoSandbox().start(this.properties.sandbox()) : null) {
 			Optional<Path> input = options.input();
 			if (input.isEmpty() && sandbox != null && policy.source().type() == SourceType.CSV) {
 				// the sandbox's accounts are the fleet it generated, not whatever the policy's CSV holds
-				input = Optional.of(sandboxInput(sandbox));
+				input = Optional.of(demoSandbox().writeInput(sandbox));
 			}
 			if (input.isPresent()) {
 				policy = policy.withCsvSource(input.get());
 			}
 			AuditPolicy runPolicy = policy;
-			ScalekitCredentials credentials = (sandbox != null) ? new ScalekitCredentials(sandbox.baseUrl(),
-					sandbox.settings().clientId(), sandbox.settings().clientSecret()) : credentialsFromEnvironment();
+			ScalekitCredentials credentials = (sandbox != null) ? DemoSandbox.credentials(sandbox)
+					: credentialsFromEnvironment();
 			CallCounter calls = new CallCounter();
 			RateBudgets budgets = budgets(runPolicy);
 			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy),
@@ -179,7 +157,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
 						+ unreachable.get().describe());
 			}
-			RunRecord run = resumeOrStart(runPolicy, AccountSources.describe(runPolicy.source()), extraColumns,
+			RunRecord run = new RunSelector(this.store, this.clock).resumeOrStart(runPolicy, AccountSources.describe(runPolicy.source()), extraColumns,
 					sandbox != null);
 			MDC.put("runId", run.runId());
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
@@ -201,32 +179,6 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			source.skip(Long.MAX_VALUE);
 			return source.position();
 		}
-	}
-
-	private RunRecord resumeOrStart(AuditPolicy policy, String input, java.util.List<String> extraColumns,
-			boolean sandbox) {
-		Optional<RunRecord> unfinished = this.store.findUnfinished(policy.name());
-		if (unfinished.isPresent()) {
-			RunRecord previous = unfinished.get();
-			if (previous.policyDigest().equals(policy.digest()) && previous.input().equals(input)
-					&& previous.sandbox() == sandbox) {
-				logger.info("resuming unfinished run {} (started {})", previous.runId(), previous.startedAt());
-				return previous;
-			}
-			logger.warn("abandoning unfinished run {}: its policy file or input changed since it started",
-					previous.runId());
-			this.store.finishRun(previous.runId(), RunState.ABANDONED, this.clock.instant());
-		}
-		Instant now = this.clock.instant();
-		String runId = policy.name() + "-" + RUN_TIME.format(now);
-		if (this.store.findRun(runId).isPresent()) {
-			runId = runId + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-		}
-		RunRecord run = new RunRecord(runId, policy.name(), policy.digest(), input, sandbox,
-				extraColumns, RunState.RUNNING, now, Optional.empty());
-		this.store.createRun(run);
-		logger.info("starting run {} with policy {}", runId, policy.name());
-		return run;
 	}
 
 	private Path publish(ReportDirectory reports, String runId) {
@@ -266,34 +218,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		return ExitCode.COMPLETED;
 	}
 
-	private SandboxServer startSandbox() {
-		AuditProperties.Sandbox configured = this.properties.sandbox();
-		SandboxSettings settings = SandboxSettings.defaults()
-			.withAccounts(configured.accounts())
-			.withSeed(configured.seed())
-			.withLatency(configured.latency())
-			.withSlowProbeDelay(configured.slowProbeDelay())
-			.withRequestsPerMinute(configured.requestsPerMinute());
-		SandboxServer server = SandboxServer.start(settings);
-		logger.info("sandbox started at {} with {} accounts (simulated Scalekit; results are not real)",
-				server.baseUrl(), settings.accounts());
-		return server;
-	}
-
-	private Path sandboxInput(SandboxServer sandbox) {
-		SandboxSettings settings = sandbox.settings();
-		Path file = Path.of(this.environment.getRequiredProperty("audit.data-path"),
-				"sandbox-accounts-" + settings.accounts() + "-" + settings.seed() + ".csv");
-		try {
-			Files.createDirectories(file.getParent());
-			Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-			sandbox.fleet().writeInputCsv(temporary);
-			Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-			return file;
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException("cannot write the sandbox input " + file, ex);
-		}
+	private DemoSandbox demoSandbox() {
+		return new DemoSandbox(Path.of(this.environment.getRequiredProperty("audit.data-path")));
 	}
 
 	private ScalekitCredentials credentialsFromEnvironment() {

@@ -1,0 +1,78 @@
+package dev.healthaudit.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.healthaudit.sandbox.SandboxServer;
+import dev.healthaudit.sandbox.SandboxSettings;
+import dev.healthaudit.scalekit.ScalekitCredentials;
+
+/** What {@code --sandbox} needs: the simulator itself, its fleet as input CSV, and the sandbox policy. */
+final class DemoSandbox {
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoSandbox.class);
+
+	private final Path dataDir;
+
+	DemoSandbox(Path dataDir) {
+		this.dataDir = dataDir;
+	}
+
+	SandboxServer start(AuditProperties.Sandbox configured) {
+		SandboxSettings settings = SandboxSettings.defaults()
+			.withAccounts(configured.accounts())
+			.withSeed(configured.seed())
+			.withLatency(configured.latency())
+			.withSlowProbeDelay(configured.slowProbeDelay())
+			.withRequestsPerMinute(configured.requestsPerMinute());
+		SandboxServer server = SandboxServer.start(settings);
+		logger.info("sandbox started at {} with {} accounts (simulated Scalekit; results are not real)",
+				server.baseUrl(), settings.accounts());
+		return server;
+	}
+
+	static ScalekitCredentials credentials(SandboxServer server) {
+		return new ScalekitCredentials(server.baseUrl(), server.settings().clientId(),
+				server.settings().clientSecret());
+	}
+
+	/** Writes the fleet's input CSV into the data directory (same fleet, same file: a resumed run sees the same input). */
+	Path writeInput(SandboxServer sandbox) {
+		SandboxSettings settings = sandbox.settings();
+		Path file = this.dataDir.resolve("sandbox-accounts-" + settings.accounts() + "-" + settings.seed() + ".csv");
+		try {
+			Files.createDirectories(file.getParent());
+			Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+			sandbox.fleet().writeInputCsv(temporary);
+			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the sandbox input " + file, ex);
+		}
+	}
+
+	/** The sandbox policy packaged in the jar, for a demo started outside the project directory. */
+	Path packagedPolicy() {
+		Path copy = this.dataDir.resolve("sandbox.yml");
+		try (InputStream packaged = DemoSandbox.class.getResourceAsStream("/jobs/sandbox.yml")) {
+			if (packaged == null) {
+				return CommandOptions.SANDBOX_POLICY;
+			}
+			Files.createDirectories(copy.getParent());
+			Files.copy(packaged, copy, StandardCopyOption.REPLACE_EXISTING);
+			return copy;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot unpack the sandbox policy to " + copy, ex);
+		}
+	}
+
+}

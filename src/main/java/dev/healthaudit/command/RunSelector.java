@@ -1,0 +1,64 @@
+package dev.healthaudit.command;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.healthaudit.policy.AuditPolicy;
+import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.RunRecord;
+import dev.healthaudit.result.RunRecord.RunState;
+
+/**
+ * Decides which run a start belongs to: the unfinished run of the same policy when its policy file and input are
+ * unchanged (resume), else a new run. An unfinished run whose policy or input changed is abandoned, not mixed in.
+ */
+final class RunSelector {
+
+	private static final Logger logger = LoggerFactory.getLogger(RunSelector.class);
+
+	private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final ResultStore store;
+
+	private final Clock clock;
+
+	RunSelector(ResultStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	RunRecord resumeOrStart(AuditPolicy policy, String input, List<String> extraColumns, boolean sandbox) {
+		Optional<RunRecord> unfinished = this.store.findUnfinished(policy.name());
+		if (unfinished.isPresent()) {
+			RunRecord previous = unfinished.get();
+			if (previous.policyDigest().equals(policy.digest()) && previous.input().equals(input)
+					&& previous.sandbox() == sandbox) {
+				logger.info("resuming unfinished run {} (started {})", previous.runId(), previous.startedAt());
+				return previous;
+			}
+			logger.warn("abandoning unfinished run {}: its policy file or input changed since it started",
+					previous.runId());
+			this.store.finishRun(previous.runId(), RunState.ABANDONED, this.clock.instant());
+		}
+		Instant now = this.clock.instant();
+		String runId = policy.name() + "-" + RUN_TIME.format(now);
+		if (this.store.findRun(runId).isPresent()) {
+			runId = runId + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+		}
+		RunRecord run = new RunRecord(runId, policy.name(), policy.digest(), input, sandbox, extraColumns,
+				RunState.RUNNING, now, Optional.empty());
+		this.store.createRun(run);
+		logger.info("starting run {} with policy {}", runId, policy.name());
+		return run;
+	}
+
+}
