@@ -17,6 +17,12 @@ public final class AccountSources {
 		this.retries = retries;
 	}
 
+	/** The records of {@code shard} only. */
+	public AccountSource open(AuditPolicy policy, Shard shard) {
+		AccountSource all = open(policy);
+		return shard.isWhole() ? all : new ShardedSource(all, shard);
+	}
+
 	public AccountSource open(AuditPolicy policy) {
 		SourceSettings source = policy.source();
 		java.util.function.Predicate<String> known = (name) -> policy.connection(name).isPresent();

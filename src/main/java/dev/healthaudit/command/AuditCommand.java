@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import dev.healthaudit.account.AccountSource;
 import dev.healthaudit.account.AccountSources;
 import dev.healthaudit.account.InvalidInputException;
+import dev.healthaudit.account.Shard;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.job.AuditJob;
 import dev.healthaudit.job.AuditRun;
@@ -116,11 +117,13 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			policyFile = demoSandbox().packagedPolicy();
 		}
 		AuditPolicy policy = PolicyLoader.load(policyFile, System.getenv());
-		RunLease.Acquisition acquisition = RunLease.acquire(this.dataSource, this.clock, "policy:" + policy.name(),
+		String leaseKey = "policy:" + policy.name() + (options.shard().isWhole() ? "" : ":shard:" + options.shard());
+		RunLease.Acquisition acquisition = RunLease.acquire(this.dataSource, this.clock, leaseKey,
 				RunLease.ownerOfThisProcess(), this.properties.leaseTtl());
 		if (acquisition.lease().isEmpty()) {
 			RunLease.Holder holder = acquisition.heldBy().orElseThrow();
-			return fail(ExitCode.ALREADY_RUNNING, "a run of policy '" + policy.name() + "' is already in progress ("
+			return fail(ExitCode.ALREADY_RUNNING, "a run of policy '" + policy.name() + "'"
+					+ (options.shard().isWhole() ? "" : " shard " + options.shard()) + " is already in progress ("
 					+ holder.owner() + ", lease valid until " + holder.expiresAt() + "); not starting another");
 		}
 		try (RunLease lease = acquisition.lease().get()) {
@@ -142,7 +145,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			ScalekitCredentials credentials = (sandbox != null) ? DemoSandbox.credentials(sandbox)
 					: credentialsFromEnvironment();
 			CallCounter calls = new CallCounter();
-			RateBudgets budgets = budgets(runPolicy);
+			RateBudgets budgets = budgets(runPolicy, options.shard());
 			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy),
 					CallListener.compose(budgets, calls), this.clock);
 			AuditCounters counters = new AuditCounters();
@@ -157,15 +160,24 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
 						+ unreachable.get().describe());
 			}
-			RunRecord run = new RunSelector(this.store, this.clock).resumeOrStart(runPolicy, AccountSources.describe(runPolicy.source()), extraColumns,
-					sandbox != null);
+			RunSelector selector = new RunSelector(this.store, this.clock);
+			String described = AccountSources.describe(runPolicy.source());
+			RunRecord run = options.shard().isWhole()
+					? selector.resumeOrStart(runPolicy, described, extraColumns, sandbox != null)
+					: selector.join(runPolicy, options.runKey(), described, extraColumns, sandbox != null);
+			if (run.state() == RunState.COMPLETED) {
+				logger.info("run {} is already complete; nothing to do for shard {}", run.runId(), options.shard());
+				return ExitCode.COMPLETED;
+			}
 			MDC.put("runId", run.runId());
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
-			OptionalLong total = (runPolicy.source().type() == SourceType.CSV)
+			Shard shard = options.shard();
+			OptionalLong total = (runPolicy.source().type() == SourceType.CSV && shard.isWhole())
 					? OptionalLong.of(countRecords(sources, runPolicy)) : OptionalLong.empty();
-			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> sources.open(runPolicy), auditor,
-					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()),
+			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), shard.toString(),
+					() -> sources.open(runPolicy, shard), auditor, runPolicy.concurrency(),
+					this.properties.progressInterval(), () -> publish(reports, run.runId(), shard),
 					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),
 					new ProgressInputs(total, counters::retries, budgets::waits));
 			RunOutcome outcome = this.job.run(auditRun);
@@ -181,7 +193,21 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 	}
 
-	private Path publish(ReportDirectory reports, String runId) {
+	/**
+	 * Writes the run's reports, unless this is one shard of several and others are still auditing: then the last
+	 * shard to finish writes them (the run row is locked so that exactly one does).
+	 * @return the report directory, or null when another shard writes it
+	 */
+	private Path publish(ReportDirectory reports, String runId, Shard shard) {
+		if (!shard.isWhole()) {
+			this.store.markShardDone(runId, shard.index(), shard.count(), this.clock.instant());
+			int done = this.store.countShardsDone(runId);
+			if (done < shard.count() || this.store.lockRun(runId) == RunState.COMPLETED) {
+				logger.info("shard {} done ({} of {} shards); the last shard to finish writes the report", shard,
+						done, shard.count());
+				return null;
+			}
+		}
 		RunRecord run = this.store.findRun(runId).orElseThrow();
 		Instant endedAt = this.clock.instant();
 		RunReports writer = new RunReports(this.store);
@@ -195,6 +221,10 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			return fail(ExitCode.FAILED, "run " + run.runId() + " did not complete: "
 					+ outcome.failure().orElse(outcome.state().name()) + ". Start again with the same arguments to "
 					+ "resume it.");
+		}
+		if (outcome.reports().isEmpty()) {
+			System.out.println("Shard done; the last shard of run " + run.runId() + " writes the report");
+			return ExitCode.COMPLETED;
 		}
 		Map<Finding, Long> health = this.store.healthCounts(run.runId());
 		long accounts = health.values().stream().mapToLong(Long::longValue).sum();
@@ -245,10 +275,16 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				policy.scalekit().toolTimeout());
 	}
 
-	private static RateBudgets budgets(AuditPolicy policy) {
+	/**
+	 * The policy's budgets, or this shard's equal share of them: n shards each spending a smooth 1/n of every budget
+	 * can never exceed it together, without coordinating over the network on every request.
+	 */
+	private static RateBudgets budgets(AuditPolicy policy, Shard shard) {
 		Map<String, Double> probeRates = new java.util.LinkedHashMap<>();
-		policy.connections().forEach((name, connection) -> probeRates.put(name, connection.rateLimit()));
-		return RateBudgets.of(policy.scalekit().requestsPerMinute(), probeRates, System::nanoTime, Sleeper.SYSTEM);
+		policy.connections()
+			.forEach((name, connection) -> probeRates.put(name, connection.rateLimit() / shard.count()));
+		int requestsPerMinute = Math.max(1, policy.scalekit().requestsPerMinute() / shard.count());
+		return RateBudgets.of(requestsPerMinute, probeRates, System::nanoTime, Sleeper.SYSTEM);
 	}
 
 	private static Backoff backoff(AuditPolicy policy) {

@@ -2,9 +2,12 @@ package dev.healthaudit.command;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.boot.ApplicationArguments;
+
+import dev.healthaudit.account.Shard;
 
 /**
  * The options of the audit command.
@@ -13,8 +16,12 @@ import org.springframework.boot.ApplicationArguments;
  * @param input a CSV file that replaces the policy's account source
  * @param reportsDir where run directories are written
  * @param sandbox run against the built-in sandbox instead of a real Scalekit environment
+ * @param shard the slice of the accounts this process audits ({@code --shard=i/n}, or {@code JOB_COMPLETION_INDEX}
+ * with {@code --shard-count=n} as in a Kubernetes Indexed Job)
+ * @param runKey names the run all shards of one sharded run join (default: today's UTC date)
  */
-record CommandOptions(Optional<Path> policy, Optional<Path> input, Path reportsDir, boolean sandbox) {
+record CommandOptions(Optional<Path> policy, Optional<Path> input, Path reportsDir, boolean sandbox, Shard shard,
+		Optional<String> runKey) {
 
 	static final Path SANDBOX_POLICY = Path.of("jobs", "sandbox.yml");
 
@@ -25,7 +32,26 @@ record CommandOptions(Optional<Path> policy, Optional<Path> input, Path reportsD
 			policy = Optional.of(SANDBOX_POLICY);
 		}
 		return new CommandOptions(policy, single(arguments, "input").map(Path::of),
-				single(arguments, "reports-dir").map(Path::of).orElse(Path.of("reports")), sandbox);
+				single(arguments, "reports-dir").map(Path::of).orElse(Path.of("reports")), sandbox,
+				shard(arguments, System.getenv()), single(arguments, "run-key"));
+	}
+
+	static Shard shard(ApplicationArguments arguments, Map<String, String> environment) {
+		Optional<String> explicit = single(arguments, "shard");
+		if (explicit.isPresent()) {
+			return Shard.parse(explicit.get());
+		}
+		Optional<String> count = single(arguments, "shard-count")
+			.or(() -> Optional.ofNullable(environment.get("AUDIT_SHARD_COUNT")));
+		if (count.isEmpty()) {
+			return Shard.ALL;
+		}
+		String index = environment.get("JOB_COMPLETION_INDEX");
+		if (index == null || index.isBlank()) {
+			throw new IllegalArgumentException("--shard-count needs JOB_COMPLETION_INDEX (set by a Kubernetes "
+					+ "Indexed Job) or use --shard=i/n");
+		}
+		return Shard.parse(index.trim() + "/" + count.get().trim());
 	}
 
 	private static Optional<String> single(ApplicationArguments arguments, String name) {

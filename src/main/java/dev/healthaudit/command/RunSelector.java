@@ -27,6 +27,8 @@ final class RunSelector {
 	private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
 		.withZone(ZoneOffset.UTC);
 
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+
 	private final ResultStore store;
 
 	private final Clock clock;
@@ -34,6 +36,27 @@ final class RunSelector {
 	RunSelector(ResultStore store, Clock clock) {
 		this.store = store;
 		this.clock = clock;
+	}
+
+	/**
+	 * The run that all shards of one sharded run share: named by the policy and a run key (default today's UTC date),
+	 * created by whichever shard comes first.
+	 */
+	RunRecord join(AuditPolicy policy, Optional<String> runKey, String input, List<String> extraColumns,
+			boolean sandbox) {
+		Instant now = this.clock.instant();
+		String key = runKey.orElseGet(() -> DAY.format(now));
+		if (!key.matches("[A-Za-z0-9._-]{1,32}")) {
+			throw new IllegalArgumentException("--run-key must be 1-32 of [A-Za-z0-9._-], got '" + key + "'");
+		}
+		RunRecord run = this.store.createRunIfAbsent(new RunRecord(policy.name() + "-" + key, policy.name(),
+				policy.digest(), input, sandbox, extraColumns, RunState.RUNNING, now, Optional.empty()));
+		if (!run.policyDigest().equals(policy.digest()) || !run.input().equals(input)) {
+			throw new IllegalArgumentException("run " + run.runId() + " was started by another shard with a different "
+					+ "policy file or input; give every shard the same ones, or another --run-key");
+		}
+		logger.info("shard joins run {} (policy {})", run.runId(), policy.name());
+		return run;
 	}
 
 	RunRecord resumeOrStart(AuditPolicy policy, String input, List<String> extraColumns, boolean sandbox) {

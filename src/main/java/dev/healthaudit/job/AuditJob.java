@@ -40,6 +40,8 @@ public class AuditJob {
 
 	static final String RUN_PARAMETER = "run.id";
 
+	static final String SHARD_PARAMETER = "shard";
+
 	private static final String REPORTS_KEY = "reports.dir";
 
 	private static final Logger logger = LoggerFactory.getLogger(AuditJob.class);
@@ -107,7 +109,7 @@ public class AuditJob {
 	}
 
 	private RunOutcome execute(AuditRun run) {
-		recoverStaleExecutions(run.runId());
+		recoverStaleExecutions(run.runId(), run.shard());
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
 		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
 		try {
@@ -122,6 +124,7 @@ public class AuditJob {
 				.build();
 			JobParameters parameters = new JobParametersBuilder().addString(POLICY_PARAMETER, run.policyName())
 				.addString(RUN_PARAMETER, run.runId())
+				.addString(SHARD_PARAMETER, run.shard())
 				.toJobParameters();
 			progress.start();
 			JobExecution execution = this.operator.start(job, parameters);
@@ -143,9 +146,10 @@ public class AuditJob {
 	 * A process killed mid-run leaves its execution STARTED forever; mark it failed so the instance can restart. Safe
 	 * because one run id is only ever executed by one process at a time (the caller holds the run).
 	 */
-	private void recoverStaleExecutions(String runId) {
+	private void recoverStaleExecutions(String runId, String shard) {
 		for (JobExecution stale : this.repository.findRunningJobExecutions(JOB_NAME)) {
-			if (runId.equals(stale.getJobParameters().getString(RUN_PARAMETER))) {
+			if (runId.equals(stale.getJobParameters().getString(RUN_PARAMETER))
+					&& shard.equals(stale.getJobParameters().getString(SHARD_PARAMETER, "0/1"))) {
 				logger.warn("recovering run {} left unfinished by a stopped process (execution {})", runId,
 						stale.getId());
 				this.operator.recover(stale);
@@ -169,11 +173,13 @@ public class AuditJob {
 	private Step reportStep(AuditRun run) {
 		return new StepBuilder("report", this.repository).tasklet((contribution, context) -> {
 			Path directory = run.publishReports().get();
-			context.getStepContext()
-				.getStepExecution()
-				.getJobExecution()
-				.getExecutionContext()
-				.putString(REPORTS_KEY, directory.toString());
+			if (directory != null) {
+				context.getStepContext()
+					.getStepExecution()
+					.getJobExecution()
+					.getExecutionContext()
+					.putString(REPORTS_KEY, directory.toString());
+			}
 			return RepeatStatus.FINISHED;
 		}, this.transactions).build();
 	}
@@ -198,7 +204,8 @@ public class AuditJob {
 	private static RunOutcome outcome(JobExecution execution) {
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
-			String reports = execution.getExecutionContext().getString(REPORTS_KEY, "");
+			String reports = execution.getExecutionContext().containsKey(REPORTS_KEY)
+					? execution.getExecutionContext().getString(REPORTS_KEY) : "";
 			return new RunOutcome(RunOutcome.State.COMPLETED,
 					reports.isEmpty() ? Optional.empty() : Optional.of(Path.of(reports)), Optional.empty());
 		}

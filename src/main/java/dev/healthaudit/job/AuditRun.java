@@ -11,14 +11,16 @@ import dev.healthaudit.result.ApiStats;
 /**
  * Everything one run needs, handed to {@link AuditJob}.
  *
+ * @param shard which slice of the run this process audits ({@code i/n}; {@code 0/1} for all); one job instance each
  * @param source opens the account source (again after a restart)
  * @param concurrency how many accounts are audited at once
  * @param progressInterval how often progress is logged
- * @param publishReports writes the run's outputs once every account is stored; returns their directory
+ * @param publishReports writes the run's outputs once every account is stored and returns their directory, or null
+ * when another shard of the run will write them
  * @param apiStats this process's API usage so far (cumulative); each chunk stores what was added since the last
  * @param progress the total, retries and rate-limit waits that progress lines show
  */
-public record AuditRun(String runId, String policyName, Supplier<AccountSource> source, AccountAuditor auditor,
+public record AuditRun(String runId, String policyName, String shard, Supplier<AccountSource> source, AccountAuditor auditor,
 		int concurrency, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
 		ProgressInputs progress) {
 }

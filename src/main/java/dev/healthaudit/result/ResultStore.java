@@ -63,6 +63,40 @@ public class ResultStore {
 				run.state().name(), Timestamp.from(run.startedAt()), run.endedAt().map(Timestamp::from).orElse(null));
 	}
 
+	/**
+	 * Creates the run unless another shard process already did; either way returns the stored run.
+	 */
+	public RunRecord createRunIfAbsent(RunRecord run) {
+		try {
+			createRun(run);
+			return run;
+		}
+		catch (org.springframework.dao.DuplicateKeyException ex) {
+			return findRun(run.runId()).orElseThrow();
+		}
+	}
+
+	/** Records that one shard has audited its slice of the run (idempotent). */
+	public void markShardDone(String runId, int shardIndex, int shardCount, Instant finishedAt) {
+		this.jdbc.update("delete from audit_run_shard where run_id = ? and shard_index = ?", runId, shardIndex);
+		this.jdbc.update("insert into audit_run_shard (run_id, shard_index, shard_count, finished_at) values "
+				+ "(?, ?, ?, ?)", runId, shardIndex, shardCount, Timestamp.from(finishedAt));
+	}
+
+	/** How many shards have audited their slice. */
+	public int countShardsDone(String runId) {
+		return this.jdbc.queryForObject("select count(*) from audit_run_shard where run_id = ?", Integer.class, runId);
+	}
+
+	/**
+	 * Locks the run's row until the caller's transaction ends and returns its state, so that of several shards
+	 * finishing at once exactly one writes the report.
+	 */
+	public RunState lockRun(String runId) {
+		return RunState.valueOf(this.jdbc.queryForObject("select state from audit_run where run_id = ? for update",
+				String.class, runId));
+	}
+
 	public Optional<RunRecord> findRun(String runId) {
 		return this.jdbc.query("select * from audit_run where run_id = ?", this::runRecord, runId)
 			.stream()
