@@ -33,7 +33,8 @@ record CommandOptions(Optional<Path> policy, Optional<Path> input, Path reportsD
 		}
 		return new CommandOptions(policy, single(arguments, "input").map(Path::of),
 				single(arguments, "reports-dir").map(Path::of).orElse(Path.of("reports")), sandbox,
-				shard(arguments, System.getenv()), single(arguments, "run-key"));
+				shard(arguments, System.getenv()),
+				single(arguments, "run-key").or(() -> Optional.ofNullable(System.getenv("AUDIT_RUN_KEY"))));
 	}
 
 	static Shard shard(ApplicationArguments arguments, Map<String, String> environment) {

@@ -46,8 +46,8 @@ final class RunSelector {
 			boolean sandbox) {
 		Instant now = this.clock.instant();
 		String key = runKey.orElseGet(() -> DAY.format(now));
-		if (!key.matches("[A-Za-z0-9._-]{1,32}")) {
-			throw new IllegalArgumentException("--run-key must be 1-32 of [A-Za-z0-9._-], got '" + key + "'");
+		if (!key.matches("[A-Za-z0-9._-]{1,63}")) {
+			throw new IllegalArgumentException("--run-key must be 1-63 of [A-Za-z0-9._-], got '" + key + "'");
 		}
 		RunRecord run = this.store.createRunIfAbsent(new RunRecord(policy.name() + "-" + key, policy.name(),
 				policy.digest(), input, sandbox, extraColumns, RunState.RUNNING, now, Optional.empty()));
