@@ -117,9 +117,18 @@ class KubernetesManifestsTests {
 	void indexedJobRunsTheSamePodAsTheCronJob() throws IOException {
 		Map<String, Object> nightly = firstContainer(map(single("cronjob.yaml", "CronJob"), "spec", "jobTemplate", "spec"));
 		Map<String, Object> sharded = firstContainer(map(single("indexed-job.yaml", "Job"), "spec"));
-		for (String key : List.of("image", "env", "resources", "securityContext", "volumeMounts")) {
+		for (String key : List.of("image", "resources", "securityContext", "volumeMounts")) {
 			assertThat(sharded.get(key)).as(key).isEqualTo(nightly.get(key));
 		}
+		// the same variables, plus the run key that makes all pods of the Job join one run
+		List<Object> shardedEnv = new java.util.ArrayList<>((List<?>) sharded.get("env"));
+		Object runKey = shardedEnv.stream()
+			.filter((entry) -> "AUDIT_RUN_KEY".equals(((Map<?, ?>) entry).get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("AUDIT_RUN_KEY missing in the Indexed Job"));
+		assertThat(runKey.toString()).contains("batch.kubernetes.io/job-name");
+		shardedEnv.remove(runKey);
+		assertThat(shardedEnv).isEqualTo(nightly.get("env"));
 	}
 
 	@Test
