@@ -226,7 +226,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			System.out.println("Shard done; the last shard of run " + run.runId() + " writes the report");
 			return ExitCode.COMPLETED;
 		}
-		Map<Finding, Long> health = this.store.healthCounts(run.runId());
+		Map<Finding, Long> health = this.store.aggregates().health(run.runId());
 		long accounts = health.values().stream().mapToLong(Long::longValue).sum();
 		Path directory = outcome.reports().orElseThrow();
 		System.out.println("Audited " + accounts + " accounts (" + this.store.countRejects(run.runId())

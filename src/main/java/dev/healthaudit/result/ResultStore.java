@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,16 +280,6 @@ public class ResultStore {
 
 	public long countRejects(String runId) {
 		return this.jdbc.queryForObject("select count(*) from audit_reject where run_id = ?", Long.class, runId);
-	}
-
-	/** Accounts per health value. */
-	public Map<Finding, Long> healthCounts(String runId) {
-		Map<Finding, Long> counts = new EnumMap<>(Finding.class);
-		this.jdbc.query("select health, count(*) from audit_result where run_id = ? group by health",
-				(ResultSet rs) -> {
-					counts.put(Finding.valueOf(rs.getString(1)), rs.getLong(2));
-				}, runId);
-		return counts;
 	}
 
 	private RunRecord runRecord(ResultSet rs, int row) throws SQLException {
