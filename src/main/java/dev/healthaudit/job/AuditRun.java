@@ -2,10 +2,12 @@ package dev.healthaudit.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.healthaudit.account.AccountSource;
 import dev.healthaudit.probe.AccountAuditor;
+import dev.healthaudit.probe.AuditResult;
 import dev.healthaudit.result.ApiStats;
 
 /**
@@ -17,8 +19,19 @@ import dev.healthaudit.result.ApiStats;
  * @param publishReports writes the run's outputs once every account is stored; returns their directory
  * @param apiStats this process's API usage so far (cumulative); each chunk stores what was added since the last
  * @param progress the total, retries and rate-limit waits that progress lines show
+ * @param audited told of every account audited, on the worker thread that audited it (metrics)
  */
 public record AuditRun(String runId, String policyName, Supplier<AccountSource> source, AccountAuditor auditor,
 		int concurrency, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
-		ProgressInputs progress) {
+		ProgressInputs progress, Consumer<AuditResult> audited) {
+
+	/** A run whose audited accounts nobody needs to hear about one by one. */
+	public AuditRun(String runId, String policyName, Supplier<AccountSource> source, AccountAuditor auditor,
+			int concurrency, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
+			ProgressInputs progress) {
+		this(runId, policyName, source, auditor, concurrency, progressInterval, publishReports, apiStats, progress,
+				(result) -> {
+				});
+	}
+
 }
