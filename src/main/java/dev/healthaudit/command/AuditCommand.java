@@ -75,11 +75,14 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final DataSource dataSource;
 
+	private final RunTelemetry telemetry;
+
 	private ExitCode exitCode = ExitCode.COMPLETED;
 
 	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock,
-			AuditProperties properties, DataSource dataSource) {
+			AuditProperties properties, DataSource dataSource, RunTelemetry telemetry) {
 		this.properties = properties;
+		this.telemetry = telemetry;
 		this.dataSource = dataSource;
 		this.job = job;
 		this.store = store;
@@ -94,7 +97,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments arguments) {
+		boolean unexpected = false;
 		try {
+			this.telemetry.begin();
 			this.exitCode = audit(CommandOptions.from(arguments));
 		}
 		catch (InvalidPolicyException | InvalidInputException | IllegalArgumentException ex) {
@@ -103,7 +108,14 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		catch (ScalekitAuthenticationException ex) {
 			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
 		}
+		catch (RuntimeException ex) {
+			// propagates (main exits 1); metrics and the webhook still hear of it
+			unexpected = true;
+			this.telemetry.failure(ex.toString());
+			throw ex;
+		}
 		finally {
+			this.telemetry.end(unexpected ? ExitCode.FAILED : this.exitCode);
 			MDC.remove("runId");
 		}
 	}
@@ -116,6 +128,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			policyFile = demoSandbox().packagedPolicy();
 		}
 		AuditPolicy policy = PolicyLoader.load(policyFile, System.getenv());
+		this.telemetry.policy(policy.name(), options.sandbox());
 		RunLease.Acquisition acquisition = RunLease.acquire(this.dataSource, this.clock, "policy:" + policy.name(),
 				RunLease.ownerOfThisProcess(), this.properties.leaseTtl());
 		if (acquisition.lease().isEmpty()) {
@@ -144,8 +157,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			CallCounter calls = new CallCounter();
 			RateBudgets budgets = budgets(runPolicy);
 			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy),
-					CallListener.compose(budgets, calls), this.clock);
+					CallListener.compose(budgets, calls, this.telemetry.metrics()), this.clock);
 			AuditCounters counters = new AuditCounters();
+			this.telemetry.bind(counters, budgets);
 			Retries retries = new Retries(backoff(runPolicy), Sleeper.SYSTEM, (failed) -> counters.retried());
 			AccountSources sources = new AccountSources(client, retries);
 			java.util.List<String> extraColumns;
@@ -160,6 +174,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			RunRecord run = new RunSelector(this.store, this.clock).resumeOrStart(runPolicy, AccountSources.describe(runPolicy.source()), extraColumns,
 					sandbox != null);
 			MDC.put("runId", run.runId());
+			this.telemetry.run(run);
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
 			OptionalLong total = (runPolicy.source().type() == SourceType.CSV)
@@ -167,7 +182,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> sources.open(runPolicy), auditor,
 					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()),
 					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),
-					new ProgressInputs(total, counters::retries, budgets::waits));
+					new ProgressInputs(total, counters::retries, budgets::waits), this.telemetry.metrics()::audited);
 			RunOutcome outcome = this.job.run(auditRun);
 			return finish(outcome, run, runPolicy);
 		}
@@ -184,7 +199,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	private Path publish(ReportDirectory reports, String runId) {
 		RunRecord run = this.store.findRun(runId).orElseThrow();
 		Instant endedAt = this.clock.instant();
-		RunReports writer = new RunReports(this.store);
+		RunReports writer = new RunReports(this.store).withMetrics(this.telemetry::meterValues);
 		Path directory = reports.publish(runId, (staging) -> writer.write(run, endedAt, staging));
 		this.store.finishRun(runId, RunState.COMPLETED, endedAt);
 		return directory;
@@ -199,6 +214,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		Map<Finding, Long> health = this.store.healthCounts(run.runId());
 		long accounts = health.values().stream().mapToLong(Long::longValue).sum();
 		Path directory = outcome.reports().orElseThrow();
+		this.telemetry.reportsAt(directory);
 		System.out.println("Audited " + accounts + " accounts (" + this.store.countRejects(run.runId())
 				+ " input rows rejected) in run " + run.runId() + (run.sandbox() ? " against the SANDBOX" : ""));
 		System.out.println("Health: " + health);
@@ -256,8 +272,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				() -> ThreadLocalRandom.current().nextDouble());
 	}
 
-	private static ExitCode fail(ExitCode code, String message) {
+	private ExitCode fail(ExitCode code, String message) {
 		logger.error(message);
+		this.telemetry.failure(message);
 		return code;
 	}
 
