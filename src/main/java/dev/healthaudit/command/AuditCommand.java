@@ -215,10 +215,10 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		long accounts = health.values().stream().mapToLong(Long::longValue).sum();
 		Path directory = outcome.reports().orElseThrow();
 		this.telemetry.reportsAt(directory);
-		System.out.println("Audited " + accounts + " accounts (" + this.store.countRejects(run.runId())
+		say("Audited " + accounts + " accounts (" + this.store.countRejects(run.runId())
 				+ " input rows rejected) in run " + run.runId() + (run.sandbox() ? " against the SANDBOX" : ""));
-		System.out.println("Health: " + health);
-		System.out.println("Reports: " + directory.toAbsolutePath().normalize());
+		say("Health: " + health);
+		say("Reports: " + directory.toAbsolutePath().normalize());
 		if (policy.failOn().isPresent()) {
 			Finding threshold = policy.failOn().get();
 			long failing = health.entrySet()
@@ -227,7 +227,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				.mapToLong(Map.Entry::getValue)
 				.sum();
 			if (failing > 0) {
-				System.out.println(failing + " accounts at or above fail-on " + threshold);
+				say(failing + " accounts at or above fail-on " + threshold);
 				return ExitCode.FINDINGS;
 			}
 		}
@@ -270,6 +270,19 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	private static Backoff backoff(AuditPolicy policy) {
 		return new Backoff(policy.retry().maxAttempts(), policy.retry().initialBackoff(), policy.retry().maxBackoff(),
 				() -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	/**
+	 * The closing lines for a person at a terminal; with structured (JSON) console logs they are log events, so
+	 * that every line of the output parses.
+	 */
+	private void say(String line) {
+		if (this.environment.containsProperty("logging.structured.format.console")) {
+			logger.info(line);
+		}
+		else {
+			System.out.println(line);
+		}
 	}
 
 	private ExitCode fail(ExitCode code, String message) {
