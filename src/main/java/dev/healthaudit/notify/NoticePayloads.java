@@ -133,7 +133,7 @@ public final class NoticePayloads {
 				.append(escape(incident.incident()))
 				.append(" (")
 				.append(incident.accounts())
-				.append(" accounts)\n"));
+				.append((incident.accounts() == 1) ? " account)\n" : " accounts)\n"));
 		int more = figures.incidents().size() - LISTED_INCIDENTS;
 		if (more > 0) {
 			lines.append("and ").append(more).append(" more in the report\n");
