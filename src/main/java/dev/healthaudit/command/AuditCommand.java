@@ -76,11 +76,14 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final DataSource dataSource;
 
+	private final RunTelemetry telemetry;
+
 	private ExitCode exitCode = ExitCode.COMPLETED;
 
 	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock,
-			AuditProperties properties, DataSource dataSource) {
+			AuditProperties properties, DataSource dataSource, RunTelemetry telemetry) {
 		this.properties = properties;
+		this.telemetry = telemetry;
 		this.dataSource = dataSource;
 		this.job = job;
 		this.store = store;
@@ -95,7 +98,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	@Override
 	public void run(ApplicationArguments arguments) {
+		boolean unexpected = false;
 		try {
+			this.telemetry.begin();
 			this.exitCode = audit(CommandOptions.from(arguments));
 		}
 		catch (InvalidPolicyException | InvalidInputException | IllegalArgumentException ex) {
@@ -104,7 +109,14 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		catch (ScalekitAuthenticationException ex) {
 			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
 		}
+		catch (RuntimeException ex) {
+			// propagates (main exits 1); metrics and the webhook still hear of it
+			unexpected = true;
+			this.telemetry.failure(ex.toString());
+			throw ex;
+		}
 		finally {
+			this.telemetry.end(unexpected ? ExitCode.FAILED : this.exitCode);
 			MDC.remove("runId");
 		}
 	}
@@ -117,6 +129,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			policyFile = demoSandbox().packagedPolicy();
 		}
 		AuditPolicy policy = PolicyLoader.load(policyFile, System.getenv());
+		this.telemetry.policy(policy.name(), options.sandbox());
 		String leaseKey = "policy:" + policy.name() + (options.shard().isWhole() ? "" : ":shard:" + options.shard());
 		RunLease.Acquisition acquisition = RunLease.acquire(this.dataSource, this.clock, leaseKey,
 				RunLease.ownerOfThisProcess(), this.properties.leaseTtl());
@@ -147,8 +160,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			CallCounter calls = new CallCounter();
 			RateBudgets budgets = budgets(runPolicy, options.shard());
 			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy),
-					CallListener.compose(budgets, calls), this.clock);
+					CallListener.compose(budgets, calls, this.telemetry.metrics()), this.clock);
 			AuditCounters counters = new AuditCounters();
+			this.telemetry.bind(counters, budgets);
 			Retries retries = new Retries(backoff(runPolicy), Sleeper.SYSTEM, (failed) -> counters.retried());
 			AccountSources sources = new AccountSources(client, retries);
 			java.util.List<String> extraColumns;
@@ -170,6 +184,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				return ExitCode.COMPLETED;
 			}
 			MDC.put("runId", run.runId());
+			this.telemetry.run(run);
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
 			Shard shard = options.shard();
@@ -179,7 +194,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 					() -> sources.open(runPolicy, shard), auditor, runPolicy.concurrency(),
 					this.properties.progressInterval(), () -> publish(reports, run.runId(), shard),
 					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),
-					new ProgressInputs(total, counters::retries, budgets::waits));
+					new ProgressInputs(total, counters::retries, budgets::waits), this.telemetry.metrics()::audited);
 			RunOutcome outcome = this.job.run(auditRun);
 			return finish(outcome, run, runPolicy);
 		}
@@ -210,7 +225,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		RunRecord run = this.store.findRun(runId).orElseThrow();
 		Instant endedAt = this.clock.instant();
-		RunReports writer = new RunReports(this.store);
+		RunReports writer = new RunReports(this.store).withMetrics(this.telemetry::meterValues);
 		Path directory = reports.publish(runId, (staging) -> writer.write(run, endedAt, staging));
 		this.store.finishRun(runId, RunState.COMPLETED, endedAt);
 		return directory;
@@ -229,10 +244,11 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		Map<Finding, Long> health = this.store.aggregates().health(run.runId());
 		long accounts = health.values().stream().mapToLong(Long::longValue).sum();
 		Path directory = outcome.reports().orElseThrow();
-		System.out.println("Audited " + accounts + " accounts (" + this.store.countRejects(run.runId())
+		this.telemetry.reportsAt(directory);
+		say("Audited " + accounts + " accounts (" + this.store.countRejects(run.runId())
 				+ " input rows rejected) in run " + run.runId() + (run.sandbox() ? " against the SANDBOX" : ""));
-		System.out.println("Health: " + health);
-		System.out.println("Reports: " + directory.toAbsolutePath().normalize());
+		say("Health: " + health);
+		say("Reports: " + directory.toAbsolutePath().normalize());
 		if (policy.failOn().isPresent()) {
 			Finding threshold = policy.failOn().get();
 			long failing = health.entrySet()
@@ -241,7 +257,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				.mapToLong(Map.Entry::getValue)
 				.sum();
 			if (failing > 0) {
-				System.out.println(failing + " accounts at or above fail-on " + threshold);
+				say(failing + " accounts at or above fail-on " + threshold);
 				return ExitCode.FINDINGS;
 			}
 		}
@@ -292,8 +308,22 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				() -> ThreadLocalRandom.current().nextDouble());
 	}
 
-	private static ExitCode fail(ExitCode code, String message) {
+	/**
+	 * The closing lines for a person at a terminal; with structured (JSON) console logs they are log events, so
+	 * that every line of the output parses.
+	 */
+	private void say(String line) {
+		if (this.environment.containsProperty("logging.structured.format.console")) {
+			logger.info(line);
+		}
+		else {
+			System.out.println(line);
+		}
+	}
+
+	private ExitCode fail(ExitCode code, String message) {
 		logger.error(message);
+		this.telemetry.failure(message);
 		return code;
 	}
 

@@ -7,5 +7,12 @@
  * wrong, decides whether this start resumes an unfinished run of the same policy or begins a new one, assembles the
  * run's collaborators and hands them to the job. Exit codes follow product §6 and are returned through Spring Boot's
  * {@code ExitCodeGenerator}, so {@code main} exits with them.
+ *
+ * <p>
+ * {@code RunTelemetry} gathers what the outside world hears besides the reports (see {@code metrics} and
+ * {@code notify}): it is told the policy, the run and the reports directory as the command learns them, and at the
+ * end records the run's duration, pushes the meters and posts the notification, none of which can change the exit
+ * code. With structured console logs ({@code logging.structured.format.console}) the command's closing lines are log
+ * events rather than plain prints, so that every line of the output is one JSON event.
  */
 package dev.healthaudit.command;

@@ -3,12 +3,15 @@ package dev.healthaudit.job;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -23,6 +26,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -56,13 +60,16 @@ public class AuditJob {
 
 	private final Clock clock;
 
+	private final ObservationRegistry observations;
+
 	private final AtomicInteger active = new AtomicInteger();
 
 	private final AtomicReference<JobExecution> current = new AtomicReference<>();
 
 	public AuditJob(JobRepository repository, JobOperator operator, PlatformTransactionManager transactions,
-			ResultStore store, Clock clock) {
+			ResultStore store, Clock clock, ObservationRegistry observations) {
 		this.repository = repository;
+		this.observations = observations;
 		this.operator = operator;
 		this.transactions = transactions;
 		this.store = store;
@@ -119,6 +126,8 @@ public class AuditJob {
 					AuditJob.this.current.set(execution);
 				}
 			})
+				// built per run, not as beans, so Boot's post-processor cannot hand them the registry: do it here
+				.observationRegistry(this.observations)
 				.start(auditStep(run, executor, progress))
 				.next(reportStep(run))
 				.build();
@@ -161,9 +170,10 @@ public class AuditJob {
 		ChunkOrientedStepBuilder<InputRecord, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
 			.<InputRecord, ProcessedRecord>chunk(chunkSize(run.concurrency()))
 			.reader(new InputRecordReader(run.source(), progress::resumedAt))
-			.processor(new AuditProcessor(run.auditor()))
+			.processor(new AuditProcessor(run.auditor(), run.audited()))
 			.writer(new ResultWriter(this.store, run.runId(), progress, run.apiStats()))
-			.transactionManager(this.transactions);
+			.transactionManager(this.transactions)
+			.observationRegistry(this.observations);
 		if (executor != null) {
 			builder.taskExecutor(executor);
 		}
@@ -181,7 +191,7 @@ public class AuditJob {
 					.putString(REPORTS_KEY, directory.toString());
 			}
 			return RepeatStatus.FINISHED;
-		}, this.transactions).build();
+		}, this.transactions).observationRegistry(this.observations).build();
 	}
 
 	/** Several times the thread count: each chunk waits for its slowest account, so bigger chunks idle less. */
@@ -197,8 +207,41 @@ public class AuditJob {
 		executor.setCorePoolSize(concurrency);
 		executor.setMaxPoolSize(concurrency);
 		executor.setThreadNamePrefix("audit-");
+		executor.setTaskDecorator(new MdcPropagation());
 		executor.initialize();
 		return executor;
+	}
+
+	/**
+	 * Runs each task with the MDC of the thread that submitted it (the step thread, which carries the run id), so
+	 * that log lines of the worker threads name their run too; pool threads are reused, so the MDC is restored after.
+	 */
+	static final class MdcPropagation implements TaskDecorator {
+
+		@Override
+		public Runnable decorate(Runnable task) {
+			Map<String, String> submitter = MDC.getCopyOfContextMap();
+			return () -> {
+				Map<String, String> previous = MDC.getCopyOfContextMap();
+				setContext(submitter);
+				try {
+					task.run();
+				}
+				finally {
+					setContext(previous);
+				}
+			};
+		}
+
+		private static void setContext(Map<String, String> context) {
+			if (context != null) {
+				MDC.setContextMap(context);
+			}
+			else {
+				MDC.clear();
+			}
+		}
+
 	}
 
 	private static RunOutcome outcome(JobExecution execution) {

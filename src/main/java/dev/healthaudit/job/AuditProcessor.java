@@ -1,25 +1,33 @@
 package dev.healthaudit.job;
 
+import java.util.function.Consumer;
+
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.account.InputRecord;
 import dev.healthaudit.account.RejectedInput;
 import dev.healthaudit.probe.AccountAuditor;
+import dev.healthaudit.probe.AuditResult;
 
 /** Audits accounts; passes rejected input records through. Runs on the executor's threads. */
 final class AuditProcessor implements ItemProcessor<InputRecord, ProcessedRecord> {
 
 	private final AccountAuditor auditor;
 
-	AuditProcessor(AccountAuditor auditor) {
+	private final Consumer<AuditResult> audited;
+
+	AuditProcessor(AccountAuditor auditor, Consumer<AuditResult> audited) {
 		this.auditor = auditor;
+		this.audited = audited;
 	}
 
 	@Override
 	public ProcessedRecord process(InputRecord record) {
 		if (record instanceof AccountRef account) {
-			return new ProcessedRecord.Audited(this.auditor.audit(account));
+			AuditResult result = this.auditor.audit(account);
+			this.audited.accept(result);
+			return new ProcessedRecord.Audited(result);
 		}
 		return new ProcessedRecord.Rejected((RejectedInput) record);
 	}

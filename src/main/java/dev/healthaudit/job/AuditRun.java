@@ -2,10 +2,12 @@ package dev.healthaudit.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.healthaudit.account.AccountSource;
 import dev.healthaudit.probe.AccountAuditor;
+import dev.healthaudit.probe.AuditResult;
 import dev.healthaudit.result.ApiStats;
 
 /**
@@ -19,8 +21,10 @@ import dev.healthaudit.result.ApiStats;
  * when another shard of the run will write them
  * @param apiStats this process's API usage so far (cumulative); each chunk stores what was added since the last
  * @param progress the total, retries and rate-limit waits that progress lines show
+ * @param audited told of every account audited, on the worker thread that audited it (metrics)
  */
-public record AuditRun(String runId, String policyName, String shard, Supplier<AccountSource> source, AccountAuditor auditor,
-		int concurrency, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
-		ProgressInputs progress) {
+public record AuditRun(String runId, String policyName, String shard, Supplier<AccountSource> source,
+		AccountAuditor auditor, int concurrency, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
+		ProgressInputs progress, Consumer<AuditResult> audited) {
+
 }

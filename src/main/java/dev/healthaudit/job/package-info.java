@@ -25,6 +25,14 @@
  * {@code audit.progress-interval} from a timer thread and drawn as a live bar when stdout is a terminal.
  *
  * <p>
+ * Observability: the job and its steps are built per run, not declared as beans, so Boot's
+ * {@code BatchObservabilityBeanPostProcessor} never sees them; {@link dev.healthaudit.job.AuditJob} passes the
+ * {@code ObservationRegistry} to each builder itself (without it only {@code spring.batch.job.active} would be
+ * recorded). Every log line of a run carries its run id from the MDC: the command sets it on the main thread (the
+ * step thread), the audit executor's {@code TaskDecorator} copies the submitting thread's MDC into each task, and
+ * the progress timer copies it when it starts.
+ *
+ * <p>
  * A run is one job instance, identified by the policy name and a run id. The job is built per run from plain
  * collaborators ({@link dev.healthaudit.job.AuditRun}) rather than scoped beans, so the run's policy, client and source
  * are ordinary constructor arguments. Resuming is deciding which run id to use: {@link dev.healthaudit.job.AuditJob}

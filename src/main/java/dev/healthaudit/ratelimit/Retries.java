@@ -5,10 +5,15 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.healthaudit.scalekit.CallResult;
 
 /** Repeats an API call after transient failures, as a {@link Backoff} allows. */
 public final class Retries {
+
+	private static final Logger logger = LoggerFactory.getLogger(Retries.class);
 
 	private final Backoff backoff;
 
@@ -37,6 +42,8 @@ public final class Retries {
 				return result;
 			}
 			this.onRetry.accept(failed);
+			logger.debug("retrying in {} ms (attempt {}) after {}", delay.get().toMillis(), attempt + 1,
+					failed.failure().describe());
 			try {
 				this.sleeper.sleep(delay.get());
 			}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.RunAggregates;
@@ -33,14 +34,29 @@ public final class RunReports {
 
 	private final HtmlReport html = new HtmlReport();
 
+	private final Supplier<Map<String, Double>> metrics;
+
 	public RunReports(ResultStore store, String version, int top) {
+		this(store, version, top, null);
+	}
+
+	private RunReports(ResultStore store, String version, int top, Supplier<Map<String, Double>> metrics) {
 		this.store = store;
 		this.version = version;
 		this.top = top;
+		this.metrics = metrics;
 	}
 
 	public RunReports(ResultStore store) {
 		this(store, version(), DEFAULT_TOP);
+	}
+
+	/**
+	 * These reports with the run's meter values (flat name and tags -> value) under {@code metrics} in
+	 * {@code summary.json}, read when the summary is written.
+	 */
+	public RunReports withMetrics(Supplier<Map<String, Double>> metrics) {
+		return new RunReports(this.store, this.version, this.top, metrics);
 	}
 
 	/** The version from the jar manifest, "dev" when not run from a packaged jar. */
@@ -55,7 +71,8 @@ public final class RunReports {
 	public void write(RunRecord run, Instant endedAt, Path directory) {
 		new CsvReports(this.store).write(run.runId(), run.extraColumns(), directory);
 		RunSummary summary = summarize(run, endedAt);
-		SummaryJson.write(summary, directory.resolve("summary.json"));
+		SummaryJson.write(summary, (this.metrics != null) ? this.metrics.get() : null,
+				directory.resolve("summary.json"));
 		RunAggregates aggregates = this.store.aggregates();
 		this.html.write(summary, aggregates.mostSevere(run.runId(), this.top), summary.totals().problems(),
 				directory.resolve("report.html"));

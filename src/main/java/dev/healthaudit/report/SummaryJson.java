@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,10 +31,18 @@ final class SummaryJson {
 	private SummaryJson() {
 	}
 
-	static void write(RunSummary summary, Path file) {
+	/**
+	 * @param metrics meter values by name and tags, written last under {@code metrics}; null for none (no key)
+	 */
+	static void write(RunSummary summary, Map<String, Double> metrics, Path file) {
+		ObjectNode root = tree(summary);
+		if (metrics != null) {
+			ObjectNode node = root.putObject("metrics");
+			metrics.forEach(node::put);
+		}
 		try {
 			// small by design (aggregates only), so a string is fine
-			Files.writeString(file, JSON.writeValueAsString(tree(summary)) + "\n", StandardCharsets.UTF_8);
+			Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write " + file, ex);

@@ -8,7 +8,10 @@ import org.springframework.boot.SpringApplication;
 
 import dev.healthaudit.AccountHealthAuditApplication;
 
-/** Runs the application in this JVM as {@code main} would, capturing the exit code and what it printed. */
+/**
+ * Runs the application in this JVM as {@code main} would, capturing the exit code and what it printed (a start-up
+ * failure too: exit code as {@code main} maps it).
+ */
 final class AuditApp {
 
 	private AuditApp() {
@@ -22,7 +25,13 @@ final class AuditApp {
 		System.setOut(new PrintStream(new TeeStream(out, both), true, StandardCharsets.UTF_8));
 		System.setErr(new PrintStream(new TeeStream(err, both), true, StandardCharsets.UTF_8));
 		try {
-			int code = SpringApplication.exit(SpringApplication.run(AccountHealthAuditApplication.class, args));
+			int code;
+			try {
+				code = SpringApplication.exit(SpringApplication.run(AccountHealthAuditApplication.class, args));
+			}
+			catch (RuntimeException ex) {
+				code = StartupFailures.exitCode(ex);
+			}
 			return new Result(code, captured.toString(StandardCharsets.UTF_8));
 		}
 		finally {
