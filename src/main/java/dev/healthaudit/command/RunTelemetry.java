@@ -159,6 +159,10 @@ class RunTelemetry {
 		if (url.isEmpty()) {
 			return;
 		}
+		if (code == ExitCode.COMPLETED && this.run.isPresent() && this.reports.isEmpty()) {
+			// one shard of a sharded run that left the report to the last shard: that one announces the run
+			return;
+		}
 		new WebhookNotifier(url.get(), this.notifyProperties.format(), this.notifyProperties.timeout())
 			.send(notice(code));
 	}
