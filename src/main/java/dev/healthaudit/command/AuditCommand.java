@@ -49,6 +49,7 @@ import dev.healthaudit.result.RunRecord.RunState;
 import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.scalekit.ApiFailure;
 import dev.healthaudit.scalekit.CallCounter;
+import dev.healthaudit.scalekit.CallResult;
 import dev.healthaudit.scalekit.CallListener;
 import dev.healthaudit.scalekit.ScalekitAuthenticationException;
 import dev.healthaudit.scalekit.ScalekitClient;
@@ -152,7 +153,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			try (AccountSource check = sources.open(runPolicy)) {
 				extraColumns = check.extraColumns();
 			}
-			Optional<ApiFailure> unreachable = client.verifyCredentials();
+			Optional<ApiFailure> unreachable = verifyCredentials(client, retries);
 			if (unreachable.isPresent()) {
 				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
 						+ unreachable.get().describe());
@@ -171,6 +172,18 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			RunOutcome outcome = this.job.run(auditRun);
 			return finish(outcome, run, runPolicy);
 		}
+	}
+
+	/**
+	 * Asks for a token as the policy's retries allow: one lost answer or 503 must not fail a nightly run, while an
+	 * environment that stays unreachable still fails within a few backoffs.
+	 */
+	private static Optional<ApiFailure> verifyCredentials(ScalekitClient client, Retries retries) {
+		CallResult<Boolean> verified = retries.call(() -> client.verifyCredentials()
+			.<CallResult<Boolean>>map(CallResult::failure)
+			.orElseGet(() -> CallResult.success(true)));
+		return (verified instanceof CallResult.Failure<Boolean> failed) ? Optional.of(failed.failure())
+				: Optional.empty();
 	}
 
 	/** One cheap streaming pass over a CSV file, so that progress can show a total and an ETA. */
