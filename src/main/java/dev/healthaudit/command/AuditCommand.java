@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import dev.healthaudit.account.AccountSource;
 import dev.healthaudit.account.AccountSources;
+import dev.healthaudit.account.InputCensus;
 import dev.healthaudit.account.InvalidInputException;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.job.AuditJob;
@@ -153,6 +154,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			try (AccountSource check = sources.open(runPolicy)) {
 				extraColumns = check.extraColumns();
 			}
+			Optional<InputCensus> census = csvCensus(sources, runPolicy);
 			Optional<ApiFailure> unreachable = verifyCredentials(client, retries);
 			if (unreachable.isPresent()) {
 				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
@@ -163,8 +165,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			MDC.put("runId", run.runId());
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
-			OptionalLong total = (runPolicy.source().type() == SourceType.CSV)
-					? OptionalLong.of(countRecords(sources, runPolicy)) : OptionalLong.empty();
+			OptionalLong total = census.map((counted) -> OptionalLong.of(counted.position())).orElse(OptionalLong.empty());
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), () -> sources.open(runPolicy), auditor,
 					runPolicy.concurrency(), this.properties.progressInterval(), () -> publish(reports, run.runId()),
 					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),
@@ -186,12 +187,18 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				: Optional.empty();
 	}
 
-	/** One cheap streaming pass over a CSV file, so that progress can show a total and an ETA. */
-	private static long countRecords(AccountSources sources, AuditPolicy policy) {
-		try (AccountSource source = sources.open(policy)) {
-			source.skip(Long.MAX_VALUE);
-			return source.position();
+	/**
+	 * One cheap streaming pass over a CSV file before any API call: a total for progress and its ETA, and the refusal
+	 * (exit 2) of an input that is mostly rejects. Not done for Scalekit and JDBC sources: reading those twice costs
+	 * API calls or database load, and their rows are structured already.
+	 */
+	private Optional<InputCensus> csvCensus(AccountSources sources, AuditPolicy policy) {
+		if (policy.source().type() != SourceType.CSV) {
+			return Optional.empty();
 		}
+		InputCensus census = InputCensus.take(sources.open(policy));
+		census.requireRejectedShareAtMost(this.properties.maxRejectShare(), policy.source().path().toString());
+		return Optional.of(census);
 	}
 
 	private Path publish(ReportDirectory reports, String runId) {

@@ -12,11 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param progressInterval how often a progress line is logged
  * @param leaseTtl how long a run's lease on its policy outlives a process that stopped renewing it
  * @param sandbox the built-in sandbox used by {@code --sandbox}
+ * @param maxRejectShare the largest share of CSV input records that may be rejected before the run refuses the input
  */
 @ConfigurationProperties("audit")
 public record AuditProperties(@DefaultValue("data") String dataDir, @DefaultValue("10s") Duration progressInterval,
 		@DefaultValue("60s") Duration leaseTtl,
-		@DefaultValue Sandbox sandbox) {
+		@DefaultValue Sandbox sandbox, @DefaultValue("0.5") double maxRejectShare) {
+
+	public AuditProperties {
+		if (maxRejectShare < 0 || maxRejectShare > 1) {
+			throw new IllegalArgumentException("audit.max-reject-share must be between 0 and 1, got " + maxRejectShare);
+		}
+	}
 
 	/**
 	 * @param accounts fleet size
