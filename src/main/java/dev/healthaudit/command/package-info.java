@@ -7,5 +7,11 @@
  * wrong, decides whether this start resumes an unfinished run of the same policy or begins a new one, assembles the
  * run's collaborators and hands them to the job. Exit codes follow product §6 and are returned through Spring Boot's
  * {@code ExitCodeGenerator}, so {@code main} exits with them.
+ *
+ * <p>
+ * Before the first account: the CSV input is counted (and refused when more than {@code audit.max-reject-share} of
+ * it is rejected), then a token is requested with the policy's retries, so that one lost answer does not fail a
+ * nightly run while an unreachable environment still fails within a few backoffs (exit 1, one line) and refused
+ * credentials fail at once (exit 2). {@code audit.sandbox.faults.*} turns on the sandbox's fault plan.
  */
 package dev.healthaudit.command;
