@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FaultToleranceIntegrationTests {
 
-	private static final int ACCOUNTS = 80;
+	private static final int ACCOUNTS = 60;
 
 	/** What the timeout-sized faults wait; the test policy's read and tool timeouts are 1 s and 500 ms. */
 	private static final String FAULT_DELAY = "1500ms";
