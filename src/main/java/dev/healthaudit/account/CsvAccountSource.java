@@ -1,7 +1,7 @@
 package dev.healthaudit.account;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -9,24 +9,27 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import dev.healthaudit.account.CsvRecordReader.RawRecord;
 
 /**
  * Accounts from a CSV file: RFC 4180, UTF-8 (a BOM is skipped), header names case-insensitive, {@code connector} and
  * {@code connection} accepted for {@code connection_name}. Every other column is carried through.
  *
  * <p>
- * Blank lines are read as records and skipped, so that the parser's line count stays exact and every record knows
- * the line it starts on, quoted line breaks included.
+ * A bad header stops the run ({@link InvalidInputException}); a bad record never does: it becomes a
+ * {@link RejectedInput} with its line and a {@code malformed: ...} reason, and reading goes on
+ * ({@link CsvRecordReader}). Bytes that are not UTF-8 are decoded as U+FFFD so that one bad row cannot end the read,
+ * and a record containing U+FFFD is rejected as {@code malformed: invalid UTF-8} (a genuine U+FFFD in the input is
+ * rejected too: it is almost always the trace of an earlier bad conversion). Blank lines are records that are
+ * skipped, so that positions stay exact; every record knows the line it starts on, quoted line breaks included.
  */
 public final class CsvAccountSource implements AccountSource {
 
@@ -34,9 +37,7 @@ public final class CsvAccountSource implements AccountSource {
 
 	private final Predicate<String> knownConnection;
 
-	private final CSVParser parser;
-
-	private final Iterator<CSVRecord> records;
+	private final CsvRecordReader reader;
 
 	private final int identifierColumn;
 
@@ -46,25 +47,31 @@ public final class CsvAccountSource implements AccountSource {
 
 	private long position;
 
-	private long nextStartLine = 2;
-
 	/**
 	 * Opens {@code file} and reads its header.
 	 * @param knownConnection which connection names the policy knows; others are rejected
-	 * @throws InvalidInputException when the file cannot be read or lacks a required column
+	 * @throws InvalidInputException when the file cannot be read or its header is missing, malformed, lacks a required
+	 * column or names a column twice
 	 */
 	public CsvAccountSource(Path file, Predicate<String> knownConnection) {
 		this.file = file;
 		this.knownConnection = knownConnection;
 		try {
-			Reader reader = new java.io.InputStreamReader(Files.newInputStream(file),
+			this.reader = new CsvRecordReader(new InputStreamReader(Files.newInputStream(file),
 					StandardCharsets.UTF_8.newDecoder()
-						.onMalformedInput(CodingErrorAction.REPORT)
-						.onUnmappableCharacter(CodingErrorAction.REPORT));
-			this.parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get().parse(reader);
-			this.records = this.parser.iterator();
+						.onMalformedInput(CodingErrorAction.REPLACE)
+						.onUnmappableCharacter(CodingErrorAction.REPLACE)));
+		}
+		catch (NoSuchFileException ex) {
+			throw new InvalidInputException(file + ": file not found");
+		}
+		catch (IOException ex) {
+			throw new InvalidInputException(file + ": cannot open: " + ex.getMessage(), ex);
+		}
+		try {
 			List<String> header = readHeader();
 			String where = file + " line 1";
+			requireDistinct(header, where);
 			this.identifierColumn = ColumnNames.find(header, ColumnNames.IDENTIFIER, "identifier", where);
 			this.connectionColumn = ColumnNames.find(header, ColumnNames.CONNECTION, "connection_name", where);
 			for (int i = 0; i < header.size(); i++) {
@@ -73,29 +80,34 @@ public final class CsvAccountSource implements AccountSource {
 				}
 			}
 		}
-		catch (NoSuchFileException ex) {
-			throw new InvalidInputException(file + ": file not found");
-		}
-		catch (IOException | UncheckedIOException ex) {
-			throw new InvalidInputException(file + " line 1: cannot read header: " + rootMessage(ex), ex);
+		catch (RuntimeException ex) {
+			closeQuietly();
+			throw ex;
 		}
 	}
 
 	private List<String> readHeader() {
-		if (!this.records.hasNext()) {
-			throw new InvalidInputException(this.file + ": empty file, expected a header with identifier and "
-					+ "connection_name columns");
+		RawRecord record = read().orElseThrow(() -> new InvalidInputException(this.file
+				+ ": empty file, expected a header with identifier and connection_name columns"));
+		if (record.problem().isPresent()) {
+			throw new InvalidInputException(this.file + " line 1: the header is " + record.problem().get());
 		}
 		List<String> header = new ArrayList<>();
-		for (String name : this.records.next().values()) {
-			String trimmed = name.strip();
-			if (header.isEmpty() && trimmed.startsWith("\uFEFF")) {
-				trimmed = trimmed.substring(1);
-			}
-			header.add(trimmed);
+		for (String name : record.fields()) {
+			header.add(name.strip());
 		}
-		this.nextStartLine = this.parser.getCurrentLineNumber() + 1;
 		return header;
+	}
+
+	private static void requireDistinct(List<String> header, String where) {
+		Map<String, String> seen = new HashMap<>();
+		for (String name : header) {
+			String previous = seen.put(name.toLowerCase(Locale.ROOT), name);
+			if (previous != null) {
+				throw new InvalidInputException(where + ": column '" + name + "' appears twice (column names are "
+						+ "case-insensitive)");
+			}
+		}
 	}
 
 	@Override
@@ -106,36 +118,41 @@ public final class CsvAccountSource implements AccountSource {
 	@Override
 	public Optional<InputRecord> next() {
 		while (true) {
-			CSVRecord record;
-			long line = this.nextStartLine;
-			try {
-				if (!this.records.hasNext()) {
-					return Optional.empty();
-				}
-				record = this.records.next();
+			Optional<RawRecord> read = read();
+			if (read.isEmpty()) {
+				return Optional.empty();
 			}
-			catch (UncheckedIOException | IllegalStateException ex) {
-				throw new InvalidInputException(this.file + " line " + line + ": malformed CSV: " + rootMessage(ex),
-						ex);
-			}
-			this.nextStartLine = this.parser.getCurrentLineNumber() + 1;
 			this.position++;
-			if (record.size() == 1 && record.get(0).isBlank()) {
+			RawRecord record = read.get();
+			if (record.isBlank()) {
 				continue;
 			}
-			return Optional.of(toInput(record, line));
+			if (record.problem().isPresent()) {
+				return Optional.of(new RejectedInput(record.line(), record.problem().get(), record.raw()));
+			}
+			return Optional.of(toInput(record));
 		}
 	}
 
-	private InputRecord toInput(CSVRecord record, long line) {
-		Map<String, String> extras = new LinkedHashMap<>();
-		this.extraColumns.forEach((index, name) -> extras.put(name, value(record, index)));
-		return InputRecords.of(line, value(record, this.identifierColumn), value(record, this.connectionColumn),
-				extras, CSVFormat.RFC4180.format(record.values()), this.knownConnection);
+	private Optional<RawRecord> read() {
+		try {
+			return this.reader.next();
+		}
+		catch (IOException ex) {
+			// the file itself became unreadable (disk, NFS): not a row problem, the job fails and can resume
+			throw new UncheckedIOException(this.file + " line " + this.reader.nextLine() + ": cannot read", ex);
+		}
 	}
 
-	private static String value(CSVRecord record, int index) {
-		return (index < record.size()) ? record.get(index) : "";
+	private InputRecord toInput(RawRecord record) {
+		Map<String, String> extras = new LinkedHashMap<>();
+		this.extraColumns.forEach((index, name) -> extras.put(name, value(record, index)));
+		return InputRecords.of(record.line(), value(record, this.identifierColumn),
+				value(record, this.connectionColumn), extras, record.raw(), this.knownConnection);
+	}
+
+	private static String value(RawRecord record, int index) {
+		return (index < record.fields().size()) ? record.fields().get(index) : "";
 	}
 
 	@Override
@@ -146,19 +163,20 @@ public final class CsvAccountSource implements AccountSource {
 	@Override
 	public void close() {
 		try {
-			this.parser.close();
+			this.reader.close();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null) {
-			root = root.getCause();
+	private void closeQuietly() {
+		try {
+			this.reader.close();
 		}
-		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		catch (IOException ex) {
+			// already failing with the more useful message
+		}
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.healthaudit.account;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** The rules every source applies to a raw record before it is audited. */
@@ -19,10 +20,23 @@ final class InputRecords {
 		if (identifier.isEmpty()) {
 			return new RejectedInput(line, "empty_identifier", raw);
 		}
+		Optional<String> control = controlCharacter(identifier).or(() -> controlCharacter(connection));
+		if (control.isPresent()) {
+			// control characters in a key would reach API queries, log lines and terminals; no real identifier has one
+			return new RejectedInput(line, "malformed: control character " + control.get() + " in identifier or "
+					+ "connection name", raw);
+		}
 		if (!knownConnection.test(connection)) {
 			return new RejectedInput(line, "unknown_connection: " + connection, raw);
 		}
 		return new AccountRef(connection, identifier, line, extras);
+	}
+
+	private static Optional<String> controlCharacter(String value) {
+		return value.codePoints()
+			.filter((c) -> Character.getType(c) == Character.CONTROL)
+			.mapToObj((c) -> String.format("U+%04X", c))
+			.findFirst();
 	}
 
 }

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import dev.healthaudit.account.AccountSource;
 import dev.healthaudit.account.AccountSources;
+import dev.healthaudit.account.InputCensus;
 import dev.healthaudit.account.InvalidInputException;
 import dev.healthaudit.account.Shard;
 import dev.healthaudit.finding.Finding;
@@ -50,6 +51,7 @@ import dev.healthaudit.result.RunRecord.RunState;
 import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.scalekit.ApiFailure;
 import dev.healthaudit.scalekit.CallCounter;
+import dev.healthaudit.scalekit.CallResult;
 import dev.healthaudit.scalekit.CallListener;
 import dev.healthaudit.scalekit.ScalekitAuthenticationException;
 import dev.healthaudit.scalekit.ScalekitClient;
@@ -169,7 +171,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			try (AccountSource check = sources.open(runPolicy)) {
 				extraColumns = check.extraColumns();
 			}
-			Optional<ApiFailure> unreachable = client.verifyCredentials();
+			Optional<InputCensus> census = csvCensus(sources, runPolicy);
+			Optional<ApiFailure> unreachable = verifyCredentials(client, retries);
 			if (unreachable.isPresent()) {
 				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
 						+ unreachable.get().describe());
@@ -188,8 +191,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
 			Shard shard = options.shard();
-			OptionalLong total = (runPolicy.source().type() == SourceType.CSV && shard.isWhole())
-					? OptionalLong.of(countRecords(sources, runPolicy)) : OptionalLong.empty();
+			OptionalLong total = census.filter((counted) -> shard.isWhole())
+				.map((counted) -> OptionalLong.of(counted.position()))
+				.orElse(OptionalLong.empty());
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), shard.toString(),
 					() -> sources.open(runPolicy, shard), auditor, runPolicy.concurrency(),
 					this.properties.progressInterval(), () -> publish(reports, run.runId(), shard),
@@ -200,12 +204,30 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 	}
 
-	/** One cheap streaming pass over a CSV file, so that progress can show a total and an ETA. */
-	private static long countRecords(AccountSources sources, AuditPolicy policy) {
-		try (AccountSource source = sources.open(policy)) {
-			source.skip(Long.MAX_VALUE);
-			return source.position();
+	/**
+	 * Asks for a token as the policy's retries allow: one lost answer or 503 must not fail a nightly run, while an
+	 * environment that stays unreachable still fails within a few backoffs.
+	 */
+	private static Optional<ApiFailure> verifyCredentials(ScalekitClient client, Retries retries) {
+		CallResult<Boolean> verified = retries.call(() -> client.verifyCredentials()
+			.<CallResult<Boolean>>map(CallResult::failure)
+			.orElseGet(() -> CallResult.success(true)));
+		return (verified instanceof CallResult.Failure<Boolean> failed) ? Optional.of(failed.failure())
+				: Optional.empty();
+	}
+
+	/**
+	 * One cheap streaming pass over a CSV file before any API call: a total for progress and its ETA, and the refusal
+	 * (exit 2) of an input that is mostly rejects. Not done for Scalekit and JDBC sources: reading those twice costs
+	 * API calls or database load, and their rows are structured already.
+	 */
+	private Optional<InputCensus> csvCensus(AccountSources sources, AuditPolicy policy) {
+		if (policy.source().type() != SourceType.CSV) {
+			return Optional.empty();
 		}
+		InputCensus census = InputCensus.take(sources.open(policy));
+		census.requireRejectedShareAtMost(this.properties.maxRejectShare(), policy.source().path().toString());
+		return Optional.of(census);
 	}
 
 	/**

@@ -6,10 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.healthaudit.sandbox.Fault;
+import dev.healthaudit.sandbox.FaultPlan;
 import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.sandbox.SandboxSettings;
 import dev.healthaudit.scalekit.ScalekitCredentials;
@@ -31,11 +37,34 @@ final class DemoSandbox {
 			.withSeed(configured.seed())
 			.withLatency(configured.latency())
 			.withSlowProbeDelay(configured.slowProbeDelay())
-			.withRequestsPerMinute(configured.requestsPerMinute());
+			.withRequestsPerMinute(configured.requestsPerMinute())
+			.withFaults(faultPlan(configured.faults()));
 		SandboxServer server = SandboxServer.start(settings);
 		logger.info("sandbox started at {} with {} accounts (simulated Scalekit; results are not real)",
 				server.baseUrl(), settings.accounts());
+		if (settings.faults().active()) {
+			logger.info("sandbox injects faults {} into {}% of {} requests (burst {}, seed {})",
+					settings.faults().faults(), Math.round(settings.faults().share() * 100),
+					settings.faults().route().isEmpty() ? "all API" : settings.faults().route(),
+					settings.faults().burst(), settings.faults().seed());
+		}
 		return server;
+	}
+
+	static FaultPlan faultPlan(AuditProperties.Faults faults) {
+		List<Fault> kinds = new ArrayList<>();
+		for (String kind : faults.kinds()) {
+			if (!kind.isBlank()) {
+				try {
+					kinds.add(Fault.valueOf(kind.strip().toUpperCase(Locale.ROOT)));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException("audit.sandbox.faults.kinds: unknown fault '" + kind.strip()
+							+ "' (known: " + Arrays.toString(Fault.values()) + ")");
+				}
+			}
+		}
+		return new FaultPlan(kinds, faults.share(), faults.route(), faults.burst(), faults.delay(), faults.seed());
 	}
 
 	static ScalekitCredentials credentials(SandboxServer server) {

@@ -14,5 +14,11 @@
  * end records the run's duration, pushes the meters and posts the notification, none of which can change the exit
  * code. With structured console logs ({@code logging.structured.format.console}) the command's closing lines are log
  * events rather than plain prints, so that every line of the output is one JSON event.
+ *
+ * <p>
+ * Before the first account: the CSV input is counted (and refused when more than {@code audit.max-reject-share} of
+ * it is rejected), then a token is requested with the policy's retries, so that one lost answer does not fail a
+ * nightly run while an unreachable environment still fails within a few backoffs (exit 1, one line) and refused
+ * credentials fail at once (exit 2). {@code audit.sandbox.faults.*} turns on the sandbox's fault plan.
  */
 package dev.healthaudit.command;

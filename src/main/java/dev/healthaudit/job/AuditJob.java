@@ -16,6 +16,7 @@ import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -117,6 +118,7 @@ public class AuditJob {
 
 	private RunOutcome execute(AuditRun run) {
 		recoverStaleExecutions(run.runId(), run.shard());
+		dropOrphanInstance(run);
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
 		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
 		try {
@@ -131,10 +133,7 @@ public class AuditJob {
 				.start(auditStep(run, executor, progress))
 				.next(reportStep(run))
 				.build();
-			JobParameters parameters = new JobParametersBuilder().addString(POLICY_PARAMETER, run.policyName())
-				.addString(RUN_PARAMETER, run.runId())
-				.addString(SHARD_PARAMETER, run.shard())
-				.toJobParameters();
+			JobParameters parameters = parameters(run);
 			progress.start();
 			JobExecution execution = this.operator.start(job, parameters);
 			return outcome(execution);
@@ -166,6 +165,27 @@ public class AuditJob {
 		}
 	}
 
+	/**
+	 * Batch creates a job instance and its first execution in two transactions; a process killed between them leaves an
+	 * instance without executions, which Batch then refuses to start or restart ("Cannot find any job execution"), so
+	 * the run could never finish. Nothing ran for such an instance (no step, no checkpoint, no result), so deleting it
+	 * loses nothing and lets the start create it afresh.
+	 */
+	private void dropOrphanInstance(AuditRun run) {
+		JobInstance instance = this.repository.getJobInstance(JOB_NAME, parameters(run));
+		if (instance != null && this.repository.getLastJobExecution(instance) == null) {
+			logger.warn("run {} was killed before its job started; starting it afresh", run.runId());
+			this.repository.deleteJobInstance(instance);
+		}
+	}
+
+	private static JobParameters parameters(AuditRun run) {
+		return new JobParametersBuilder().addString(POLICY_PARAMETER, run.policyName())
+			.addString(RUN_PARAMETER, run.runId())
+			.addString(SHARD_PARAMETER, run.shard())
+			.toJobParameters();
+	}
+
 	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress) {
 		ChunkOrientedStepBuilder<InputRecord, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
 			.<InputRecord, ProcessedRecord>chunk(chunkSize(run.concurrency()))
@@ -182,6 +202,8 @@ public class AuditJob {
 
 	private Step reportStep(AuditRun run) {
 		return new StepBuilder("report", this.repository).tasklet((contribution, context) -> {
+			// every account is stored; what follows only reads them (tests time kills by this line)
+			logger.info("writing the reports of run {}", run.runId());
 			Path directory = run.publishReports().get();
 			if (directory != null) {
 				context.getStepContext()

@@ -37,6 +37,9 @@
  * collaborators ({@link dev.healthaudit.job.AuditRun}) rather than scoped beans, so the run's policy, client and source
  * are ordinary constructor arguments. Resuming is deciding which run id to use: {@link dev.healthaudit.job.AuditJob}
  * recovers a stale execution left by a killed process and starts the same instance again, which Spring Batch turns
- * into a restart from the last checkpoint. No incrementer: it would always start a new instance.
+ * into a restart from the last checkpoint. No incrementer: it would always start a new instance. Batch creates the
+ * instance and its first execution in separate transactions; a process killed in between leaves an instance without
+ * execution that Batch refuses to start or restart, so {@code AuditJob} deletes such an instance (nothing ran for it)
+ * before starting. The report step logs when it begins, which is also what crash tests time their kills by.
  */
 package dev.healthaudit.job;

@@ -74,11 +74,13 @@ public final class AccountAuditor {
 		ProbeReport probe = probe(ref, connection);
 		CallResult<ConnectedAccount> reread = withRetries(
 				() -> this.client.getAccount(ref.connectionName(), ref.identifier()));
-		ConnectedAccount after = (reread instanceof CallResult.Success<ConnectedAccount> success) ? success.value()
-				: before;
-		AccountStatus statusAfter = (reread.succeeded()) ? AccountStatus.fromWire(after.status())
-				: AccountStatus.fromWire(before.status());
-		Observation refreshed = observation.refreshed(probe, statusAfter, missingScopes(connection, after));
+		if (reread instanceof CallResult.Failure<ConnectedAccount> failed) {
+			Observation unread = observation.refreshedUnread(probe, evidence(failed.failure()));
+			return result(ref, Optional.of(before), connection.probe().tool(), unread);
+		}
+		ConnectedAccount after = ((CallResult.Success<ConnectedAccount>) reread).value();
+		Observation refreshed = observation.refreshed(probe, AccountStatus.fromWire(after.status()),
+				missingScopes(connection, after));
 		return result(ref, Optional.of(after), connection.probe().tool(), refreshed);
 	}
 

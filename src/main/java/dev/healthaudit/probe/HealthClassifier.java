@@ -31,6 +31,9 @@ public final class HealthClassifier {
 		if (observation.lookup() == Lookup.FAILED) {
 			return new Verdict(List.of(Finding.INCONCLUSIVE), observation.lookupEvidence(), Optional.empty());
 		}
+		if (observation.refresh() == Refresh.UNDECIDED) {
+			return undecided(observation);
+		}
 		Set<Finding> findings = EnumSet.noneOf(Finding.class);
 		ProbeReport telling = tellingProbe(observation);
 		switch (observation.status()) {
@@ -51,6 +54,23 @@ public final class HealthClassifier {
 		List<Finding> ordered = new ArrayList<>(findings);
 		ordered.sort(Finding.BY_SEVERITY);
 		return new Verdict(ordered, telling.evidence(), telling.rule());
+	}
+
+	/**
+	 * A transient failure hid how the refresh procedure ended. The account may have recovered, so neither EXPIRED
+	 * nor PROBE_UNAUTHORIZED is justified: INCONCLUSIVE, with what failed as evidence (and the scope gap, which was
+	 * read before the failure).
+	 */
+	private static Verdict undecided(Observation observation) {
+		Set<Finding> findings = EnumSet.of(Finding.INCONCLUSIVE);
+		if (observation.status().holdsGrant() && !observation.missingScopes().isEmpty()) {
+			findings.add(Finding.UNDER_SCOPED);
+		}
+		List<Finding> ordered = new ArrayList<>(findings);
+		ordered.sort(Finding.BY_SEVERITY);
+		ProbeReport refresh = observation.refreshProbe();
+		Evidence evidence = refresh.decided() ? observation.lookupEvidence() : refresh.evidence();
+		return new Verdict(ordered, evidence, Optional.empty());
 	}
 
 	private static Finding expired(Observation observation) {

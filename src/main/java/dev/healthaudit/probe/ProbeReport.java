@@ -19,6 +19,12 @@ public record ProbeReport(ProbeStatus status, Evidence evidence, Optional<Provid
 		return this.status == ProbeStatus.SUCCEEDED;
 	}
 
+	/** Whether the provider answered for itself (success, 401, 403), rather than a transient failure or a refusal. */
+	public boolean decided() {
+		return this.status == ProbeStatus.SUCCEEDED || this.status == ProbeStatus.UNAUTHORIZED
+				|| this.status == ProbeStatus.FORBIDDEN;
+	}
+
 	/** The closed set of probe endings; the name is written to the {@code probe_outcome} column. */
 	public enum ProbeStatus {
 

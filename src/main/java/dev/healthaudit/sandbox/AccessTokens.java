@@ -27,7 +27,7 @@ final class AccessTokens {
 	String issue() {
 		byte[] bytes = new byte[24];
 		this.random.nextBytes(bytes);
-		String token = "sbx_at_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = "sbx_at_" + SandboxTokens.BEARER_TOKEN_MARKER + "-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		this.expiries.put(token, this.clock.instant().plus(this.lifetime));
 		return token;
 	}

@@ -100,16 +100,17 @@ final class AccountState {
 	/** Fake provider tokens in each provider's familiar shape; they are secrets to the client all the same. */
 	private String accessToken() {
 		String prefix = switch (this.account.connection()) {
-			case GMAIL -> "ya29.sandbox-";
-			case SLACK -> "xoxp-sandbox-";
-			case OUTLOOK -> "EwBsandbox-";
-			case GITHUB -> "gho_sandbox";
+			case GMAIL -> "ya29.";
+			case SLACK -> "xoxp-";
+			case OUTLOOK -> "EwB";
+			case GITHUB -> "gho_";
 		};
-		return prefix + digest("access:" + this.tokenGeneration);
+		// a fixed marker, so that leak tests can grep every output for any provider token the sandbox handed out
+		return prefix + SandboxTokens.ACCESS_TOKEN_MARKER + "-" + digest("access:" + this.tokenGeneration);
 	}
 
 	private String refreshToken() {
-		return "1//sandbox-refresh-" + digest("refresh");
+		return "1//" + SandboxTokens.REFRESH_TOKEN_MARKER + "-" + digest("refresh");
 	}
 
 	private String digest(String purpose) {

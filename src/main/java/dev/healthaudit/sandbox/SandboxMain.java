@@ -13,7 +13,8 @@ import org.springframework.boot.convert.DurationStyle;
 /**
  * Runs a sandbox as its own process (for benchmarks and manual tries) until it is killed. Options:
  * {@code --port= --accounts= --seed= --latency=500ms --requests-per-minute= --token-lifetime=24h
- * --slow-probe-delay=5s --write-input=<csv path>}.
+ * --slow-probe-delay=5s --write-input=<csv path>}, and a fault plan: {@code --faults=RATE_LIMITED,BAD_GATEWAY
+ * --fault-share=0.1 --fault-route=/api/v1/execute_tool --fault-burst=1 --fault-delay=30s --fault-seed=1}.
  */
 public final class SandboxMain {
 
@@ -71,6 +72,16 @@ public final class SandboxMain {
 				case "requests-per-minute" -> settings.withRequestsPerMinute(integer(option.getKey(), value));
 				case "token-lifetime" -> settings.withTokenLifetime(duration(value));
 				case "slow-probe-delay" -> settings.withSlowProbeDelay(duration(value));
+				case "faults" -> settings.withFaults(new FaultPlan(faults(value), settings.faults().share(),
+						settings.faults().route(), settings.faults().burst(), settings.faults().delay(),
+						settings.faults().seed()));
+				case "fault-share" -> settings.withFaults(new FaultPlan(settings.faults().faults(),
+						Double.parseDouble(value), settings.faults().route(), settings.faults().burst(),
+						settings.faults().delay(), settings.faults().seed()));
+				case "fault-route" -> settings.withFaults(settings.faults().withRoute(value));
+				case "fault-burst" -> settings.withFaults(settings.faults().withBurst(integer(option.getKey(), value)));
+				case "fault-delay" -> settings.withFaults(settings.faults().withDelay(duration(value)));
+				case "fault-seed" -> settings.withFaults(settings.faults().withSeed(Long.parseLong(value)));
 				case "write-input" -> settings;
 				default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
 			};
@@ -91,6 +102,16 @@ public final class SandboxMain {
 			out.println("input CSV written to " + input.toAbsolutePath());
 		}
 		out.flush();
+	}
+
+	private static java.util.List<Fault> faults(String value) {
+		java.util.List<Fault> faults = new java.util.ArrayList<>();
+		for (String name : value.split(",")) {
+			if (!name.isBlank()) {
+				faults.add(Fault.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+			}
+		}
+		return faults;
 	}
 
 	private static int integer(String name, String value) {

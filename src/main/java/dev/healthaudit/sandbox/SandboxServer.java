@@ -64,6 +64,8 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final RequestBudget budget;
 
+	private final FaultInjector faults;
+
 	private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
 
 	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
@@ -89,6 +91,7 @@ public final class SandboxServer implements AutoCloseable {
 		this.tokens = new AccessTokens(clock, settings.tokenLifetime());
 		this.budget = (settings.requestsPerMinute() > 0)
 				? new RequestBudget(settings.requestsPerMinute(), System::nanoTime) : null;
+		this.faults = new FaultInjector(settings.faults());
 		registerRoutes(accounts, start);
 		this.executor = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads());
 		this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 1024);
@@ -147,6 +150,11 @@ public final class SandboxServer implements AutoCloseable {
 				Optional.ofNullable(this.firstRequest.get()), Optional.ofNullable(this.lastRequest));
 	}
 
+	/** How many times each injected fault struck so far (empty without a fault plan). */
+	public Map<Fault, Long> injectedFaults() {
+		return this.faults.injected();
+	}
+
 	/** Test hook: every access token issued so far is expired, so the next API call with one gets a 401. */
 	public void expireIssuedTokens() {
 		this.tokens.expireAll();
@@ -196,11 +204,20 @@ public final class SandboxServer implements AutoCloseable {
 			this.firstRequest.compareAndSet(null, now);
 			this.lastRequest = now;
 			String body = readBody(exchange.getRequestBody());
-			ApiReply reply = reply(exchange, method, path, body);
+			Optional<Fault> fault = this.faults.decide(method, path, exchange.getRequestURI().getRawQuery(), body);
+			if (fault.isPresent() && fault.get() == Fault.CONNECTION_RESET) {
+				// closing an exchange before its response headers closes the connection: the client reads nothing
+				return;
+			}
+			ApiReply reply = fault.isPresent() && fault.get().stage() == Fault.Stage.GATEWAY
+					? FaultReplies.gateway(fault.get()) : reply(exchange, method, path, body, fault);
 			if (!this.settings.latency().isZero()) {
 				Thread.sleep(this.settings.latency().toMillis());
 			}
-			write(exchange, reply);
+			if (fault.isPresent() && fault.get() == Fault.READ_TIMEOUT) {
+				Thread.sleep(this.faults.plan().delay().toMillis());
+			}
+			write(exchange, reply, fault);
 		}
 		catch (InterruptedException ex) {
 			// The server is closing: drop the exchange.
@@ -211,9 +228,18 @@ public final class SandboxServer implements AutoCloseable {
 		}
 	}
 
-	private ApiReply reply(HttpExchange exchange, String method, String path, String body) {
+	private ApiReply reply(HttpExchange exchange, String method, String path, String body, Optional<Fault> fault) {
 		QueryParams query = QueryParams.parse(null);
 		try {
+			if (fault.isPresent() && fault.get().stage() == Fault.Stage.TOKEN) {
+				this.tokens.expireAll();
+				if (fault.get() == Fault.TOKEN_ENDPOINT_DOWN) {
+					this.faults.startTokenOutage();
+				}
+			}
+			if (path.equals(FaultInjector.TOKEN_PATH) && this.faults.tokenEndpointDown()) {
+				return FaultReplies.tokenEndpointDown();
+			}
 			query = QueryParams.parse(exchange.getRequestURI().getRawQuery());
 			Map<String, Route> byMethod = this.routes.get(path);
 			if (byMethod == null) {
@@ -251,14 +277,14 @@ public final class SandboxServer implements AutoCloseable {
 		return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 	}
 
-	private void write(HttpExchange exchange, ApiReply reply) throws IOException {
-		byte[] bytes = this.json.writeValueAsBytes(reply.body());
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
+	private void write(HttpExchange exchange, ApiReply reply, Optional<Fault> fault) throws IOException {
+		FaultReplies.Bytes answer = FaultReplies.bytes(reply, fault, this.json);
+		exchange.getResponseHeaders().set("Content-Type", answer.contentType());
 		reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-		this.statuses.computeIfAbsent(reply.status(), (key) -> new LongAdder()).increment();
-		exchange.sendResponseHeaders(reply.status(), bytes.length);
+		this.statuses.computeIfAbsent(answer.status(), (key) -> new LongAdder()).increment();
+		exchange.sendResponseHeaders(answer.status(), answer.body().length);
 		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
+			out.write(answer.body());
 		}
 	}
 

@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param clientSecret its secret
  * @param port the port to bind on 127.0.0.1; 0 picks a free one
  * @param recordRequests whether to keep every request for {@link SandboxServer#requests()}
+ * @param faults the transient failures to inject ({@link FaultPlan#none()} for none)
  */
 public record SandboxSettings(int accounts, long seed, Duration latency, int requestsPerMinute, Duration tokenLifetime,
-		Duration slowProbeDelay, String clientId, String clientSecret, int port, boolean recordRequests) {
+		Duration slowProbeDelay, String clientId, String clientSecret, int port, boolean recordRequests,
+		FaultPlan faults) {
 
 	public SandboxSettings {
 		if (accounts < 0) {
@@ -32,6 +34,7 @@ public record SandboxSettings(int accounts, long seed, Duration latency, int req
 		if (tokenLifetime.toSeconds() < 1) {
 			throw new IllegalArgumentException("tokenLifetime must be at least one second: " + tokenLifetime);
 		}
+		faults = (faults != null) ? faults : FaultPlan.none();
 		if (port < 0 || port > 65535) {
 			throw new IllegalArgumentException("port out of range: " + port);
 		}
@@ -39,52 +42,57 @@ public record SandboxSettings(int accounts, long seed, Duration latency, int req
 
 	public static SandboxSettings defaults() {
 		return new SandboxSettings(200, 42, Duration.ZERO, 0, Duration.ofHours(24), Duration.ofSeconds(5),
-				"sandbox-client", "sandbox-secret", 0, false);
+				"sandbox-client", "sandbox-secret", 0, false, FaultPlan.none());
 	}
 
 	public SandboxSettings withAccounts(int accounts) {
 		return new SandboxSettings(accounts, this.seed, this.latency, this.requestsPerMinute, this.tokenLifetime,
-				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests);
+				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests, this.faults);
 	}
 
 	public SandboxSettings withSeed(long seed) {
 		return new SandboxSettings(this.accounts, seed, this.latency, this.requestsPerMinute, this.tokenLifetime,
-				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests);
+				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests, this.faults);
 	}
 
 	public SandboxSettings withLatency(Duration latency) {
 		return new SandboxSettings(this.accounts, this.seed, latency, this.requestsPerMinute, this.tokenLifetime,
-				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests);
+				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests, this.faults);
 	}
 
 	public SandboxSettings withRequestsPerMinute(int requestsPerMinute) {
 		return new SandboxSettings(this.accounts, this.seed, this.latency, requestsPerMinute, this.tokenLifetime,
-				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests);
+				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests, this.faults);
 	}
 
 	public SandboxSettings withTokenLifetime(Duration tokenLifetime) {
 		return new SandboxSettings(this.accounts, this.seed, this.latency, this.requestsPerMinute, tokenLifetime,
-				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests);
+				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests, this.faults);
 	}
 
 	public SandboxSettings withSlowProbeDelay(Duration slowProbeDelay) {
 		return new SandboxSettings(this.accounts, this.seed, this.latency, this.requestsPerMinute, this.tokenLifetime,
-				slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests);
+				slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests, this.faults);
 	}
 
 	public SandboxSettings withCredentials(String clientId, String clientSecret) {
 		return new SandboxSettings(this.accounts, this.seed, this.latency, this.requestsPerMinute, this.tokenLifetime,
-				this.slowProbeDelay, clientId, clientSecret, this.port, this.recordRequests);
+				this.slowProbeDelay, clientId, clientSecret, this.port, this.recordRequests, this.faults);
 	}
 
 	public SandboxSettings withPort(int port) {
 		return new SandboxSettings(this.accounts, this.seed, this.latency, this.requestsPerMinute, this.tokenLifetime,
-				this.slowProbeDelay, this.clientId, this.clientSecret, port, this.recordRequests);
+				this.slowProbeDelay, this.clientId, this.clientSecret, port, this.recordRequests, this.faults);
 	}
 
 	public SandboxSettings withRecordRequests(boolean recordRequests) {
 		return new SandboxSettings(this.accounts, this.seed, this.latency, this.requestsPerMinute, this.tokenLifetime,
-				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, recordRequests);
+				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, recordRequests, this.faults);
+	}
+
+	public SandboxSettings withFaults(FaultPlan faults) {
+		return new SandboxSettings(this.accounts, this.seed, this.latency, this.requestsPerMinute, this.tokenLifetime,
+				this.slowProbeDelay, this.clientId, this.clientSecret, this.port, this.recordRequests, faults);
 	}
 
 	@Override
@@ -93,7 +101,7 @@ public record SandboxSettings(int accounts, long seed, Duration latency, int req
 		return "SandboxSettings[accounts=" + this.accounts + ", seed=" + this.seed + ", latency=" + this.latency
 				+ ", requestsPerMinute=" + this.requestsPerMinute + ", tokenLifetime=" + this.tokenLifetime
 				+ ", slowProbeDelay=" + this.slowProbeDelay + ", clientId=" + this.clientId + ", port=" + this.port
-				+ ", recordRequests=" + this.recordRequests + "]";
+				+ ", recordRequests=" + this.recordRequests + ", faults=" + this.faults + "]";
 	}
 
 }

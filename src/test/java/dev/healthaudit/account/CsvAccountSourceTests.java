@@ -47,7 +47,7 @@ class CsvAccountSourceTests {
 	@Test
 	void rejectsEmptyFieldsAndUnknownConnections() throws IOException {
 		Path file = write("identifier,connection_name\n,gmail\nu2,\nu3,notion\n");
-		assertThat(readAll(file)).containsExactly(new RejectedInput(2, "empty_identifier", "\"\",gmail"),
+		assertThat(readAll(file)).containsExactly(new RejectedInput(2, "empty_identifier", ",gmail"),
 				new RejectedInput(3, "empty_connection_name", "u2,"),
 				new RejectedInput(4, "unknown_connection: notion", "u3,notion"));
 	}
@@ -76,6 +76,95 @@ class CsvAccountSourceTests {
 			assertThat(source.next()).get().extracting(InputRecord::line).isEqualTo(4L);
 			assertThat(source.position()).isEqualTo(3);
 		}
+	}
+
+	@Test
+	void crlfQuotedLineBreaksAndBomKeepTrueLineNumbers() throws IOException {
+		Path file = write("\uFEFFidentifier,connection_name,note\r\nu1,gmail,\"two\r\nlines\"\r\nu2,gmail,\"a\rb\nc\"\r\nu3,gmail,x");
+		List<InputRecord> records = readAll(file);
+		assertThat(records).extracting(InputRecord::line).containsExactly(2L, 4L, 7L);
+		assertThat(((AccountRef) records.get(0)).extras()).containsEntry("note", "two\r\nlines");
+	}
+
+	@Test
+	void invalidUtf8RejectsOnlyItsRow() throws IOException {
+		Path file = this.directory.resolve("accounts.csv");
+		byte[] bad = { 'u', '2', (byte) 0xC3, (byte) 0x28, ',', 'g', 'm', 'a', 'i', 'l', '\n' };
+		Files.write(file, concat("identifier,connection_name\nu1,gmail\n".getBytes(StandardCharsets.UTF_8), bad,
+				"u3,gmail\n".getBytes(StandardCharsets.UTF_8)));
+		List<InputRecord> records = readAll(file);
+		assertThat(records).hasSize(3);
+		assertThat(records.get(1)).isInstanceOfSatisfying(RejectedInput.class, (rejected) -> {
+			assertThat(rejected.line()).isEqualTo(3);
+			assertThat(rejected.reason()).isEqualTo("malformed: invalid UTF-8");
+		});
+		assertThat(records.get(2)).isEqualTo(new AccountRef("gmail", "u3", 4, java.util.Map.of()));
+	}
+
+	@Test
+	void fieldOfOneMegabyteRejectsItsRowWithBoundedRaw() throws IOException {
+		String huge = "x".repeat(1 << 20);
+		Path file = write("identifier,connection_name\n" + huge + ",gmail\nu2,gmail\n");
+		List<InputRecord> records = readAll(file);
+		assertThat(records.get(0)).isInstanceOfSatisfying(RejectedInput.class, (rejected) -> {
+			assertThat(rejected.reason()).isEqualTo("malformed: field longer than 65536 characters");
+			assertThat(rejected.raw()).hasSizeLessThanOrEqualTo(CsvRecordReader.MAX_RAW_LENGTH);
+		});
+		assertThat(records.get(1)).isEqualTo(new AccountRef("gmail", "u2", 3, java.util.Map.of()));
+	}
+
+	@Test
+	void strayQuotesRejectTheirRowAndReadingGoesOn() throws IOException {
+		Path file = write("identifier,connection_name\nu\"1,gmail\n\"u2\"x,gmail\nu3,gmail\n");
+		assertThat(readAll(file)).extracting((record) -> record.line() + " " + describe(record))
+			.containsExactly("2 malformed: quote inside an unquoted field", "3 malformed: text after a closing quote",
+					"4 u3");
+	}
+
+	@Test
+	void unterminatedQuoteAtTheEndRejectsTheRestAsOneRecord() throws IOException {
+		Path file = write("identifier,connection_name\nu1,gmail\n\"u2,gmail\nu3,gmail\nu4,gmail\n");
+		List<InputRecord> records = readAll(file);
+		assertThat(records).extracting((record) -> record.line() + " " + describe(record))
+			.containsExactly("2 u1", "3 malformed: unterminated quote");
+		assertThat(((RejectedInput) records.get(1)).raw()).startsWith("\"u2,gmail\nu3,gmail");
+	}
+
+	@Test
+	void controlCharactersInAnIdentifierRejectTheRowButMarkupAndPathsAreAudited() throws IOException {
+		Path file = write("identifier,connection_name\n\"bell\u0007\",gmail\n\"new\nline\",gmail\n"
+				+ "<script>alert(1)</script>,gmail\n\"=HYPERLINK(\"\"x\"\")\",gmail\n../../etc/passwd,gmail\n");
+		assertThat(readAll(file)).extracting((record) -> record.line() + " " + describe(record))
+			.containsExactly("2 malformed: control character U+0007 in identifier or connection name",
+					"3 malformed: control character U+000A in identifier or connection name",
+					"5 <script>alert(1)</script>", "6 =HYPERLINK(\"x\")", "7 ../../etc/passwd");
+	}
+
+	@Test
+	void duplicatedOrMissingHeadersAreClearErrors() throws IOException {
+		Path duplicated = write("identifier,connection_name,Email,email\nu1,gmail,a,b\n");
+		assertThatThrownBy(() -> new CsvAccountSource(duplicated, (name) -> true))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("line 1")
+			.hasMessageContaining("'email' appears twice");
+		Path blankFirstLine = write("\nidentifier,connection_name\n");
+		assertThatThrownBy(() -> new CsvAccountSource(blankFirstLine, (name) -> true))
+			.hasMessageContaining("missing column 'identifier'");
+		Path brokenHeader = write("identifier,\"connection_name\nu1,gmail\n");
+		assertThatThrownBy(() -> new CsvAccountSource(brokenHeader, (name) -> true))
+			.hasMessageContaining("the header is malformed: unterminated quote");
+	}
+
+	private static String describe(InputRecord record) {
+		return (record instanceof RejectedInput rejected) ? rejected.reason() : ((AccountRef) record).identifier();
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			out.writeBytes(part);
+		}
+		return out.toByteArray();
 	}
 
 	private List<InputRecord> readAll(Path file) {

@@ -60,6 +60,10 @@ final class ChildJvm {
 		}
 	}
 
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
 	/** Sends SIGTERM, as Kubernetes does to stop a pod. */
 	void terminate() {
 		this.process.destroy();

@@ -64,7 +64,7 @@ class CommandLineIntegrationTests {
 		Path latest = this.work.resolve("reports/latest");
 		assertThat(Files.readAllLines(latest.resolve("accounts.csv"))).hasSize(2);
 		assertThat(Files.readString(latest.resolve("rejects.csv"))).isEqualTo("line,reason,raw\r\n"
-				+ "3,empty_identifier,\"\"\"\"\",gmail,b@x.io\"\r\n" + "4,duplicate of line 2,\"github,usr_0001\"\r\n"
+				+ "3,empty_identifier,\",gmail,b@x.io\"\r\n" + "4,duplicate of line 2,\"github,usr_0001\"\r\n"
 				+ "5,unknown_connection: notion,\"x@x.io,notion,c\"\r\n");
 	}
 

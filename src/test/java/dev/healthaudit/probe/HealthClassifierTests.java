@@ -59,6 +59,22 @@ class HealthClassifierTests {
 						Observation.read(AccountStatus.EXPIRED, NO_GAP)
 							.refreshed(failed(ProbeStatus.UNAUTHORIZED, 401), AccountStatus.EXPIRED, NO_GAP),
 						List.of(Finding.EXPIRED)),
+				arguments("expired, refresh probe timed out: not EXPIRED, the refresh might have worked",
+						Observation.read(AccountStatus.EXPIRED, NO_GAP)
+							.refreshed(failed(ProbeStatus.INCONCLUSIVE, 0), AccountStatus.EXPIRED, NO_GAP),
+						List.of(Finding.INCONCLUSIVE)),
+				arguments("expired, refreshed, but the second read failed",
+						Observation.read(AccountStatus.EXPIRED, NO_GAP)
+							.refreshedUnread(ok(), new Evidence(503, "UNAVAILABLE", "HTTP 503")),
+						List.of(Finding.INCONCLUSIVE)),
+				arguments("expired, refresh rejected by the provider, second read failed",
+						Observation.read(AccountStatus.EXPIRED, NO_GAP)
+							.refreshedUnread(failed(ProbeStatus.UNAUTHORIZED, 401), new Evidence(0, "", "timed out")),
+						List.of(Finding.EXPIRED)),
+				arguments("401 whose refresh probe hit a 502: not PROBE_UNAUTHORIZED",
+						active(GAP, failed(ProbeStatus.UNAUTHORIZED, 401))
+							.refreshed(failed(ProbeStatus.INCONCLUSIVE, 502), AccountStatus.ACTIVE, GAP),
+						List.of(Finding.UNDER_SCOPED, Finding.INCONCLUSIVE)),
 				arguments("pending auth", Observation.read(AccountStatus.PENDING_AUTH, GAP),
 						List.of(Finding.PENDING_AUTH)),
 				arguments("pending verification", Observation.read(AccountStatus.PENDING_VERIFICATION, NO_GAP),
@@ -97,6 +113,14 @@ class HealthClassifierTests {
 		Verdict verdict = HealthClassifier.classify(active(NO_GAP, failed(ProbeStatus.FORBIDDEN, 403)));
 		assertThat(verdict.evidence().httpStatus()).isEqualTo(403);
 		assertThat(verdict.evidence().errorCode()).isEqualTo("TOOL_ERROR/FORBIDDEN");
+	}
+
+	@Test
+	void undecidedRefreshKeepsTheSecondReadsFailureAsEvidence() {
+		Verdict verdict = HealthClassifier.classify(Observation.read(AccountStatus.EXPIRED, NO_GAP)
+			.refreshedUnread(ok(), new Evidence(503, "UNAVAILABLE", "HTTP 503 UNAVAILABLE")));
+		assertThat(verdict.evidence().httpStatus()).isEqualTo(503);
+		assertThat(verdict.evidence().detail()).isEqualTo("HTTP 503 UNAVAILABLE");
 	}
 
 	@Test

@@ -188,7 +188,7 @@ class SandboxServerTests {
 		assertThat(connected.get("status").stringValue()).isEqualTo("ACTIVE");
 		assertThat(connected.get("authorization_type").stringValue()).isEqualTo("OAUTH");
 		JsonNode oauth = connected.get("authorization_details").get("oauth_token");
-		assertThat(oauth.get("access_token").stringValue()).startsWith("ya29.sandbox-");
+		assertThat(oauth.get("access_token").stringValue()).startsWith("ya29.SANDBOX-ACCESS-TOKEN-");
 		assertThat(oauth.get("refresh_token").stringValue()).isNotBlank();
 		assertThat(oauth.get("scopes")).extracting(JsonNode::stringValue)
 			.containsExactly("https://www.googleapis.com/auth/gmail.readonly",
