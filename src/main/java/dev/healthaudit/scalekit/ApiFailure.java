@@ -19,7 +19,9 @@ public sealed interface ApiFailure {
 	boolean isTransient();
 
 	/** A one-line description for evidence columns; never contains secrets. */
-	String describe();
+	default String describe() {
+		return "HTTP " + httpStatus() + " " + summary(error());
+	}
 
 	/** How long the server asked us to wait, when it said so. */
 	default Optional<Duration> retryAfter() {
@@ -35,10 +37,6 @@ public sealed interface ApiFailure {
 		public boolean isTransient() {
 			return false;
 		}
-
-		public String describe() {
-			return "HTTP 404 " + summary(this.error);
-		}
 	}
 
 	/** 401 from Scalekit itself (not a provider), still rejected after renewing our token. */
@@ -49,10 +47,6 @@ public sealed interface ApiFailure {
 
 		public boolean isTransient() {
 			return false;
-		}
-
-		public String describe() {
-			return "HTTP 401 " + summary(this.error);
 		}
 	}
 
@@ -65,10 +59,6 @@ public sealed interface ApiFailure {
 		public boolean isTransient() {
 			return false;
 		}
-
-		public String describe() {
-			return "HTTP 403 " + summary(this.error);
-		}
 	}
 
 	/** 429 {@code RATE_LIMITED}: the Scalekit environment budget was exceeded. */
@@ -80,10 +70,6 @@ public sealed interface ApiFailure {
 		public boolean isTransient() {
 			return true;
 		}
-
-		public String describe() {
-			return "HTTP 429 " + summary(this.error);
-		}
 	}
 
 	/**
@@ -94,10 +80,6 @@ public sealed interface ApiFailure {
 		public boolean isTransient() {
 			return this.httpStatus == 429 || this.httpStatus >= 500;
 		}
-
-		public String describe() {
-			return "HTTP " + this.httpStatus + " " + summary(this.error);
-		}
 	}
 
 	/** Any other 4xx: the request itself was refused (validation, conflict). */
@@ -105,20 +87,12 @@ public sealed interface ApiFailure {
 		public boolean isTransient() {
 			return false;
 		}
-
-		public String describe() {
-			return "HTTP " + this.httpStatus + " " + summary(this.error);
-		}
 	}
 
 	/** 5xx from Scalekit itself. */
 	record ServerError(int httpStatus, Optional<Duration> retryAfter, ApiError error) implements ApiFailure {
 		public boolean isTransient() {
 			return true;
-		}
-
-		public String describe() {
-			return "HTTP " + this.httpStatus + " " + summary(this.error);
 		}
 	}
 
