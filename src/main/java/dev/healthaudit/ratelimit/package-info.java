@@ -32,7 +32,7 @@
  *
  * <p>
  * <b>Bucket settings</b> ({@link dev.healthaudit.ratelimit.SmoothBandwidth}): greedy refill at the budget's rate (a
- * token every 1/rate seconds, not a minute's worth at once), capacity a tenth of a second's worth (at least one
+ * token every 1/rate seconds, not a minute's worth at once), capacity a fiftieth of a second's worth (at least one
  * token). In any one-second window the job then sends at most capacity + rate - 1 requests, within the rate plus
  * 10 % that product §7 allows; a per-minute budget is never spent as a burst, because gateways enforce short windows
  * behind advertised per-minute limits (the sandbox does too). Rates below one per second allow one request per
