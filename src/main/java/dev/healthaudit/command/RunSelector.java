@@ -15,6 +15,7 @@ import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunRecord.RunState;
+import dev.healthaudit.scalekit.Route;
 
 /**
  * Decides which run a start belongs to: the unfinished run of the same policy when its policy file and input are
@@ -28,6 +29,8 @@ final class RunSelector {
 		.withZone(ZoneOffset.UTC);
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+
+	private static final List<String> ROUTES = java.util.Arrays.stream(Route.values()).map(Route::label).toList();
 
 	private final ResultStore store;
 
@@ -55,6 +58,7 @@ final class RunSelector {
 			throw new IllegalArgumentException("run " + run.runId() + " was started by another shard with a different "
 					+ "policy file or input; give every shard the same ones, or another --run-key");
 		}
+		this.store.prepareStats(run.runId(), ROUTES);
 		logger.info("shard joins run {} (policy {})", run.runId(), policy.name());
 		return run;
 	}
@@ -80,6 +84,7 @@ final class RunSelector {
 		RunRecord run = new RunRecord(runId, policy.name(), policy.digest(), input, sandbox, extraColumns,
 				RunState.RUNNING, now, Optional.empty());
 		this.store.createRun(run);
+		this.store.prepareStats(runId, ROUTES);
 		logger.info("starting run {} with policy {}", runId, policy.name());
 		return run;
 	}

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,27 @@ public class ResultStore {
 		}
 		catch (org.springframework.dao.DuplicateKeyException ex) {
 			return findRun(run.runId()).orElseThrow();
+		}
+	}
+
+	/**
+	 * Creates the run's zeroed statistics rows ahead of time (each statement on its own, duplicates ignored), so that
+	 * chunk writers of several shard processes only ever add to existing rows and never race to insert the same one.
+	 */
+	public void prepareStats(String runId, Collection<String> routes) {
+		insertIgnoringDuplicate("insert into audit_run_waits (run_id, retries, rate_limit_wait_nanos) values (?, 0, 0)",
+				runId);
+		for (String route : routes) {
+			insertIgnoringDuplicate("insert into audit_run_api (run_id, route, calls) values (?, ?, 0)", runId, route);
+		}
+	}
+
+	private void insertIgnoringDuplicate(String sql, Object... arguments) {
+		try {
+			this.jdbc.update(sql, arguments);
+		}
+		catch (org.springframework.dao.DuplicateKeyException ex) {
+			// another process prepared it first
 		}
 	}
 
