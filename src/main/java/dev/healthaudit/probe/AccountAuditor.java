@@ -3,7 +3,6 @@ package dev.healthaudit.probe;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.policy.AuditPolicy;
@@ -46,7 +45,7 @@ public final class AccountAuditor {
 	public AuditResult audit(AccountRef ref) {
 		ConnectionPolicy connection = this.policy.connection(ref.connectionName())
 			.orElseThrow(() -> new IllegalArgumentException("connection not in policy: " + ref.connectionName()));
-		CallResult<ConnectedAccount> read = withRetries(
+		CallResult<ConnectedAccount> read = this.retries.call(
 				() -> this.client.getAccount(ref.connectionName(), ref.identifier()));
 		if (read instanceof CallResult.Failure<ConnectedAccount> failed) {
 			Observation observation = (failed.failure() instanceof ApiFailure.NotFound)
@@ -72,7 +71,7 @@ public final class AccountAuditor {
 	private AuditResult refreshed(AccountRef ref, ConnectionPolicy connection, Observation observation,
 			ConnectedAccount before) {
 		ProbeReport probe = probe(ref, connection);
-		CallResult<ConnectedAccount> reread = withRetries(
+		CallResult<ConnectedAccount> reread = this.retries.call(
 				() -> this.client.getAccount(ref.connectionName(), ref.identifier()));
 		if (reread instanceof CallResult.Failure<ConnectedAccount> failed) {
 			Observation unread = observation.refreshedUnread(probe, evidence(failed.failure()));
@@ -85,7 +84,7 @@ public final class AccountAuditor {
 	}
 
 	private ProbeReport probe(AccountRef ref, ConnectionPolicy connection) {
-		CallResult<ToolExecution> run = withRetries(() -> this.client.executeTool(connection.probe().tool(),
+		CallResult<ToolExecution> run = this.retries.call(() -> this.client.executeTool(connection.probe().tool(),
 				connection.probe().params(), ref.connectionName(), ref.identifier()));
 		if (run.succeeded()) {
 			return ProbeReport.success();
@@ -121,7 +120,7 @@ public final class AccountAuditor {
 		Optional<AuthorizationLink> link = Optional.empty();
 		String linkProblem = "";
 		if (verdict.health().fixedByAuthorizationLink() && this.policy.remediation().authorizationLinks()) {
-			CallResult<AuthorizationLink> created = withRetries(
+			CallResult<AuthorizationLink> created = this.retries.call(
 					() -> this.client.createAuthorizationLink(ref.connectionName(), ref.identifier()));
 			if (created instanceof CallResult.Success<AuthorizationLink> success) {
 				link = Optional.of(success.value());
@@ -140,10 +139,6 @@ public final class AccountAuditor {
 
 	private static List<String> missingScopes(ConnectionPolicy connection, ConnectedAccount account) {
 		return ScopeComparison.missing(connection.requiredScopes(), account.grantedScopes());
-	}
-
-	private <T> CallResult<T> withRetries(Supplier<CallResult<T>> call) {
-		return this.retries.call(call);
 	}
 
 	static Evidence evidence(ApiFailure failure) {

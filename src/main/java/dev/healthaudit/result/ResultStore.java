@@ -133,14 +133,6 @@ public class ResultStore {
 			.findFirst();
 	}
 
-	/** Completed runs of this policy, newest first. */
-	public List<RunRecord> completedRuns(String policyName, int limit) {
-		return this.jdbc.query(
-				"select * from audit_run where policy_name = ? and state = ? order by started_at desc fetch first "
-						+ limit + " rows only",
-				this::runRecord, policyName, RunState.COMPLETED.name());
-	}
-
 	/** The newest completed run of the same policy that started before {@code run}. */
 	public Optional<RunRecord> previousCompleted(RunRecord run) {
 		return this.jdbc
@@ -172,11 +164,6 @@ public class ResultStore {
 			this.jdbc.update("insert into audit_run_waits (run_id, retries, rate_limit_wait_nanos) values (?, ?, ?)",
 					runId, delta.retries(), delta.rateLimitWaitNanos());
 		}
-	}
-
-	public void updateExtraColumns(String runId, List<String> extraColumns) {
-		this.jdbc.update("update audit_run set extra_columns = ? where run_id = ?",
-				this.json.writeValueAsString(extraColumns), runId);
 	}
 
 	public void finishRun(String runId, RunState state, Instant endedAt) {
@@ -294,10 +281,6 @@ public class ResultStore {
 				(ResultSet rs) -> {
 					action.accept(new RejectRow(rs.getLong(1), rs.getString(2), rs.getString(3)));
 				}, runId);
-	}
-
-	public long countResults(String runId) {
-		return this.jdbc.queryForObject("select count(*) from audit_result where run_id = ?", Long.class, runId);
 	}
 
 	public long countRejects(String runId) {
