@@ -189,13 +189,17 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			MDC.put("runId", run.runId());
 			this.telemetry.run(run);
 			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
+			AccountAuditor deferredAuditor = new AccountAuditor(client.withListener(CallListener
+				.compose(budgets.forRepeatedAttempts(), calls, this.telemetry.metrics())), runPolicy, retries,
+					this.clock);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
 			Shard shard = options.shard();
 			OptionalLong total = census.filter((counted) -> shard.isWhole())
 				.map((counted) -> OptionalLong.of(counted.position()))
 				.orElse(OptionalLong.empty());
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), shard.toString(),
-					() -> sources.open(runPolicy, shard), auditor, runPolicy.concurrency(),
+					() -> sources.open(runPolicy, shard), auditor, deferredAuditor, runPolicy.concurrency(),
+					this.properties.chunkSize(),
 					this.properties.progressInterval(), () -> publish(reports, run.runId(), shard),
 					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),
 					new ProgressInputs(total, counters::retries, budgets::waits), this.telemetry.metrics()::audited);

@@ -13,13 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaseTtl how long a run's lease on its policy outlives a process that stopped renewing it
  * @param sandbox the built-in sandbox used by {@code --sandbox}
  * @param maxRejectShare the largest share of CSV input records that may be rejected before the run refuses the input
+ * @param chunkSize accounts per chunk (one transaction, one checkpoint); 0 for sixteen times the policy's concurrency,
+ * between 10 and 2,000
  */
 @ConfigurationProperties("audit")
 public record AuditProperties(@DefaultValue("data") String dataDir, @DefaultValue("10s") Duration progressInterval,
 		@DefaultValue("60s") Duration leaseTtl,
-		@DefaultValue Sandbox sandbox, @DefaultValue("0.5") double maxRejectShare) {
+		@DefaultValue Sandbox sandbox, @DefaultValue("0.5") double maxRejectShare, @DefaultValue("0") int chunkSize) {
 
 	public AuditProperties {
+		if (chunkSize < 0) {
+			throw new IllegalArgumentException("audit.chunk-size must be 0 (automatic) or more, got " + chunkSize);
+		}
 		if (maxRejectShare < 0 || maxRejectShare > 1) {
 			throw new IllegalArgumentException("audit.max-reject-share must be between 0 and 1, got " + maxRejectShare);
 		}

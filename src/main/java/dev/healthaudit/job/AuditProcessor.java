@@ -8,9 +8,14 @@ import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.account.InputRecord;
 import dev.healthaudit.account.RejectedInput;
 import dev.healthaudit.probe.AccountAuditor;
+import dev.healthaudit.probe.AuditAttempt;
 import dev.healthaudit.probe.AuditResult;
+import dev.healthaudit.probe.DeferredAudit;
 
-/** Audits accounts; passes rejected input records through. Runs on the executor's threads. */
+/**
+ * The first pass: audits accounts without waiting for retries (an account that meets a transient failure is deferred
+ * to the second pass); passes rejected input records through. Runs on the executor's threads.
+ */
 final class AuditProcessor implements ItemProcessor<InputRecord, ProcessedRecord> {
 
 	private final AccountAuditor auditor;
@@ -25,7 +30,11 @@ final class AuditProcessor implements ItemProcessor<InputRecord, ProcessedRecord
 	@Override
 	public ProcessedRecord process(InputRecord record) {
 		if (record instanceof AccountRef account) {
-			AuditResult result = this.auditor.audit(account);
+			AuditAttempt attempt = this.auditor.firstAttempt(account);
+			if (attempt instanceof DeferredAudit deferred) {
+				return new ProcessedRecord.Deferred(deferred);
+			}
+			AuditResult result = (AuditResult) attempt;
 			this.audited.accept(result);
 			return new ProcessedRecord.Audited(result);
 		}

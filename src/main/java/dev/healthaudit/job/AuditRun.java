@@ -15,7 +15,11 @@ import dev.healthaudit.result.ApiStats;
  *
  * @param shard which slice of the run this process audits ({@code i/n}; {@code 0/1} for all); one job instance each
  * @param source opens the account source (again after a restart)
+ * @param auditor audits accounts in the first pass
+ * @param deferredAuditor audits the accounts that the first pass deferred (its calls may be weighed differently by
+ * the rate budgets)
  * @param concurrency how many accounts are audited at once
+ * @param chunkSize accounts per chunk, or 0 for {@link AuditJob#chunkSize(int)}
  * @param progressInterval how often progress is logged
  * @param publishReports writes the run's outputs once every account is stored and returns their directory, or null
  * when another shard of the run will write them
@@ -24,7 +28,11 @@ import dev.healthaudit.result.ApiStats;
  * @param audited told of every account audited, on the worker thread that audited it (metrics)
  */
 public record AuditRun(String runId, String policyName, String shard, Supplier<AccountSource> source,
-		AccountAuditor auditor, int concurrency, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
+		AccountAuditor auditor, AccountAuditor deferredAuditor, int concurrency, int chunkSize, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
 		ProgressInputs progress, Consumer<AuditResult> audited) {
+
+	int effectiveChunkSize() {
+		return (this.chunkSize > 0) ? this.chunkSize : AuditJob.chunkSize(this.concurrency);
+	}
 
 }

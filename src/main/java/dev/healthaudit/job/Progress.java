@@ -84,14 +84,23 @@ final class Progress {
 		}
 	}
 
-	/** The input position a restarted run continues from: those records were handled by an earlier attempt. */
-	void resumedAt(long position) {
-		this.resumedAt.set(position);
+	/**
+	 * Records handled by an earlier attempt of the run that a restart continues from (the input position, less the
+	 * accounts still deferred).
+	 */
+	void resumedAt(long handled) {
+		this.resumedAt.set(handled);
 	}
 
+	/** A chunk was stored (accounts deferred to the second pass are not done yet, so not counted). */
 	void recorded(long auditedNow, long rejectedNow) {
 		this.audited.addAndGet(auditedNow);
 		this.rejected.addAndGet(rejectedNow);
+	}
+
+	/** Sets the records done so far, as the results store counts them (a second pass started by a new process). */
+	void doneSoFar(long records) {
+		this.resumedAt.set(records - this.audited.get() - this.rejected.get());
 	}
 
 	synchronized void finished() {
@@ -111,7 +120,7 @@ final class Progress {
 	ProgressLine snapshot() {
 		long audited = this.audited.get();
 		long rejected = this.rejected.get();
-		return new ProgressLine(audited, rejected, this.resumedAt.get() + audited + rejected,
+		return new ProgressLine(audited, rejected, Math.max(0, this.resumedAt.get() + audited + rejected),
 				this.inputs.totalRecords(), Duration.between(this.started, this.clock.instant()),
 				this.inputs.waits().get(), this.inputs.retries().getAsLong());
 	}

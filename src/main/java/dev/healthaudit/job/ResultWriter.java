@@ -9,8 +9,10 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import dev.healthaudit.account.RejectedInput;
 import dev.healthaudit.probe.AuditResult;
+import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.ApiStats;
 import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.StoredChunk;
 
 /**
  * Stores a chunk's results and rejects in the chunk transaction, with the API usage since the previous chunk: a
@@ -22,15 +24,18 @@ final class ResultWriter implements ItemWriter<ProcessedRecord> {
 
 	private final String runId;
 
+	private final String shard;
+
 	private final Progress progress;
 
 	private final Supplier<ApiStats> apiStats;
 
 	private ApiStats stored = ApiStats.NONE;
 
-	ResultWriter(ResultStore store, String runId, Progress progress, Supplier<ApiStats> apiStats) {
+	ResultWriter(ResultStore store, String runId, String shard, Progress progress, Supplier<ApiStats> apiStats) {
 		this.store = store;
 		this.runId = runId;
+		this.shard = shard;
 		this.progress = progress;
 		this.apiStats = apiStats;
 	}
@@ -39,17 +44,21 @@ final class ResultWriter implements ItemWriter<ProcessedRecord> {
 	public void write(Chunk<? extends ProcessedRecord> chunk) {
 		List<AuditResult> results = new ArrayList<>();
 		List<RejectedInput> rejects = new ArrayList<>();
+		List<DeferredAudit> deferred = new ArrayList<>();
 		for (ProcessedRecord record : chunk) {
 			if (record instanceof ProcessedRecord.Audited audited) {
 				results.add(audited.result());
+			}
+			else if (record instanceof ProcessedRecord.Deferred later) {
+				deferred.add(later.deferral());
 			}
 			else {
 				rejects.add(((ProcessedRecord.Rejected) record).reject());
 			}
 		}
-		int duplicates = this.store.save(this.runId, results, rejects);
+		StoredChunk stored = this.store.save(this.runId, this.shard, results, rejects, deferred);
 		storeApiStats();
-		this.progress.recorded(results.size() - duplicates, rejects.size() + duplicates);
+		this.progress.recorded(stored.results(), stored.rejects());
 	}
 
 	/**

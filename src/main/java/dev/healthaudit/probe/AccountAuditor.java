@@ -42,6 +42,21 @@ public final class AccountAuditor {
 		this.clock = clock;
 	}
 
+	/**
+	 * The first attempt of the run's first pass: the procedure without waiting for any retry. When a call fails
+	 * transiently and the policy would retry it, the remaining calls are not sent and the account is deferred to the
+	 * second pass (see the job package for why); otherwise the result is final.
+	 */
+	public AuditAttempt firstAttempt(AccountRef ref) {
+		Retries attempt = this.retries.deferring();
+		AuditResult result = new AccountAuditor(this.client, this.policy, attempt, this.clock).audit(ref);
+		return attempt.deferral()
+			.<AuditAttempt>map((deferral) -> new DeferredAudit(ref, this.clock.instant().plus(deferral.delay()),
+					deferral.failure().describe()))
+			.orElse(result);
+	}
+
+	/** The whole procedure, each call retried (waiting inline) as the policy allows. */
 	public AuditResult audit(AccountRef ref) {
 		ConnectionPolicy connection = this.policy.connection(ref.connectionName())
 			.orElseThrow(() -> new IllegalArgumentException("connection not in policy: " + ref.connectionName()));

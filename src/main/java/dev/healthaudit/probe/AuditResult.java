@@ -19,7 +19,7 @@ import dev.healthaudit.scalekit.AuthorizationLink;
  */
 public record AuditResult(AccountRef account, String accountId, String status, Verdict verdict,
 		List<String> missingScopes, List<String> grantedScopes, String probeTool, ProbeStatus probeOutcome,
-		Instant checkedAt, Optional<AuthorizationLink> authorizationLink, String linkProblem) {
+		Instant checkedAt, Optional<AuthorizationLink> authorizationLink, String linkProblem) implements AuditAttempt {
 
 	public AuditResult {
 		missingScopes = List.copyOf(missingScopes);

@@ -118,4 +118,30 @@ public final class RateBudgets implements CallListener {
 		return waits().values().stream().reduce(Duration.ZERO, Duration::plus);
 	}
 
+	/**
+	 * These budgets as a listener for the run's second pass, which audits again the accounts deferred after a
+	 * transient failure. There a provider 429 does not count towards its connection's pressure: the accounts were
+	 * singled out by refusals of their own (their connection's other accounts passed, or the first pass would have
+	 * slowed it), so a second pass that consists of them would otherwise look like a connection over its quota and
+	 * crawl at the floor rate. Every call still waits for its budgets, and Scalekit's own 429s slow the environment.
+	 */
+	public CallListener forRepeatedAttempts() {
+		return new CallListener() {
+
+			@Override
+			public void beforeCall(Route route, String connector) {
+				RateBudgets.this.beforeCall(route, connector);
+			}
+
+			@Override
+			public void afterCall(Route route, String connector, Ending ending) {
+				if (route == Route.EXECUTE_TOOL && ending.providerError() && ending.rateLimited()) {
+					return;
+				}
+				RateBudgets.this.afterCall(route, connector, ending);
+			}
+
+		};
+	}
+
 }

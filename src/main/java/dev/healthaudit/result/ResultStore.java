@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -21,9 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.account.RejectedInput;
 import dev.healthaudit.finding.Finding;
+import dev.healthaudit.probe.AuditAttempt;
 import dev.healthaudit.probe.AuditResult;
+import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.RunRecord.RunState;
 
 /** Reads and writes runs, results and rejects. Thread-safe; writes join the caller's transaction. */
@@ -38,6 +43,8 @@ public class ResultStore {
 	};
 
 	private static final int FETCH_SIZE = 1000;
+
+	private static final String WHOLE_RUN = "0/1";
 
 	private final JdbcTemplate jdbc;
 
@@ -171,42 +178,127 @@ public class ResultStore {
 				Timestamp.from(endedAt), runId);
 	}
 
+	/** Stores results and rejects of a run that is not sharded and defers nothing (fixtures, tools). */
+	public StoredChunk save(String runId, List<AuditResult> results, List<RejectedInput> rejects) {
+		return save(runId, WHOLE_RUN, results, rejects, List.of());
+	}
+
 	/**
-	 * Stores a chunk. A result for an account that an earlier input line already holds is turned into a reject
-	 * ({@code duplicate of line N}); a replay of the same line after a restart overwrites its own row.
-	 * @return how many results were stored as duplicates
+	 * Stores a chunk: results, rejects and accounts deferred to the second pass. An account that an earlier input line
+	 * already holds (as a result or a deferral) is turned into a reject ({@code duplicate of line N}); a replay of the
+	 * same line after a restart overwrites its own row. A stored result or reject ends its line's deferral.
+	 * @param shard the shard whose second pass will take the deferred accounts ({@code i/n}, {@code 0/1} when whole)
+	 * @return what was stored, duplicates counted as rejects
 	 */
-	public int save(String runId, List<AuditResult> results, List<RejectedInput> rejects) {
+	public StoredChunk save(String runId, String shard, List<AuditResult> results, List<RejectedInput> rejects,
+			List<DeferredAudit> deferred) {
 		List<RejectedInput> allRejects = new ArrayList<>(rejects);
 		List<AuditResult> fresh = new ArrayList<>();
+		List<DeferredAudit> freshDeferred = new ArrayList<>();
+		List<AuditAttempt> attempts = new ArrayList<>(results);
+		attempts.addAll(deferred);
+		attempts.sort(Comparator.comparingLong((attempt) -> account(attempt).line()));
 		Map<List<String>, Long> seenInChunk = new HashMap<>();
-		for (AuditResult result : results) {
-			List<String> key = List.of(result.account().connectionName(), result.account().identifier());
-			long line = result.account().line();
+		for (AuditAttempt attempt : attempts) {
+			AccountRef account = account(attempt);
+			List<String> key = List.of(account.connectionName(), account.identifier());
 			Optional<Long> earlier = Optional.ofNullable(seenInChunk.get(key)).or(() -> storedLine(runId, key));
-			if (earlier.isPresent() && earlier.get() != line) {
-				allRejects.add(duplicate(result, Math.min(earlier.get(), line)));
+			if (earlier.isPresent() && earlier.get() < account.line()) {
+				allRejects.add(duplicate(account, earlier.get()));
 				continue;
 			}
-			seenInChunk.put(key, line);
-			fresh.add(result);
+			seenInChunk.put(key, account.line());
+			if (attempt instanceof AuditResult result) {
+				fresh.add(result);
+			}
+			else {
+				freshDeferred.add((DeferredAudit) attempt);
+			}
 		}
+		endDeferrals(runId, shard, attempts, allRejects);
 		insertResults(runId, fresh);
 		insertRejects(runId, allRejects);
-		return results.size() - fresh.size();
+		insertDeferred(runId, shard, freshDeferred);
+		return new StoredChunk(fresh.size(), allRejects.size(), freshDeferred.size());
 	}
 
-	private RejectedInput duplicate(AuditResult result, long firstLine) {
-		return new RejectedInput(result.account().line(), "duplicate of line " + firstLine,
-				result.account().connectionName() + "," + result.account().identifier());
+	private static AccountRef account(AuditAttempt attempt) {
+		return (attempt instanceof AuditResult result) ? result.account() : ((DeferredAudit) attempt).account();
 	}
 
+	private RejectedInput duplicate(AccountRef account, long firstLine) {
+		return new RejectedInput(account.line(), "duplicate of line " + firstLine,
+				account.connectionName() + "," + account.identifier());
+	}
+
+	/** The first input line that holds this account in the run: a stored result or a deferral. */
 	private Optional<Long> storedLine(String runId, List<String> key) {
 		return this.jdbc
-			.queryForList("select input_line from audit_result where run_id = ? and connection_name = ? and "
-					+ "identifier = ?", Long.class, runId, key.get(0), key.get(1))
+			.queryForList("select min(input_line) from (select input_line from audit_result where run_id = ? and "
+					+ "connection_name = ? and identifier = ? union all select input_line from audit_deferred where "
+					+ "run_id = ? and connection_name = ? and identifier = ?) held", Long.class, runId, key.get(0),
+					key.get(1), runId, key.get(0), key.get(1))
 			.stream()
+			.filter(Objects::nonNull)
 			.findFirst();
+	}
+
+	/** Deletes the deferrals of the chunk's lines (a second pass's results, or a first pass replayed). */
+	private void endDeferrals(String runId, String shard, List<AuditAttempt> attempts, List<RejectedInput> rejects) {
+		List<Long> lines = new ArrayList<>();
+		attempts.forEach((attempt) -> lines.add(account(attempt).line()));
+		rejects.forEach((reject) -> lines.add(reject.line()));
+		if (lines.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate("delete from audit_deferred where run_id = ? and shard = ? and input_line = ?", lines,
+				lines.size(), (ps, line) -> {
+					ps.setString(1, runId);
+					ps.setString(2, shard);
+					ps.setLong(3, line);
+				});
+	}
+
+	private void insertDeferred(String runId, String shard, List<DeferredAudit> deferred) {
+		if (deferred.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate("insert into audit_deferred (run_id, shard, input_line, connection_name, identifier, "
+				+ "extras, not_before, reason) values (?, ?, ?, ?, ?, ?, ?, ?)", deferred, deferred.size(),
+				(ps, attempt) -> {
+					ps.setString(1, runId);
+					ps.setString(2, shard);
+					ps.setLong(3, attempt.account().line());
+					ps.setString(4, attempt.account().connectionName());
+					ps.setString(5, attempt.account().identifier());
+					ps.setString(6, this.json.writeValueAsString(attempt.account().extras()));
+					ps.setTimestamp(7, Timestamp.from(attempt.notBefore()));
+					ps.setString(8, attempt.reason());
+				});
+	}
+
+	/**
+	 * The shard's deferred accounts after input line {@code afterLine}, in input order, at most {@code limit}: the
+	 * second pass reads them page by page while its chunks delete the ones they store.
+	 */
+	public List<DeferredAudit> deferred(String runId, String shard, long afterLine, int limit) {
+		return this.jdbc.query("select input_line, connection_name, identifier, extras, not_before, reason from "
+				+ "audit_deferred where run_id = ? and shard = ? and input_line > ? order by input_line "
+				+ "fetch first ? rows only", (rs, row) -> new DeferredAudit(
+				new AccountRef(rs.getString("connection_name"), rs.getString("identifier"), rs.getLong("input_line"),
+						this.json.readValue(rs.getString("extras"), EXTRAS)),
+				rs.getTimestamp("not_before").toInstant(), rs.getString("reason")), runId, shard, afterLine, limit);
+	}
+
+	public long countDeferred(String runId, String shard) {
+		return this.jdbc.queryForObject("select count(*) from audit_deferred where run_id = ? and shard = ?",
+				Long.class, runId, shard);
+	}
+
+	/** Results and rejects stored for the run so far (all shards). */
+	public long countRecorded(String runId) {
+		return this.jdbc.queryForObject("select (select count(*) from audit_result where run_id = ?) + "
+				+ "(select count(*) from audit_reject where run_id = ?)", Long.class, runId, runId);
 	}
 
 	private void insertResults(String runId, List<AuditResult> results) {

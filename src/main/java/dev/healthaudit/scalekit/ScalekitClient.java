@@ -64,6 +64,23 @@ public final class ScalekitClient {
 		this.tokens = new AccessTokenCache(this::requestToken, clock);
 	}
 
+	private ScalekitClient(ScalekitClient original, CallListener listener) {
+		this.credentials = original.credentials;
+		this.timeouts = original.timeouts;
+		this.listener = listener;
+		this.clock = original.clock;
+		this.http = original.http;
+		this.tokens = original.tokens;
+	}
+
+	/**
+	 * The same client (connections, access token) whose calls are reported to another listener: for calls that the
+	 * budgets should weigh differently, such as the second attempts at accounts their provider refused once.
+	 */
+	public ScalekitClient withListener(CallListener other) {
+		return new ScalekitClient(this, other);
+	}
+
 	/**
 	 * Obtains an access token now, so that wrong credentials or an unreachable environment stop the run before any
 	 * account is audited.

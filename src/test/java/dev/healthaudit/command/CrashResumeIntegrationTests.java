@@ -18,7 +18,6 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.healthaudit.job.AuditJob;
 import dev.healthaudit.sandbox.SandboxFleet;
 import dev.healthaudit.sandbox.SandboxSettings;
 import dev.healthaudit.support.TestPostgres;
@@ -70,6 +69,26 @@ class CrashResumeIntegrationTests {
 		resumeAndCheck(runId, setup);
 	}
 
+	@Test
+	void runKilledInItsSecondPassResumesThereAndAuditsOnlyTheDeferredAccounts() throws Exception {
+		Setup setup = new Setup(shippedPolicy(), 16, 200, List.of());
+		ChildJvm first = ChildJvm.start(this.work, setup.args());
+		String runId = startedRun(first);
+		String secondPass = first.awaitLine((line) -> line.contains("second pass: "), Duration.ofSeconds(90));
+		int deferred = Integer.parseInt(secondPass.replaceFirst(".*second pass: (\\d+) accounts.*", "$1"));
+		assertThat(deferred).as("the sandbox's rate-limited and failing providers defer some accounts").isPositive();
+		first.kill();
+
+		ChildJvm second = ChildJvm.start(this.work, setup.args());
+		assertThat(second.awaitExit(Duration.ofSeconds(120))).as(second.output()).isZero();
+		assertThat(second.output()).contains("resuming unfinished run " + runId);
+		int auditedAfterRestart = second.output().lines().mapToInt(CrashResumeIntegrationTests::audited).max().orElse(0);
+		assertThat(auditedAfterRestart).as("only the deferred accounts are audited again")
+			.isPositive()
+			.isLessThanOrEqualTo(deferred);
+		checkReports(runId, setup);
+	}
+
 	private void killAndResume(Setup setup) throws Exception {
 		ChildJvm first = ChildJvm.start(this.work, setup.args());
 		String runId = startedRun(first);
@@ -92,7 +111,13 @@ class CrashResumeIntegrationTests {
 		assertThat(auditedAfterRestart).as("committed accounts are not audited again")
 			.isLessThanOrEqualTo(total - setup.chunk())
 			.isPositive();
+		checkReports(runId, setup);
+	}
 
+	/** The run's outputs list every account once and every bad row. */
+	private void checkReports(String runId, Setup setup) throws IOException {
+		SandboxFleet fleet = SandboxFleet.of(SandboxSettings.defaults().withAccounts(setup.accounts()));
+		int total = fleet.accounts().size() + fleet.unknownIdentifiers().size();
 		Path reports = this.work.resolve("reports").resolve(runId);
 		assertThat(this.work.resolve("reports").resolve("latest").toRealPath()).isEqualTo(reports.toRealPath());
 		List<CSVRecord> rows = read(reports.resolve("accounts.csv"));
@@ -126,15 +151,16 @@ class CrashResumeIntegrationTests {
 
 	private record Setup(Path policy, int concurrency, int accounts, List<String> database) {
 
+		/** Four accounts per thread, so that a small fleet makes several chunks. */
 		int chunk() {
-			return AuditJob.chunkSize(this.concurrency);
+			return 4 * this.concurrency;
 		}
 
 		String[] args() {
 			List<String> args = new ArrayList<>(List.of("--sandbox", "--policy=" + this.policy,
 					"--reports-dir=reports", "--audit.data-dir=data", "--audit.sandbox.latency=20ms",
 					"--audit.sandbox.slow-probe-delay=10ms", "--audit.sandbox.accounts=" + this.accounts,
-					"--audit.progress-interval=100ms"));
+					"--audit.progress-interval=100ms", "--audit.chunk-size=" + chunk()));
 			args.addAll(this.database);
 			return args.toArray(String[]::new);
 		}

@@ -55,7 +55,7 @@ class RandomKillPointsIntegrationTests {
 		String[] args = { "--sandbox", "--policy=" + Path.of("jobs", "sandbox.yml").toAbsolutePath(),
 				"--input=" + input, "--reports-dir=reports", "--audit.data-dir=data", "--audit.sandbox.latency=20ms",
 				"--audit.sandbox.slow-probe-delay=10ms", "--audit.sandbox.accounts=" + ACCOUNTS,
-				"--audit.progress-interval=200ms" };
+				"--audit.progress-interval=200ms", "--audit.chunk-size=64" };
 		List<String> kills = new ArrayList<>();
 		String runId = null;
 		while (kills.size() < KILLS) {

@@ -1,0 +1,87 @@
+package dev.healthaudit.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import dev.healthaudit.scalekit.ApiError;
+import dev.healthaudit.scalekit.ApiFailure;
+import dev.healthaudit.scalekit.CallResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetriesTests {
+
+	private static final ApiFailure RATE_LIMITED = new ApiFailure.RateLimited(Optional.of(Duration.ofSeconds(1)),
+			ApiError.empty());
+
+	private static final ApiFailure NOT_FOUND = new ApiFailure.NotFound(ApiError.empty());
+
+	private final List<Duration> slept = new ArrayList<>();
+
+	private final AtomicInteger retried = new AtomicInteger();
+
+	private final Retries retries = new Retries(new Backoff(3, Duration.ofMillis(200), Duration.ofSeconds(2), () -> 1.0),
+			this.slept::add, (failed) -> this.retried.incrementAndGet());
+
+	@Test
+	void waitsInlineAndHonoursRetryAfter() {
+		AtomicInteger calls = new AtomicInteger();
+		CallResult<String> result = this.retries
+			.call(() -> (calls.incrementAndGet() < 3) ? CallResult.failure(RATE_LIMITED) : CallResult.success("ok"));
+		assertThat(result.succeeded()).isTrue();
+		assertThat(calls).hasValue(3);
+		assertThat(this.slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+		assertThat(this.retried).hasValue(2);
+	}
+
+	@Test
+	void deferringNeverWaitsAndStopsSendingAfterTheFirstTransientFailure() {
+		Retries attempt = this.retries.deferring();
+		AtomicInteger calls = new AtomicInteger();
+		CallResult<String> first = attempt.call(() -> {
+			calls.incrementAndGet();
+			return CallResult.failure(RATE_LIMITED);
+		});
+		CallResult<String> later = attempt.call(() -> {
+			calls.incrementAndGet();
+			return CallResult.success("never sent");
+		});
+		assertThat(first.succeeded()).isFalse();
+		assertThat(later.succeeded()).isFalse();
+		assertThat(calls).as("the second call is not sent").hasValue(1);
+		assertThat(this.slept).isEmpty();
+		assertThat(attempt.deferral()).hasValueSatisfying((deferral) -> {
+			assertThat(deferral.failure()).isEqualTo(RATE_LIMITED);
+			assertThat(deferral.delay()).isEqualTo(Duration.ofSeconds(1));
+		});
+		assertThat(this.retried).hasValue(1);
+	}
+
+	@Test
+	void deferringLeavesLastingFailuresAndSuccessesAlone() {
+		Retries attempt = this.retries.deferring();
+		assertThat(attempt.call(() -> CallResult.<String>success("ok")).succeeded()).isTrue();
+		assertThat(attempt.call(() -> CallResult.<String>failure(NOT_FOUND)).succeeded()).isFalse();
+		assertThat(attempt.deferral()).isEmpty();
+		assertThat(this.retries.deferral()).as("the shared instance never defers").isEmpty();
+	}
+
+	@Test
+	void deferringDoesNotDeferWhatWouldNotBeRetried() {
+		Retries once = new Retries(new Backoff(1, Duration.ofMillis(200), Duration.ofSeconds(2), () -> 1.0),
+				this.slept::add, (failed) -> this.retried.incrementAndGet())
+			.deferring();
+		assertThat(once.call(() -> CallResult.<String>failure(RATE_LIMITED)).succeeded()).isFalse();
+		assertThat(once.deferral()).as("no attempt left: the failure is final").isEmpty();
+		Retries patient = this.retries.deferring();
+		ApiFailure longWait = new ApiFailure.RateLimited(Optional.of(Duration.ofMinutes(5)), ApiError.empty());
+		assertThat(patient.call(() -> CallResult.<String>failure(longWait)).succeeded()).isFalse();
+		assertThat(patient.deferral()).as("Retry-After beyond max-backoff: given up, not deferred").isEmpty();
+	}
+
+}
