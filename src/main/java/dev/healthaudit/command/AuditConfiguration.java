@@ -16,6 +16,11 @@ import dev.healthaudit.result.ResultStore;
 class AuditConfiguration {
 
 	@Bean
+	static LazyConnections lazyConnections() {
+		return new LazyConnections();
+	}
+
+	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
 	}
