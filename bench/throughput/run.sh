@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 HERE=$ROOT/bench/throughput
-JAR=$ROOT/target/account-health-audit.jar
+JAR=${JAR:-$ROOT/target/account-health-audit.jar}  # JAR=... runs a copy, so that a rebuild cannot pull it from under a long run
 RUNS=${RUNS:-3}
 ACCOUNTS_A=${ACCOUNTS_A:-10000}
 ACCOUNTS_B=${ACCOUNTS_B:-300}
