@@ -1,6 +1,6 @@
--- Accounts whose first attempt met a transient failure (a 429, an outage), waiting for the run's second pass.
--- A row is written in the chunk transaction that would have stored the account's result, and deleted in the
--- transaction that stores it, so a crash in either pass loses or repeats nothing.
+-- Accounts whose last attempt met a transient failure (a 429, an outage), waiting for another attempt.
+-- A row is written in the chunk transaction that would have stored the account's result, and deleted (or rewritten
+-- for the next attempt) in the transaction that stores it, so a crash in either pass loses or repeats nothing.
 create table audit_deferred (
     run_id           varchar(100) not null,
     shard            varchar(16)  not null,
@@ -8,9 +8,12 @@ create table audit_deferred (
     connection_name  varchar(400) not null,
     identifier       varchar      not null,
     extras           varchar      not null,
+    attempts         integer      not null,
     not_before       timestamp with time zone not null,
     reason           varchar      not null,
     primary key (run_id, shard, input_line)
 );
 
 create index audit_deferred_account on audit_deferred (run_id, connection_name, identifier);
+
+create index audit_deferred_due on audit_deferred (run_id, shard, not_before);

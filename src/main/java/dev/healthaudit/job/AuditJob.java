@@ -126,6 +126,9 @@ public class AuditJob {
 		dropOrphanInstance(run);
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
 		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
+		Step deferred = deferredStep(run, executor, progress);
+		DeferredAccountsLeft left = new DeferredAccountsLeft(this.store, run.runId(), run.shard(), this.clock,
+				Sleeper.SYSTEM);
 		try {
 			Job job = new JobBuilder(JOB_NAME, this.repository).listener(new JobExecutionListener() {
 				@Override
@@ -136,8 +139,14 @@ public class AuditJob {
 				// built per run, not as beans, so Boot's post-processor cannot hand them the registry: do it here
 				.observationRegistry(this.observations)
 				.start(auditStep(run, executor, progress))
-				.next(deferredStep(run, executor, progress))
-				.next(reportStep(run))
+				.next(deferred)
+				.next(left)
+				.on(DeferredAccountsLeft.MORE)
+				.to(deferred)
+				.from(left)
+				.on(DeferredAccountsLeft.DONE)
+				.to(reportStep(run))
+				.end()
 				.build();
 			JobParameters parameters = parameters(run);
 			progress.start();
@@ -207,16 +216,21 @@ public class AuditJob {
 		return builder.build();
 	}
 
-	/** The second pass: the accounts that the first deferred after a transient failure, now with inline retries. */
+	/**
+	 * One round of the second pass: the deferred accounts due now, each attempted again (and deferred again after
+	 * another transient failure, until its attempts are spent). The job loops over it while deferred accounts are left.
+	 */
 	private Step deferredStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress) {
 		int chunk = run.effectiveChunkSize();
 		ChunkOrientedStepBuilder<DeferredAudit, ProcessedRecord> builder = new StepBuilder("audit-deferred",
 				this.repository)
 			.<DeferredAudit, ProcessedRecord>chunk(chunk)
-			.reader(new DeferredAuditReader(this.store, run.runId(), run.shard(), chunk))
-			.processor(new DeferredAuditProcessor(run.deferredAuditor(), run.audited(), this.clock, Sleeper.SYSTEM))
+			.reader(new DeferredAuditReader(this.store, run.runId(), run.shard(), chunk, this.clock))
+			.processor(new DeferredAuditProcessor(run.deferredAuditor(), run.audited()))
 			.writer(new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats()))
 			.listener(new StepExecutionListener() {
+				private int round;
+
 				@Override
 				public void beforeStep(StepExecution execution) {
 					long deferred = AuditJob.this.store.countDeferred(run.runId(), run.shard());
@@ -224,12 +238,15 @@ public class AuditJob {
 						progress.doneSoFar(AuditJob.this.store.countRecorded(run.runId()));
 					}
 					if (deferred > 0) {
-						logger.info("second pass: {} accounts deferred after transient failures", deferred);
+						logger.info("second pass, round {}: {} accounts deferred after transient failures",
+								++this.round, deferred);
 					}
 				}
 			})
 			.transactionManager(this.transactions)
-			.observationRegistry(this.observations);
+			.observationRegistry(this.observations)
+			// a round per wave of deferred accounts, in one job execution
+			.allowStartIfComplete(true);
 		if (executor != null) {
 			builder.taskExecutor(executor);
 		}

@@ -30,7 +30,7 @@ final class AuditProcessor implements ItemProcessor<InputRecord, ProcessedRecord
 	@Override
 	public ProcessedRecord process(InputRecord record) {
 		if (record instanceof AccountRef account) {
-			AuditAttempt attempt = this.auditor.firstAttempt(account);
+			AuditAttempt attempt = this.auditor.attempt(account, 0);
 			if (attempt instanceof DeferredAudit deferred) {
 				return new ProcessedRecord.Deferred(deferred);
 			}

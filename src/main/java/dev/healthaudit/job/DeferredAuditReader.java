@@ -1,19 +1,24 @@
 package dev.healthaudit.job;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.ResultStore;
 
 /**
- * Reads the shard's deferred accounts in input order, a page at a time (keyset: after the last line read). Keeps no
- * checkpoint: the second pass's chunks delete the deferrals they store, so after a restart the rows left are exactly
- * the accounts still to audit.
+ * Reads the shard's deferred accounts that are due, in input order, a page at a time. Each time the step starts it
+ * fixes a horizon (now) and reads only accounts due by then, after the last line read: an account deferred again in
+ * this pass is due after the horizon, so the step ends instead of meeting it again, and the next round of the loop
+ * takes it. Keeps no checkpoint: chunks delete (or rewrite) the deferrals they store, so after a restart the rows left
+ * are exactly the work left.
  */
-final class DeferredAuditReader implements ItemReader<DeferredAudit> {
+final class DeferredAuditReader implements ItemStreamReader<DeferredAudit> {
 
 	private final ResultStore store;
 
@@ -23,23 +28,36 @@ final class DeferredAuditReader implements ItemReader<DeferredAudit> {
 
 	private final int pageSize;
 
+	private final Clock clock;
+
 	private final Deque<DeferredAudit> page = new ArrayDeque<>();
 
-	private long lastLine = Long.MIN_VALUE;
+	private Instant horizon;
+
+	private long lastLine;
 
 	private boolean exhausted;
 
-	DeferredAuditReader(ResultStore store, String runId, String shard, int pageSize) {
+	DeferredAuditReader(ResultStore store, String runId, String shard, int pageSize, Clock clock) {
 		this.store = store;
 		this.runId = runId;
 		this.shard = shard;
 		this.pageSize = pageSize;
+		this.clock = clock;
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		this.horizon = this.clock.instant();
+		this.lastLine = Long.MIN_VALUE;
+		this.exhausted = false;
+		this.page.clear();
 	}
 
 	@Override
 	public DeferredAudit read() {
 		if (this.page.isEmpty() && !this.exhausted) {
-			this.page.addAll(this.store.deferred(this.runId, this.shard, this.lastLine, this.pageSize));
+			this.page.addAll(this.store.deferred(this.runId, this.shard, this.horizon, this.lastLine, this.pageSize));
 			this.exhausted = this.page.size() < this.pageSize;
 		}
 		DeferredAudit next = this.page.poll();

@@ -43,16 +43,18 @@ public final class AccountAuditor {
 	}
 
 	/**
-	 * The first attempt of the run's first pass: the procedure without waiting for any retry. When a call fails
-	 * transiently and the policy would retry it, the remaining calls are not sent and the account is deferred to the
-	 * second pass (see the job package for why); otherwise the result is final.
+	 * One attempt at the procedure, without waiting for any retry. When a call fails transiently and the policy would
+	 * retry it, the remaining calls are not sent and the account is deferred (see the job package for why); otherwise
+	 * the result is final. The policy's {@code max-attempts} counts attempts at the account: the last one's transient
+	 * failures are final.
+	 * @param attemptsBefore attempts already made at this account in the run
 	 */
-	public AuditAttempt firstAttempt(AccountRef ref) {
-		Retries attempt = this.retries.deferring();
+	public AuditAttempt attempt(AccountRef ref, int attemptsBefore) {
+		Retries attempt = this.retries.deferring(attemptsBefore);
 		AuditResult result = new AccountAuditor(this.client, this.policy, attempt, this.clock).audit(ref);
 		return attempt.deferral()
-			.<AuditAttempt>map((deferral) -> new DeferredAudit(ref, this.clock.instant().plus(deferral.delay()),
-					deferral.failure().describe()))
+			.<AuditAttempt>map((deferral) -> new DeferredAudit(ref, attemptsBefore + 1,
+					this.clock.instant().plus(deferral.delay()), deferral.failure().describe()))
 			.orElse(result);
 	}
 

@@ -5,11 +5,13 @@ import java.time.Instant;
 import dev.healthaudit.account.AccountRef;
 
 /**
- * An account whose first attempt met a transient failure: it is audited again, from the start and with the policy's
- * full retries, in the run's second pass, not before {@code notBefore}.
+ * An account whose attempt met a transient failure: it is attempted again from the start, not before
+ * {@code notBefore}.
  *
+ * @param attempts attempts made so far (the policy's {@code retry.max-attempts} bounds them)
  * @param reason the failure, as {@code ApiFailure#describe()} puts it (no secrets)
  */
-public record DeferredAudit(AccountRef account, Instant notBefore, String reason) implements AuditAttempt {
+public record DeferredAudit(AccountRef account, int attempts, Instant notBefore, String reason)
+		implements AuditAttempt {
 
 }

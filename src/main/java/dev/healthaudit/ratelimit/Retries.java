@@ -28,18 +28,23 @@ public final class Retries {
 	/** Null when retries wait inline; else where the first deferred failure is recorded (one audit's calls). */
 	private final Deferrals deferrals;
 
+	/** Attempts already made at the unit of work before this instance (deferring instances only). */
+	private final int attemptsBefore;
+
 	/**
 	 * @param onRetry told about each failure that is followed by another attempt (for counting)
 	 */
 	public Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry) {
-		this(backoff, sleeper, onRetry, null);
+		this(backoff, sleeper, onRetry, null, 0);
 	}
 
-	private Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry, Deferrals deferrals) {
+	private Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry, Deferrals deferrals,
+			int attemptsBefore) {
 		this.backoff = backoff;
 		this.sleeper = sleeper;
 		this.onRetry = onRetry;
 		this.deferrals = deferrals;
+		this.attemptsBefore = attemptsBefore;
 	}
 
 	/**
@@ -48,9 +53,11 @@ public final class Retries {
 	 * instance returns that same failure without being sent, because the work will be done again from the start.
 	 * A failure that would not be retried anyway (no attempt left, a {@code Retry-After} beyond the policy's maximum)
 	 * is returned as it is and defers nothing.
+	 * @param attemptsBefore attempts already made at this unit of work: attempts are counted per unit, so that one
+	 * deferred several times still ends after the policy's {@code max-attempts}
 	 */
-	public Retries deferring() {
-		return new Retries(this.backoff, this.sleeper, this.onRetry, new Deferrals());
+	public Retries deferring(int attemptsBefore) {
+		return new Retries(this.backoff, this.sleeper, this.onRetry, new Deferrals(), attemptsBefore);
 	}
 
 	/** For a {@link #deferring()} instance: the failure that deferred the work, and how long to wait before it. */
@@ -63,7 +70,7 @@ public final class Retries {
 		if (this.deferrals != null && this.deferrals.first != null) {
 			return CallResult.failure(this.deferrals.first.failure());
 		}
-		for (int attempt = 1;; attempt++) {
+		for (int attempt = this.attemptsBefore + 1;; attempt++) {
 			CallResult<T> result = call.get();
 			if (!(result instanceof CallResult.Failure<T> failed) || !failed.failure().isTransient()) {
 				return result;

@@ -184,10 +184,10 @@ public class ResultStore {
 	}
 
 	/**
-	 * Stores a chunk: results, rejects and accounts deferred to the second pass. An account that an earlier input line
+	 * Stores a chunk: results, rejects and accounts deferred to another attempt. An account that an earlier input line
 	 * already holds (as a result or a deferral) is turned into a reject ({@code duplicate of line N}); a replay of the
 	 * same line after a restart overwrites its own row. A stored result or reject ends its line's deferral.
-	 * @param shard the shard whose second pass will take the deferred accounts ({@code i/n}, {@code 0/1} when whole)
+	 * @param shard the shard that will attempt the deferred accounts again ({@code i/n}, {@code 0/1} when whole)
 	 * @return what was stored, duplicates counted as rejects
 	 */
 	public StoredChunk save(String runId, String shard, List<AuditResult> results, List<RejectedInput> rejects,
@@ -264,7 +264,7 @@ public class ResultStore {
 			return;
 		}
 		this.jdbc.batchUpdate("insert into audit_deferred (run_id, shard, input_line, connection_name, identifier, "
-				+ "extras, not_before, reason) values (?, ?, ?, ?, ?, ?, ?, ?)", deferred, deferred.size(),
+				+ "extras, attempts, not_before, reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", deferred, deferred.size(),
 				(ps, attempt) -> {
 					ps.setString(1, runId);
 					ps.setString(2, shard);
@@ -272,22 +272,33 @@ public class ResultStore {
 					ps.setString(4, attempt.account().connectionName());
 					ps.setString(5, attempt.account().identifier());
 					ps.setString(6, this.json.writeValueAsString(attempt.account().extras()));
-					ps.setTimestamp(7, Timestamp.from(attempt.notBefore()));
-					ps.setString(8, attempt.reason());
+					ps.setInt(7, attempt.attempts());
+					ps.setTimestamp(8, Timestamp.from(attempt.notBefore()));
+					ps.setString(9, attempt.reason());
 				});
 	}
 
 	/**
-	 * The shard's deferred accounts after input line {@code afterLine}, in input order, at most {@code limit}: the
-	 * second pass reads them page by page while its chunks delete the ones they store.
+	 * The shard's deferred accounts due by {@code horizon} after input line {@code afterLine}, in input order, at most
+	 * {@code limit}: a pass reads them page by page while its chunks delete the ones they store (or rewrite them, due
+	 * after the horizon, for another attempt).
 	 */
-	public List<DeferredAudit> deferred(String runId, String shard, long afterLine, int limit) {
-		return this.jdbc.query("select input_line, connection_name, identifier, extras, not_before, reason from "
-				+ "audit_deferred where run_id = ? and shard = ? and input_line > ? order by input_line "
-				+ "fetch first ? rows only", (rs, row) -> new DeferredAudit(
-				new AccountRef(rs.getString("connection_name"), rs.getString("identifier"), rs.getLong("input_line"),
-						this.json.readValue(rs.getString("extras"), EXTRAS)),
-				rs.getTimestamp("not_before").toInstant(), rs.getString("reason")), runId, shard, afterLine, limit);
+	public List<DeferredAudit> deferred(String runId, String shard, Instant horizon, long afterLine, int limit) {
+		return this.jdbc.query("select input_line, connection_name, identifier, extras, attempts, not_before, reason "
+				+ "from audit_deferred where run_id = ? and shard = ? and not_before <= ? and input_line > ? "
+				+ "order by input_line fetch first ? rows only", (rs, row) -> new DeferredAudit(
+						new AccountRef(rs.getString("connection_name"), rs.getString("identifier"),
+								rs.getLong("input_line"), this.json.readValue(rs.getString("extras"), EXTRAS)),
+						rs.getInt("attempts"), rs.getTimestamp("not_before").toInstant(), rs.getString("reason")),
+				runId, shard, Timestamp.from(horizon), afterLine, limit);
+	}
+
+	/** When the shard's next deferred account is due, if any is left. */
+	public Optional<Instant> nextDeferredDue(String runId, String shard) {
+		return Optional.ofNullable(this.jdbc.queryForObject(
+				"select min(not_before) from audit_deferred where run_id = ? and shard = ?", Timestamp.class, runId,
+				shard))
+			.map(Timestamp::toInstant);
 	}
 
 	public long countDeferred(String runId, String shard) {

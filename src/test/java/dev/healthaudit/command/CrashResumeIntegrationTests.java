@@ -74,8 +74,8 @@ class CrashResumeIntegrationTests {
 		Setup setup = new Setup(shippedPolicy(), 16, 200, List.of());
 		ChildJvm first = ChildJvm.start(this.work, setup.args());
 		String runId = startedRun(first);
-		String secondPass = first.awaitLine((line) -> line.contains("second pass: "), Duration.ofSeconds(90));
-		int deferred = Integer.parseInt(secondPass.replaceFirst(".*second pass: (\\d+) accounts.*", "$1"));
+		String secondPass = first.awaitLine((line) -> line.contains("second pass, round 1: "), Duration.ofSeconds(90));
+		int deferred = Integer.parseInt(secondPass.replaceFirst(".*second pass, round 1: (\\d+) accounts.*", "$1"));
 		assertThat(deferred).as("the sandbox's rate-limited and failing providers defer some accounts").isPositive();
 		first.kill();
 

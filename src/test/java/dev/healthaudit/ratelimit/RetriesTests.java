@@ -41,7 +41,7 @@ class RetriesTests {
 
 	@Test
 	void deferringNeverWaitsAndStopsSendingAfterTheFirstTransientFailure() {
-		Retries attempt = this.retries.deferring();
+		Retries attempt = this.retries.deferring(0);
 		AtomicInteger calls = new AtomicInteger();
 		CallResult<String> first = attempt.call(() -> {
 			calls.incrementAndGet();
@@ -64,7 +64,7 @@ class RetriesTests {
 
 	@Test
 	void deferringLeavesLastingFailuresAndSuccessesAlone() {
-		Retries attempt = this.retries.deferring();
+		Retries attempt = this.retries.deferring(0);
 		assertThat(attempt.call(() -> CallResult.<String>success("ok")).succeeded()).isTrue();
 		assertThat(attempt.call(() -> CallResult.<String>failure(NOT_FOUND)).succeeded()).isFalse();
 		assertThat(attempt.deferral()).isEmpty();
@@ -75,13 +75,29 @@ class RetriesTests {
 	void deferringDoesNotDeferWhatWouldNotBeRetried() {
 		Retries once = new Retries(new Backoff(1, Duration.ofMillis(200), Duration.ofSeconds(2), () -> 1.0),
 				this.slept::add, (failed) -> this.retried.incrementAndGet())
-			.deferring();
+			.deferring(0);
 		assertThat(once.call(() -> CallResult.<String>failure(RATE_LIMITED)).succeeded()).isFalse();
 		assertThat(once.deferral()).as("no attempt left: the failure is final").isEmpty();
-		Retries patient = this.retries.deferring();
+		Retries patient = this.retries.deferring(0);
 		ApiFailure longWait = new ApiFailure.RateLimited(Optional.of(Duration.ofMinutes(5)), ApiError.empty());
 		assertThat(patient.call(() -> CallResult.<String>failure(longWait)).succeeded()).isFalse();
 		assertThat(patient.deferral()).as("Retry-After beyond max-backoff: given up, not deferred").isEmpty();
+	}
+
+	@Test
+	void attemptsAreCountedAcrossDeferrals() {
+		Retries second = this.retries.deferring(1);
+		assertThat(second.call(() -> CallResult.<String>failure(RATE_LIMITED)).succeeded()).isFalse();
+		assertThat(second.deferral()).as("attempt 2 of 3 may be deferred again").isPresent();
+		Retries third = this.retries.deferring(2);
+		AtomicInteger calls = new AtomicInteger();
+		assertThat(third.call(() -> {
+			calls.incrementAndGet();
+			return CallResult.<String>failure(RATE_LIMITED);
+		}).succeeded()).isFalse();
+		assertThat(third.deferral()).as("the last attempt's failure is final").isEmpty();
+		assertThat(calls).hasValue(1);
+		assertThat(this.slept).isEmpty();
 	}
 
 }
