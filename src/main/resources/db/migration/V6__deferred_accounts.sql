@@ -17,3 +17,13 @@ create table audit_deferred (
 create index audit_deferred_account on audit_deferred (run_id, connection_name, identifier);
 
 create index audit_deferred_due on audit_deferred (run_id, shard, not_before);
+
+-- The first pass's input position, written in each chunk's transaction next to Spring Batch's own checkpoint: Batch
+-- creates a restarted step's execution with an empty context and copies the previous position into it only in
+-- memory, so a process killed before that step's first commit would leave a last execution without a position.
+create table audit_checkpoint (
+    run_id          varchar(100) not null,
+    shard           varchar(16)  not null,
+    input_position  bigint       not null,
+    primary key (run_id, shard)
+);

@@ -34,7 +34,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.healthaudit.account.InputRecord;
 import dev.healthaudit.account.Shard;
 import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.ratelimit.Sleeper;
@@ -202,11 +201,12 @@ public class AuditJob {
 	}
 
 	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress) {
-		ChunkOrientedStepBuilder<InputRecord, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
-			.<InputRecord, ProcessedRecord>chunk(run.effectiveChunkSize())
-			.reader(new InputRecordReader(run.source(),
-					(position) -> progress.resumedAt(position - this.store.countDeferred(run.runId(), run.shard()))))
-			.processor(new AuditProcessor(run.auditor(), run.audited()))
+		ChunkOrientedStepBuilder<AuditItem, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
+			.<AuditItem, ProcessedRecord>chunk(run.effectiveChunkSize())
+			.reader(new FirstPassReader(new InputRecordReader(run.source(),
+					(position) -> progress.resumedAt(position - this.store.countDeferred(run.runId(), run.shard()))),
+					this.store, run.runId(), run.shard(), run.effectiveChunkSize(), this.clock))
+			.processor(processor(run))
 			.writer(new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats()))
 			.transactionManager(this.transactions)
 			.observationRegistry(this.observations);
@@ -226,7 +226,7 @@ public class AuditJob {
 				this.repository)
 			.<DeferredAudit, ProcessedRecord>chunk(chunk)
 			.reader(new DeferredAuditReader(this.store, run.runId(), run.shard(), chunk, this.clock))
-			.processor(new DeferredAuditProcessor(run.deferredAuditor(), run.audited()))
+			.processor(new DeferredAuditProcessor(processor(run)))
 			.writer(new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats()))
 			.listener(new StepExecutionListener() {
 				private int round;
@@ -251,6 +251,10 @@ public class AuditJob {
 			builder.taskExecutor(executor);
 		}
 		return builder.build();
+	}
+
+	private static AuditProcessor processor(AuditRun run) {
+		return new AuditProcessor(run.auditor(), run.deferredAuditor(), run.audited());
 	}
 
 	private Step reportStep(AuditRun run) {

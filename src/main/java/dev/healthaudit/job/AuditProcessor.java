@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.healthaudit.account.AccountRef;
-import dev.healthaudit.account.InputRecord;
 import dev.healthaudit.account.RejectedInput;
 import dev.healthaudit.probe.AccountAuditor;
 import dev.healthaudit.probe.AuditAttempt;
@@ -13,32 +12,44 @@ import dev.healthaudit.probe.AuditResult;
 import dev.healthaudit.probe.DeferredAudit;
 
 /**
- * The first pass: audits accounts without waiting for retries (an account that meets a transient failure is deferred
- * to the second pass); passes rejected input records through. Runs on the executor's threads.
+ * Attempts accounts without waiting for retries: an account that meets a transient failure is deferred (see the
+ * package documentation); passes rejected input records through. Runs on the executor's threads.
  */
-final class AuditProcessor implements ItemProcessor<InputRecord, ProcessedRecord> {
+final class AuditProcessor implements ItemProcessor<AuditItem, ProcessedRecord> {
 
 	private final AccountAuditor auditor;
 
+	private final AccountAuditor deferredAuditor;
+
 	private final Consumer<AuditResult> audited;
 
-	AuditProcessor(AccountAuditor auditor, Consumer<AuditResult> audited) {
+	/**
+	 * @param deferredAuditor attempts accounts deferred before (see {@code AuditRun})
+	 */
+	AuditProcessor(AccountAuditor auditor, AccountAuditor deferredAuditor, Consumer<AuditResult> audited) {
 		this.auditor = auditor;
+		this.deferredAuditor = deferredAuditor;
 		this.audited = audited;
 	}
 
 	@Override
-	public ProcessedRecord process(InputRecord record) {
-		if (record instanceof AccountRef account) {
-			AuditAttempt attempt = this.auditor.attempt(account, 0);
-			if (attempt instanceof DeferredAudit deferred) {
-				return new ProcessedRecord.Deferred(deferred);
-			}
-			AuditResult result = (AuditResult) attempt;
-			this.audited.accept(result);
-			return new ProcessedRecord.Audited(result);
+	public ProcessedRecord process(AuditItem item) {
+		if (item instanceof AuditItem.Again again) {
+			return attempted(this.deferredAuditor.attempt(again.deferred().account(), again.deferred().attempts()));
 		}
-		return new ProcessedRecord.Rejected((RejectedInput) record);
+		if (((AuditItem.Fresh) item).record() instanceof AccountRef account) {
+			return attempted(this.auditor.attempt(account, 0));
+		}
+		return new ProcessedRecord.Rejected((RejectedInput) ((AuditItem.Fresh) item).record());
+	}
+
+	private ProcessedRecord attempted(AuditAttempt attempt) {
+		if (attempt instanceof DeferredAudit deferred) {
+			return new ProcessedRecord.Deferred(deferred);
+		}
+		AuditResult result = (AuditResult) attempt;
+		this.audited.accept(result);
+		return new ProcessedRecord.Audited(result);
 	}
 
 }

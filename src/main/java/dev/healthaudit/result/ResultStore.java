@@ -197,9 +197,17 @@ public class ResultStore {
 		List<DeferredAudit> freshDeferred = new ArrayList<>();
 		List<AuditAttempt> attempts = new ArrayList<>(results);
 		attempts.addAll(deferred);
-		attempts.sort(Comparator.comparingLong((attempt) -> account(attempt).line()));
+		attempts.sort(Comparator.comparingLong((AuditAttempt attempt) -> account(attempt).line())
+			.thenComparing((attempt) -> attempt instanceof DeferredAudit));
 		Map<List<String>, Long> seenInChunk = new HashMap<>();
+		long previousLine = Long.MIN_VALUE;
 		for (AuditAttempt attempt : attempts) {
+			if (account(attempt).line() == previousLine) {
+				// the same line twice (input replayed past a restart while its deferral came due): one outcome, a
+				// result before a deferral
+				continue;
+			}
+			previousLine = account(attempt).line();
 			AccountRef account = account(attempt);
 			List<String> key = List.of(account.connectionName(), account.identifier());
 			Optional<Long> earlier = Optional.ofNullable(seenInChunk.get(key)).or(() -> storedLine(runId, key));
@@ -291,6 +299,24 @@ public class ResultStore {
 								rs.getLong("input_line"), this.json.readValue(rs.getString("extras"), EXTRAS)),
 						rs.getInt("attempts"), rs.getTimestamp("not_before").toInstant(), rs.getString("reason")),
 				runId, shard, Timestamp.from(horizon), afterLine, limit);
+	}
+
+	/** Records the first pass's input position; in the chunk's transaction, so it is committed with the chunk. */
+	public void saveCheckpoint(String runId, String shard, long position) {
+		if (this.jdbc.update("update audit_checkpoint set input_position = ? where run_id = ? and shard = ?", position,
+				runId, shard) == 0) {
+			this.jdbc.update("insert into audit_checkpoint (run_id, shard, input_position) values (?, ?, ?)", runId,
+					shard, position);
+		}
+	}
+
+	/** The input position of the shard's last committed chunk, if any chunk was committed. */
+	public Optional<Long> checkpoint(String runId, String shard) {
+		return this.jdbc
+			.queryForList("select input_position from audit_checkpoint where run_id = ? and shard = ?", Long.class,
+					runId, shard)
+			.stream()
+			.findFirst();
 	}
 
 	/** When the shard's next deferred account is due, if any is left. */

@@ -69,6 +69,28 @@ class CrashResumeIntegrationTests {
 		resumeAndCheck(runId, setup);
 	}
 
+	/**
+	 * Batch stores a restarted step's execution with an empty context and fills it in memory: a process killed before
+	 * that step's first commit must not send the next one back to the top of the input.
+	 */
+	@Test
+	void resumedRunKilledBeforeItsFirstCommitStillResumesFromTheLastCommittedChunk() throws Exception {
+		Setup setup = new Setup(shippedPolicy(), 16, 200, List.of());
+		ChildJvm first = ChildJvm.start(this.work, setup.args());
+		String runId = startedRun(first);
+		first.awaitLine((line) -> audited(line) >= 2 * setup.chunk(), Duration.ofSeconds(90));
+		first.kill();
+		ChildJvm second = ChildJvm.start(this.work, setup.args());
+		second.awaitLine((line) -> line.contains("resuming unfinished run " + runId), Duration.ofSeconds(90));
+		// killed as soon as its reader has resumed, before the restarted step commits anything
+		second.awaitLine((line) -> recordsDone(line) >= setup.chunk(), Duration.ofSeconds(60));
+		second.kill();
+		assertThat(second.output().lines().mapToInt(CrashResumeIntegrationTests::audited).max().orElse(0))
+			.as("the second process was killed before it committed a chunk")
+			.isLessThan(setup.chunk());
+		resumeAndCheck(runId, setup);
+	}
+
 	@Test
 	void runKilledInItsSecondPassResumesThereAndAuditsOnlyTheDeferredAccounts() throws Exception {
 		Setup setup = new Setup(shippedPolicy(), 16, 200, List.of());
@@ -136,6 +158,13 @@ class CrashResumeIntegrationTests {
 	private static String startedRun(ChildJvm child) throws InterruptedException {
 		String started = child.awaitLine((line) -> line.contains("starting run "), Duration.ofSeconds(90));
 		return started.substring(started.indexOf("starting run ") + 13).split(" ")[0];
+	}
+
+	private static final Pattern DONE = Pattern.compile("progress: .*, (\\d+)/\\d+ records");
+
+	private static int recordsDone(String line) {
+		Matcher matcher = DONE.matcher(line);
+		return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
 	}
 
 	private static int audited(String line) {
