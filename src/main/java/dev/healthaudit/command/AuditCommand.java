@@ -2,6 +2,8 @@ package dev.healthaudit.command;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -40,6 +42,7 @@ import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.Backoff;
 import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.ratelimit.RateBudgets;
+import dev.healthaudit.ratelimit.SharedBuckets;
 import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.report.RunReports;
@@ -157,10 +160,16 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				policy = policy.withCsvSource(input.get());
 			}
 			AuditPolicy runPolicy = policy;
+			Shard shard = options.shard();
+			RunSelector selector = new RunSelector(this.store, this.clock);
+			Optional<String> runKey = shard.isWhole() ? Optional.empty()
+					: Optional.of(selector.runKey(options.runKey()));
 			ScalekitCredentials credentials = (sandbox != null) ? DemoSandbox.credentials(sandbox)
 					: credentialsFromEnvironment();
 			CallCounter calls = new CallCounter();
-			RateBudgets budgets = budgets(runPolicy, options.shard());
+			Optional<SharedBuckets> sharedBuckets = runKey
+				.flatMap((key) -> sharedBuckets(RunSelector.sharedRunId(runPolicy, key), shard));
+			RateBudgets budgets = budgets(runPolicy, shard, sharedBuckets);
 			ScalekitClient client = new ScalekitClient(credentials, timeouts(runPolicy),
 					CallListener.compose(budgets, calls, this.telemetry.metrics()), this.clock);
 			AuditCounters counters = new AuditCounters();
@@ -177,13 +186,12 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				return fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl() + ": "
 						+ unreachable.get().describe());
 			}
-			RunSelector selector = new RunSelector(this.store, this.clock);
 			String described = AccountSources.describe(runPolicy.source());
-			RunRecord run = options.shard().isWhole()
+			RunRecord run = runKey.isEmpty()
 					? selector.resumeOrStart(runPolicy, described, extraColumns, sandbox != null)
-					: selector.join(runPolicy, options.runKey(), described, extraColumns, sandbox != null);
+					: selector.join(runPolicy, runKey.get(), described, extraColumns, sandbox != null);
 			if (run.state() == RunState.COMPLETED) {
-				logger.info("run {} is already complete; nothing to do for shard {}", run.runId(), options.shard());
+				logger.info("run {} is already complete; nothing to do for shard {}", run.runId(), shard);
 				return ExitCode.COMPLETED;
 			}
 			MDC.put("runId", run.runId());
@@ -193,7 +201,6 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				.compose(budgets.forRepeatedAttempts(), calls, this.telemetry.metrics())), runPolicy, retries,
 					this.clock);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
-			Shard shard = options.shard();
 			OptionalLong total = census.filter((counted) -> shard.isWhole())
 				.map((counted) -> OptionalLong.of(counted.position()))
 				.orElse(OptionalLong.empty());
@@ -204,6 +211,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),
 					new ProgressInputs(total, counters::retries, budgets::waits), this.telemetry.metrics()::audited);
 			RunOutcome outcome = this.job.run(auditRun);
+			if (outcome.reports().isPresent()) {
+				sharedBuckets.ifPresent((buckets) -> forget(buckets, run.runId()));
+			}
 			return finish(outcome, run, runPolicy);
 		}
 	}
@@ -318,15 +328,55 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	/**
-	 * The policy's budgets, or this shard's equal share of them: n shards each spending a smooth 1/n of every budget
-	 * can never exceed it together, without coordinating over the network on every request.
+	 * The policy's budgets: this process's own for a whole run; for a shard, the run's buckets in the database, which
+	 * all its shards spend together; or, when they cannot be shared, this shard's equal share of them (n shards each
+	 * spending a smooth 1/n of every budget can never exceed it together).
 	 */
-	private static RateBudgets budgets(AuditPolicy policy, Shard shard) {
+	private static RateBudgets budgets(AuditPolicy policy, Shard shard, Optional<SharedBuckets> shared) {
+		int share = (shared.isPresent()) ? 1 : shard.count();
 		Map<String, Double> probeRates = new java.util.LinkedHashMap<>();
-		policy.connections()
-			.forEach((name, connection) -> probeRates.put(name, connection.rateLimit() / shard.count()));
-		int requestsPerMinute = Math.max(1, policy.scalekit().requestsPerMinute() / shard.count());
-		return RateBudgets.of(requestsPerMinute, probeRates, System::nanoTime, Sleeper.SYSTEM);
+		policy.connections().forEach((name, connection) -> probeRates.put(name, connection.rateLimit() / share));
+		int requestsPerMinute = Math.max(1, policy.scalekit().requestsPerMinute() / share);
+		return shared
+			.map((buckets) -> RateBudgets.of(requestsPerMinute, probeRates, System::nanoTime, Sleeper.SYSTEM, buckets))
+			.orElseGet(() -> RateBudgets.of(requestsPerMinute, probeRates, System::nanoTime, Sleeper.SYSTEM));
+	}
+
+	/**
+	 * The token buckets that all shards of sharded run {@code runId} spend together, kept in the run's PostgreSQL
+	 * database. Empty on any other database (an H2 file belongs to one process, so its shards share nothing anyway):
+	 * the shard then spends its 1/n share of every budget, which keeps the shards within the budgets too, only less
+	 * fully.
+	 */
+	private Optional<SharedBuckets> sharedBuckets(String runId, Shard shard) {
+		String database = databaseProduct();
+		if (!"PostgreSQL".equals(database)) {
+			logger.warn("shard {} runs on {}, not PostgreSQL: the shards cannot share rate budgets, so this one spends "
+					+ "1/{} of each", shard, database, shard.count());
+			return Optional.empty();
+		}
+		logger.info("shard {} spends the rate budgets of run {} together with the other shards (buckets in "
+				+ "PostgreSQL)", shard, runId);
+		return Optional.of(SharedBuckets.postgres(this.dataSource, runId, this.clock));
+	}
+
+	private String databaseProduct() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return connection.getMetaData().getDatabaseProductName();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot reach the database: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Deletes a completed run's shared buckets; a failure to do so leaves a few small rows and changes nothing else. */
+	private static void forget(SharedBuckets buckets, String runId) {
+		try {
+			buckets.removeAll();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("could not delete the rate budget buckets of run {}: {}", runId, ex.toString());
+		}
 	}
 
 	private static Backoff backoff(AuditPolicy policy) {

@@ -42,17 +42,29 @@ final class RunSelector {
 	}
 
 	/**
-	 * The run that all shards of one sharded run share: named by the policy and a run key (default today's UTC date),
-	 * created by whichever shard comes first.
+	 * The key of the sharded run a shard joins: the one given ({@code --run-key}, {@code AUDIT_RUN_KEY}), or today's UTC
+	 * date. Known before anything is audited, because the shards' shared rate budgets are named by it too.
 	 */
-	RunRecord join(AuditPolicy policy, Optional<String> runKey, String input, List<String> extraColumns,
-			boolean sandbox) {
-		Instant now = this.clock.instant();
-		String key = runKey.orElseGet(() -> DAY.format(now));
+	String runKey(Optional<String> given) {
+		String key = given.orElseGet(() -> DAY.format(this.clock.instant()));
 		if (!key.matches("[A-Za-z0-9._-]{1,63}")) {
 			throw new IllegalArgumentException("--run-key must be 1-63 of [A-Za-z0-9._-], got '" + key + "'");
 		}
-		RunRecord run = this.store.createRunIfAbsent(new RunRecord(policy.name() + "-" + key, policy.name(),
+		return key;
+	}
+
+	/** The id of the run that all shards of {@code policy} started with {@code runKey} share. */
+	static String sharedRunId(AuditPolicy policy, String runKey) {
+		return policy.name() + "-" + runKey;
+	}
+
+	/**
+	 * The run that all shards of one sharded run share: named by the policy and a run key ({@link #runKey}), created by
+	 * whichever shard comes first.
+	 */
+	RunRecord join(AuditPolicy policy, String runKey, String input, List<String> extraColumns, boolean sandbox) {
+		Instant now = this.clock.instant();
+		RunRecord run = this.store.createRunIfAbsent(new RunRecord(sharedRunId(policy, runKey), policy.name(),
 				policy.digest(), input, sandbox, extraColumns, RunState.RUNNING, now, Optional.empty()));
 		if (!run.policyDigest().equals(policy.digest()) || !run.input().equals(input)) {
 			throw new IllegalArgumentException("run " + run.runId() + " was started by another shard with a different "

@@ -8,13 +8,14 @@ import java.util.function.LongSupplier;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
  * One rate budget (the Scalekit environment, or one connection's probes): a Bucket4j token bucket spent smoothly,
- * that slows down after a 429 and recovers gradually. Thread-safe; {@link #acquire()} blocks the calling worker.
- * See the package documentation for the settings and why.
+ * that slows down after a 429 and recovers gradually. The bucket is this process's own or shared with the other shards
+ * of the run ({@link TokenBuckets}); a shared one is slowed for all of them, and this budget follows what the others
+ * did to it. Thread-safe; {@link #acquire()} blocks the calling worker. See the package documentation for the settings
+ * and why.
  */
 public final class RateBudget {
 
@@ -40,9 +41,14 @@ public final class RateBudget {
 
 	private final Sleeper sleeper;
 
+	private final TokenBuckets buckets;
+
+	private final String bucketKey;
+
 	private final Bucket bucket;
 
-	private final BlockingStrategy parking;
+	/** Held while a slot is reserved (see {@link #reserve()}), never while waiting for it. */
+	private final Object reserving = new Object();
 
 	private final LongAdder waitedNanos = new LongAdder();
 
@@ -56,6 +62,12 @@ public final class RateBudget {
 	/** When the rate last changed; recovery steps count from here. */
 	private long lastChange;
 
+	/** The bucket configuration this budget last set or saw, to tell when another shard changed a shared one. */
+	private BucketConfiguration known;
+
+	/** When a shared bucket's configuration was last read; {@code Long.MIN_VALUE} before the first time. */
+	private long lastLook = Long.MIN_VALUE;
+
 	/**
 	 * @param name how the budget is named in logs and summaries ({@code scalekit}, or a connection name)
 	 * @param perSecond the configured rate, requests per second (more than 0)
@@ -63,6 +75,15 @@ public final class RateBudget {
 	 * @param sleeper how waiting is done
 	 */
 	public RateBudget(String name, double perSecond, LongSupplier nanoTime, Sleeper sleeper) {
+		this(name, perSecond, nanoTime, sleeper, TokenBuckets.local(nanoTime), name);
+	}
+
+	/**
+	 * @param buckets where the bucket lives
+	 * @param bucketKey the bucket's name among {@code buckets}
+	 */
+	RateBudget(String name, double perSecond, LongSupplier nanoTime, Sleeper sleeper, TokenBuckets buckets,
+			String bucketKey) {
 		if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
 			throw new IllegalArgumentException("rate of budget " + name + " must be positive: " + perSecond);
 		}
@@ -72,11 +93,10 @@ public final class RateBudget {
 		this.nanoTime = nanoTime;
 		this.sleeper = sleeper;
 		this.lastChange = nanoTime.getAsLong();
-		this.parking = (nanos) -> this.sleep(nanos);
-		this.bucket = Bucket.builder()
-			.withCustomTimePrecision(new InjectedTime(nanoTime))
-			.addLimit(SmoothBandwidth.of(perSecond))
-			.build();
+		this.buckets = buckets;
+		this.bucketKey = bucketKey;
+		this.known = SmoothBandwidth.configuration(perSecond);
+		this.bucket = buckets.bucket(bucketKey, this.known);
 	}
 
 	public String name() {
@@ -108,7 +128,7 @@ public final class RateBudget {
 				sleep(pause);
 				continue;
 			}
-			this.bucket.asBlocking().consume(1, this.parking);
+			sleep(reserve());
 			if (this.pausedUntil - this.nanoTime.getAsLong() <= 0) {
 				return;
 			}
@@ -116,8 +136,26 @@ public final class RateBudget {
 	}
 
 	/**
+	 * Reserves the next slot and says how long until it comes (nanos), counted from when the reservation is done, so
+	 * a request is never sent early, only late by as long as reserving took. One reservation at a time per budget in
+	 * this process: a shared bucket's reservation is a database transaction, and threads queued for the pool and the
+	 * bucket's row would each be late by a different time, which bunches their requests; behind this lock they queue
+	 * before Bucket4j reads the time. A budget then also holds at most one pooled connection at a time. The wait
+	 * itself happens after, outside the lock and any transaction.
+	 */
+	private long reserve() throws InterruptedException {
+		long[] wait = new long[1];
+		BlockingStrategy noteOnly = (nanos) -> wait[0] = nanos;
+		synchronized (this.reserving) {
+			this.bucket.asBlocking().consume(1, noteOnly);
+		}
+		return wait[0];
+	}
+
+	/**
 	 * The server said this budget was exceeded: pause it until {@code retryAfter} has passed, and halve its rate
-	 * (once per {@link #DECREASE_QUIET_PERIOD}).
+	 * (once per {@link #DECREASE_QUIET_PERIOD}). The pause is this process's; a shared bucket's rate is halved for all
+	 * shards, unless another shard has lowered it since this budget last looked: that was the same overload.
 	 */
 	public synchronized void rateLimited(Optional<Duration> retryAfter) {
 		long now = this.nanoTime.getAsLong();
@@ -130,10 +168,14 @@ public final class RateBudget {
 		if (this.lastDecrease != Long.MIN_VALUE && now - this.lastDecrease < DECREASE_QUIET_PERIOD.toNanos()) {
 			return;
 		}
+		double before = this.rate;
+		boolean loweredByOthers = followOthers(now) && this.rate < before;
 		this.lastDecrease = now;
 		// recovery starts counting once the pause is over
 		this.lastChange = (this.pausedUntil != 0 && this.pausedUntil - now > 0) ? this.pausedUntil : now;
-		changeRate(Math.max(this.rate * DECREASE_FACTOR, this.configuredRate * MIN_SHARE));
+		if (!loweredByOthers) {
+			changeRate(Math.max(this.rate * DECREASE_FACTOR, this.configuredRate * MIN_SHARE), now);
+		}
 	}
 
 	/** Applies any recovery steps that are due and says how long a pause still lasts (nanos, 0 when none). */
@@ -146,24 +188,46 @@ public final class RateBudget {
 			}
 			this.pausedUntil = 0;
 		}
-		if (this.rate < this.configuredRate) {
+		boolean recoveryDue = this.rate < this.configuredRate && now - this.lastChange >= RECOVERY_STEP.toNanos();
+		boolean lookDue = this.lastLook == Long.MIN_VALUE || now - this.lastLook >= RECOVERY_STEP.toNanos();
+		// a step is only taken from the rate all shards use now: another shard may have changed it since
+		if ((recoveryDue || lookDue) && followOthers(now)) {
+			return 0;
+		}
+		if (recoveryDue) {
 			long steps = (now - this.lastChange) / RECOVERY_STEP.toNanos();
-			if (steps > 0) {
-				this.lastChange += steps * RECOVERY_STEP.toNanos();
-				changeRate(Math.min(this.configuredRate, this.rate + steps * RECOVERY_SHARE * this.configuredRate));
-			}
+			this.lastChange += steps * RECOVERY_STEP.toNanos();
+			changeRate(Math.min(this.configuredRate, this.rate + steps * RECOVERY_SHARE * this.configuredRate), now);
 		}
 		return 0;
 	}
 
-	private void changeRate(double newRate) {
+	/**
+	 * Reads a shared bucket's configuration and adopts the rate another shard gave it since this budget last set or saw
+	 * it; recovery steps then count from now. Always false for a bucket of this process alone.
+	 * @return whether another shard had changed the rate
+	 */
+	private boolean followOthers(long now) {
+		this.lastLook = now;
+		Optional<BucketConfiguration> current = this.buckets.configurationNow(this.bucketKey);
+		if (current.isEmpty() || current.get().equals(this.known)) {
+			return false;
+		}
+		this.known = current.get();
+		this.rate = Math.min(this.configuredRate, SmoothBandwidth.rateOf(this.known));
+		this.lastChange = now;
+		return true;
+	}
+
+	private void changeRate(double newRate, long now) {
 		if (newRate == this.rate) {
 			return;
 		}
 		this.rate = newRate;
+		this.known = SmoothBandwidth.configuration(newRate);
+		this.lastLook = now;
 		// AS_IS: tokens (and the debt of reservations already handed out) carry over; never a fresh full bucket
-		this.bucket.replaceConfiguration(BucketConfiguration.builder().addLimit(SmoothBandwidth.of(newRate)).build(),
-				TokensInheritanceStrategy.AS_IS);
+		this.bucket.replaceConfiguration(this.known, TokensInheritanceStrategy.AS_IS);
 	}
 
 	private void sleep(long nanos) throws InterruptedException {
@@ -177,21 +241,6 @@ public final class RateBudget {
 	@Override
 	public String toString() {
 		return "RateBudget[" + this.name + ", " + currentRate() + "/s of " + this.configuredRate + "/s]";
-	}
-
-	/** Bucket4j reads time through this, so tests can drive it. */
-	private record InjectedTime(LongSupplier nanoTime) implements TimeMeter {
-
-		@Override
-		public long currentTimeNanos() {
-			return this.nanoTime.getAsLong();
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return false;
-		}
-
 	}
 
 }

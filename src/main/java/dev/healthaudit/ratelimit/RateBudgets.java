@@ -45,11 +45,21 @@ public final class RateBudgets implements CallListener {
 	 */
 	public static RateBudgets of(int requestsPerMinute, Map<String, Double> connectionRates, LongSupplier nanoTime,
 			Sleeper sleeper) {
+		return of(requestsPerMinute, connectionRates, nanoTime, sleeper, TokenBuckets.local(nanoTime));
+	}
+
+	/**
+	 * As {@link #of(int, Map, LongSupplier, Sleeper)}, with the token buckets kept in {@code buckets}: with
+	 * {@link SharedBuckets}, every process using the same ones spends these budgets together.
+	 */
+	public static RateBudgets of(int requestsPerMinute, Map<String, Double> connectionRates, LongSupplier nanoTime,
+			Sleeper sleeper, TokenBuckets buckets) {
 		Map<String, RateBudget> connections = new LinkedHashMap<>();
 		connectionRates.forEach((name, perSecond) -> connections.put(name,
-				new RateBudget(name, perSecond, nanoTime, sleeper)));
-		return new RateBudgets(new RateBudget(ENVIRONMENT, requestsPerMinute / 60.0, nanoTime, sleeper), connections,
-				nanoTime);
+				new RateBudget(name, perSecond, nanoTime, sleeper, buckets, "connection/" + name)));
+		return new RateBudgets(
+				new RateBudget(ENVIRONMENT, requestsPerMinute / 60.0, nanoTime, sleeper, buckets, "environment"),
+				connections, nanoTime);
 	}
 
 	/**

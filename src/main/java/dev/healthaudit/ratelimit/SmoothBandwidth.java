@@ -3,6 +3,7 @@ package dev.healthaudit.ratelimit;
 import java.time.Duration;
 
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
 
 /**
  * The one bucket shape every budget uses: refilled greedily (a token at a time, evenly spaced) at the budget's rate,
@@ -26,6 +27,16 @@ final class SmoothBandwidth {
 		// capacity tokens per capacity/rate seconds is exactly `rate`, also for fractional rates such as 0.5/s
 		Duration period = Duration.ofNanos(Math.max(1, Math.round(capacity * 1e9 / perSecond)));
 		return Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
+	}
+
+	static BucketConfiguration configuration(double perSecond) {
+		return BucketConfiguration.builder().addLimit(of(perSecond)).build();
+	}
+
+	/** The rate a configuration of this shape allows, requests per second (to within the period's rounding). */
+	static double rateOf(BucketConfiguration configuration) {
+		Bandwidth limit = configuration.getBandwidths()[0];
+		return limit.getRefillTokens() * 1e9 / limit.getRefillPeriodNanos();
 	}
 
 }

@@ -22,13 +22,15 @@
  * deep), which only matters when the environment budget, not the provider's, is the bottleneck.
  *
  * <p>
- * Library: Bucket4j ({@code bucket4j_jdk17-core} 8.18.0, the version whose PostgreSQL module exists for budgets
- * shared by shards), a local bucket per budget; no hand-written limiter. Its blocking API reserves a slot and parks
- * the calling thread until then through our {@link io.github.bucket4j.BlockingStrategy} (which sleeps through the
- * injected {@code Sleeper} and counts the wait); its {@link io.github.bucket4j.TimeMeter} reads the injected time.
- * Waiting therefore happens in the worker thread, before the HTTP request, and never while holding a database
- * connection or a chunk transaction: Spring Batch runs item processors outside the chunk transaction, which begins
- * only when the step thread writes the finished chunk.
+ * Library: Bucket4j 8.18.0 ({@code bucket4j_jdk17-core}, and {@code bucket4j_jdk17-postgresql} for budgets shared by
+ * shards, below), a bucket per budget; no hand-written limiter. Where the buckets live is a
+ * {@link dev.healthaudit.ratelimit.TokenBuckets}: this process's memory (whole runs, and any run on H2), or
+ * {@link dev.healthaudit.ratelimit.SharedBuckets}. A request reserves its slot through Bucket4j's blocking API with a
+ * {@link io.github.bucket4j.BlockingStrategy} that only notes how long to wait, then sleeps that long through the
+ * injected {@code Sleeper} (which counts the wait); local buckets read the injected time through a
+ * {@link io.github.bucket4j.TimeMeter}. Waiting therefore happens in the worker thread, before the HTTP request, and
+ * never while holding a database connection or a chunk transaction: Spring Batch runs item processors outside the
+ * chunk transaction, which begins only when the step thread writes the finished chunk.
  *
  * <p>
  * <b>Bucket settings</b> ({@link dev.healthaudit.ratelimit.SmoothBandwidth}): greedy refill at the budget's rate (a
@@ -51,8 +53,47 @@
  * keeping its tokens as they are, never refilling it.
  *
  * <p>
+ * <b>Shared by the shards of a run.</b> A sharded run on PostgreSQL keeps its buckets in the database
+ * ({@link dev.healthaudit.ratelimit.SharedBuckets}, table {@code rate_budget_bucket}, migration V5), so that its N
+ * processes spend each budget together instead of 1/N each: a shard with nothing left to do leaves the whole budget to
+ * the others. One row per budget, keyed {@code <run id>/environment} or {@code <run id>/connection/<name>}: shards of
+ * the same run (policy and {@code --run-key}) share them, any other run has its own; the shard that completes the run
+ * deletes them. Bucket4j's select-for-update proxy turns each reservation into one short transaction on its own pooled
+ * connection (begin, {@code select ... for update} of the row, compute, {@code update}, commit, and the connection is
+ * released in a {@code finally}: {@code AbstractSelectForUpdateBasedProxyManager} in 8.18.0); the blocking consume
+ * runs that transaction first and parks only after it returned, so the wait is local and holds no connection, lock or
+ * transaction. Time is the wall clock ({@code Clock}; Bucket4j takes it as its client clock, the one time all
+ * processes share), injected like the rest, so the tests run several "shards" over one fake clock. A wait counts
+ * from the end of its reservation, so a request is never sent before its slot, only up to a transaction's time after
+ * it; each process reserves one slot at a time per budget, so that its threads do not queue for the pool and the row
+ * after Bucket4j read their time (each would be late by a different amount, bunching requests). That also bounds what
+ * budgets take from the connection pool: at most one connection per budget and process at any moment.
+ *
+ * <p>
+ * Adaptivity across processes: a 429 pauses the shard that received it (the pause is local: other shards learn of
+ * the overload from their own 429s, if any) and halves the shared bucket's rate, which slows every shard at once.
+ * Each budget reads the shared configuration at most once per recovery step (2 s), and right before it changes the
+ * rate itself, and adopts what another shard set. When several shards are refused in one overload, the first to act
+ * halves the rate and the others, finding it lowered since they last looked, take that as their decrease rather than
+ * halving again (two that act within the same few milliseconds write the same halved rate). Recovery steps are taken
+ * only from the rate as it is now and restart whenever a budget finds another shard's change, so one shard leads the
+ * recovery and the rate comes back no faster than in a single process, also when the shard that was refused has
+ * finished or died: any shard that still spends the budget brings it back. A shard that starts or resumes adopts the
+ * current shared rate at its first request.
+ *
+ * <p>
+ * Limits: every request costs a transaction on its budget's row (a tool call one on each of its two budgets),
+ * serialized across all shards: three round trips, two of them holding the row, so a budget manages some hundreds of
+ * tokens per second with the database a millisecond away (about 1,500 per second for three processes on the test
+ * machine's local PostgreSQL), far above the budgets this job spends. A send happens up to a transaction's time
+ * after its slot, so a slow database makes sends less even; a stalled process (or a stalled receiver) turns the slots
+ * that passed meanwhile into one burst, as it did before budgets were shared. A database outage while a request waits
+ * for its token fails the run (exit 1) like any other database failure; the next start resumes it. On H2 (one process
+ * per database file) shards cannot share, and each spends 1/N of every budget, as before.
+ *
+ * <p>
  * Waits are counted per budget ({@link dev.healthaudit.ratelimit.RateBudgets#waits()},
  * {@link dev.healthaudit.ratelimit.RateBudgets#totalWait()}, all threads added up) for progress lines and the run
- * summary. Budgets are per process: shards sharing one environment would need the PostgreSQL-backed Bucket4j proxy.
+ * summary; a shard counts its own threads' waits.
  */
 package dev.healthaudit.ratelimit;

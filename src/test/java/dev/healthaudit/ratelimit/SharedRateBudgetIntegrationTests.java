@@ -1,0 +1,256 @@
+package dev.healthaudit.ratelimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.healthaudit.scalekit.Route;
+import dev.healthaudit.support.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+/**
+ * Budgets whose buckets live in a real PostgreSQL, as the shards of one run use them: each "shard" here is a budget
+ * with its own {@link SharedBuckets} (its own Bucket4j proxy manager), as in separate processes. Time is fake and
+ * common to all of them, both the budgets' own time and the wall clock the buckets keep; nothing here sleeps.
+ */
+class SharedRateBudgetIntegrationTests {
+
+	private static HikariDataSource dataSource;
+
+	private final FakeTime time = new FakeTime();
+
+	@BeforeAll
+	static void database() {
+		List<String> arguments = TestPostgres.newDatabaseArguments();
+		dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(arguments.get(0).substring("--spring.datasource.url=".length()));
+		dataSource.setUsername("postgres");
+		dataSource.setPassword("postgres");
+		dataSource.setMaximumPoolSize(10);
+		Flyway.configure().dataSource(dataSource).load().migrate();
+	}
+
+	@AfterAll
+	static void close() {
+		dataSource.close();
+	}
+
+	@Test
+	void threeShardsOfOneRunStayWithinTheBudgetTogetherInEveryOneSecondWindow() throws Exception {
+		// 24 threads in three processes ask at once while time stands still; each request goes out when its wait
+		// would have ended. 3000 requests per minute: 50 per second for all three together, so at most 55 in a second.
+		ThreadLocal<Long> waited = ThreadLocal.withInitial(() -> 0L);
+		Sleeper sleeper = (duration) -> waited.set(waited.get() + duration.toNanos());
+		List<RateBudget> shards = List.of(shard("run-a", 50, sleeper), shard("run-a", 50, sleeper),
+				shard("run-a", 50, sleeper));
+		SendLog sends = new SendLog();
+		ExecutorService threads = Executors.newFixedThreadPool(24);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < 24; t++) {
+				RateBudget budget = shards.get(t % 3);
+				done.add(threads.submit(() -> {
+					for (int i = 0; i < 40; i++) {
+						waited.set(0L);
+						budget.acquire();
+						sends.add(this.time.now() + waited.get());
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(sends.size()).isEqualTo(960);
+		assertThat(sends.maxInAnySecond()).isLessThanOrEqualTo(55);
+		assertThat(sends.averageRate()).as("the budget is used, not just respected").isGreaterThan(49.0);
+	}
+
+	@Test
+	void anotherRunsBudgetIsItsOwn() throws Exception {
+		// run-b's single shard asks at the same time as run-a's two, and still gets its whole budget
+		ThreadLocal<Long> waited = ThreadLocal.withInitial(() -> 0L);
+		Sleeper sleeper = (duration) -> waited.set(waited.get() + duration.toNanos());
+		SendLog sendsA = new SendLog();
+		SendLog sendsB = new SendLog();
+		List<RateBudget> shards = List.of(shard("run-a", 50, sleeper), shard("run-a", 50, sleeper),
+				shard("run-b", 50, sleeper));
+		ExecutorService threads = Executors.newFixedThreadPool(12);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < 12; t++) {
+				RateBudget budget = shards.get(t % 3);
+				SendLog sends = (t % 3 == 2) ? sendsB : sendsA;
+				done.add(threads.submit(() -> {
+					for (int i = 0; i < 50; i++) {
+						waited.set(0L);
+						budget.acquire();
+						sends.add(this.time.now() + waited.get());
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(sendsA.size()).isEqualTo(400);
+		assertThat(sendsA.maxInAnySecond()).isLessThanOrEqualTo(55);
+		assertThat(sendsA.averageRate()).isGreaterThan(49.0);
+		assertThat(sendsB.size()).isEqualTo(200);
+		assertThat(sendsB.maxInAnySecond()).isLessThanOrEqualTo(55);
+		assertThat(sendsB.averageRate()).as("not slowed by run-a").isGreaterThan(49.0);
+	}
+
+	@Test
+	void shardsSpendTheEnvironmentAndEachConnectionBudgetTogether() {
+		// three processes' calls, one after the other in time: every call counts against the environment, tool calls
+		// against gmail too, whichever shard sends them
+		List<RateBudgets> shards = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			shards.add(RateBudgets.of(3000, Map.of("gmail", 20.0), this.time::now, this.time.sleeper(),
+					new SharedBuckets(dataSource, "run-c", this.time::now)));
+		}
+		SendLog environment = new SendLog();
+		SendLog gmail = new SendLog();
+		for (int i = 0; i < 600; i++) {
+			Route route = (i % 2 == 0) ? Route.EXECUTE_TOOL : Route.GET_ACCOUNT;
+			shards.get(i % 3).beforeCall(route, "gmail");
+			environment.add(this.time.now());
+			if (route == Route.EXECUTE_TOOL) {
+				gmail.add(this.time.now());
+			}
+		}
+		assertThat(environment.maxInAnySecond()).isLessThanOrEqualTo(55);
+		assertThat(gmail.maxInAnySecond()).isLessThanOrEqualTo(22);
+		assertThat(gmail.averageRate()).as("the connection budget is the bottleneck here").isGreaterThan(19.5);
+	}
+
+	@Test
+	void aSharedBucketReadsBackAsTheConfigurationItWasCreatedWith() throws Exception {
+		// budgets tell another shard's rate change from their own by comparing configurations
+		SharedBuckets buckets = new SharedBuckets(dataSource, "run-h", this.time::now);
+		assertThat(buckets.configurationNow("environment")).isEmpty();
+		new RateBudget("scalekit", 50, this.time::now, this.time.sleeper(), buckets, "environment").acquire();
+		assertThat(buckets.configurationNow("environment")).contains(SmoothBandwidth.configuration(50));
+		buckets.removeAll();
+		assertThat(buckets.configurationNow("environment")).isEmpty();
+	}
+
+	@Test
+	void a429OnOneShardSlowsTheSharedBucketForEveryShardAndPausesOnlyItself() throws Exception {
+		RateBudget first = shard("run-d", 50, this.time.sleeper());
+		RateBudget second = shard("run-d", 50, this.time.sleeper());
+		first.acquire();
+		second.acquire();
+		long limitedAt = this.time.now();
+		first.rateLimited(Optional.of(Duration.ofSeconds(5)));
+		assertThat(first.currentRate()).isEqualTo(25.0);
+
+		SendLog sends = new SendLog();
+		for (int i = 0; i < 20; i++) {
+			second.acquire();
+			sends.add(this.time.now());
+		}
+		assertThat(sends.first() - limitedAt).as("the pause is the refused shard's own")
+			.isLessThan(Duration.ofSeconds(1).toNanos());
+		assertThat(sends.averageRate()).isCloseTo(25.0, offset(0.5));
+		// its own idea of the rate (for logs) catches up when it next looks at the shared bucket
+		this.time.advance(RateBudget.RECOVERY_STEP);
+		second.acquire();
+		assertThat(second.currentRate()).isEqualTo(25.0);
+		first.acquire();
+		assertThat(this.time.now() - limitedAt).isGreaterThanOrEqualTo(Duration.ofSeconds(5).toNanos());
+	}
+
+	@Test
+	void the429sOfSeveralShardsInOneOverloadHalveTheSharedRateOnce() throws Exception {
+		List<RateBudget> shards = List.of(shard("run-e", 50, this.time.sleeper()),
+				shard("run-e", 50, this.time.sleeper()), shard("run-e", 50, this.time.sleeper()));
+		for (RateBudget budget : shards) {
+			budget.acquire();
+		}
+		for (RateBudget budget : shards) {
+			budget.rateLimited(Optional.empty());
+		}
+		assertThat(shards).allSatisfy((budget) -> assertThat(budget.currentRate()).isEqualTo(25.0));
+		RateBudget joining = shard("run-e", 50, this.time.sleeper());
+		joining.acquire();
+		assertThat(joining.currentRate()).as("a shard that starts now follows the shared rate").isEqualTo(25.0);
+	}
+
+	@Test
+	void aSlowedSharedRateRecoversAfterTheShardThatSlowedItHasGone() throws Exception {
+		RateBudget gone = shard("run-f", 50, this.time.sleeper());
+		gone.acquire();
+		gone.rateLimited(Optional.empty());
+		long limitedAt = this.time.now();
+
+		RateBudget remaining = shard("run-f", 50, this.time.sleeper());
+		List<Double> rates = new ArrayList<>();
+		SendLog sends = new SendLog();
+		while (this.time.now() - limitedAt < Duration.ofSeconds(15).toNanos()) {
+			remaining.acquire();
+			sends.add(this.time.now());
+			rates.add(remaining.currentRate());
+		}
+		assertThat(rates).isSorted();
+		assertThat(rates.get(0)).isEqualTo(25.0);
+		assertThat(rates).contains(30.0, 35.0, 40.0, 45.0);
+		assertThat(rates.get(rates.size() - 1)).isEqualTo(50.0);
+		assertThat(sends.maxInAnySecond()).isLessThanOrEqualTo(55);
+	}
+
+	@Test
+	void shardsRecoveringTogetherRecoverNoFasterThanOne() throws Exception {
+		RateBudget first = shard("run-g", 50, this.time.sleeper());
+		RateBudget second = shard("run-g", 50, this.time.sleeper());
+		first.acquire();
+		second.acquire();
+		first.rateLimited(Optional.empty());
+		second.rateLimited(Optional.empty());
+		long limitedAt = this.time.now();
+		long fullAgainAt = 0;
+		for (int i = 0; fullAgainAt == 0; i++) {
+			RateBudget budget = (i % 2 == 0) ? first : second;
+			budget.acquire();
+			double rate = budget.currentRate();
+			long steps = (this.time.now() - limitedAt) / RateBudget.RECOVERY_STEP.toNanos();
+			// one step of a tenth per 2 s since the 429, however many shards take steps
+			assertThat(rate).as("at %d ms", (this.time.now() - limitedAt) / 1_000_000)
+				.isLessThanOrEqualTo(25.0 + steps * 5.0 + 1e-6);
+			if (first.currentRate() == 50.0 && second.currentRate() == 50.0) {
+				fullAgainAt = this.time.now();
+			}
+		}
+		assertThat(fullAgainAt - limitedAt).isGreaterThanOrEqualTo(Duration.ofSeconds(10).toNanos())
+			.isLessThan(Duration.ofSeconds(13).toNanos());
+	}
+
+	/** A budget as one shard process of {@code run} has it: its own proxy manager over the common database. */
+	private RateBudget shard(String run, double perSecond, Sleeper sleeper) {
+		return new RateBudget("scalekit", perSecond, this.time::now, sleeper,
+				new SharedBuckets(dataSource, run, this.time::now), "environment");
+	}
+
+}
