@@ -125,7 +125,9 @@ public class AuditJob {
 		dropOrphanInstance(run);
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
 		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
-		Step deferred = deferredStep(run, executor, progress);
+		// one writer for both passes: it stores the API usage added since its previous chunk, whichever pass wrote that
+		ResultWriter writer = new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats());
+		Step deferred = deferredStep(run, executor, progress, writer);
 		DeferredAccountsLeft left = new DeferredAccountsLeft(this.store, run.runId(), run.shard(), this.clock,
 				Sleeper.SYSTEM);
 		try {
@@ -137,7 +139,7 @@ public class AuditJob {
 			})
 				// built per run, not as beans, so Boot's post-processor cannot hand them the registry: do it here
 				.observationRegistry(this.observations)
-				.start(auditStep(run, executor, progress))
+				.start(auditStep(run, executor, progress, writer))
 				.next(deferred)
 				.next(left)
 				.on(DeferredAccountsLeft.MORE)
@@ -200,14 +202,14 @@ public class AuditJob {
 			.toJobParameters();
 	}
 
-	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress) {
+	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress, ResultWriter writer) {
 		ChunkOrientedStepBuilder<AuditItem, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
 			.<AuditItem, ProcessedRecord>chunk(run.effectiveChunkSize())
 			.reader(new FirstPassReader(new InputRecordReader(run.source(),
 					(position) -> progress.resumedAt(position - this.store.countDeferred(run.runId(), run.shard()))),
 					this.store, run.runId(), run.shard(), run.effectiveChunkSize(), this.clock))
 			.processor(processor(run))
-			.writer(new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats()))
+			.writer(writer)
 			.transactionManager(this.transactions)
 			.observationRegistry(this.observations);
 		if (executor != null) {
@@ -220,14 +222,15 @@ public class AuditJob {
 	 * One round of the second pass: the deferred accounts due now, each attempted again (and deferred again after
 	 * another transient failure, until its attempts are spent). The job loops over it while deferred accounts are left.
 	 */
-	private Step deferredStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress) {
+	private Step deferredStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress,
+			ResultWriter writer) {
 		int chunk = run.effectiveChunkSize();
 		ChunkOrientedStepBuilder<DeferredAudit, ProcessedRecord> builder = new StepBuilder("audit-deferred",
 				this.repository)
 			.<DeferredAudit, ProcessedRecord>chunk(chunk)
 			.reader(new DeferredAuditReader(this.store, run.runId(), run.shard(), chunk, this.clock))
 			.processor(new DeferredAuditProcessor(processor(run)))
-			.writer(new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats()))
+			.writer(writer)
 			.listener(new StepExecutionListener() {
 				private int round;
 

@@ -3,11 +3,13 @@ package dev.healthaudit.ratelimit;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
-import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
@@ -47,10 +49,14 @@ public final class RateBudget {
 
 	private final Bucket bucket;
 
-	/** Held while a slot is reserved (see {@link #reserve()}), never while waiting for it. */
-	private final Object reserving = new Object();
+	/** The queue for tokens: fair, so the longest-waiting thread takes the next one (see {@link #take()}). */
+	private final ReentrantLock taking = new ReentrantLock(true);
 
 	private final LongAdder waitedNanos = new LongAdder();
+
+	/** Told the time of every token taken, in the order taken (tests observe sends exactly through it). */
+	private volatile LongConsumer onTaken = (nanos) -> {
+	};
 
 	private double rate;
 
@@ -99,6 +105,11 @@ public final class RateBudget {
 		this.bucket = buckets.bucket(bucketKey, this.known);
 	}
 
+	/** Observes every token taken, with its time, while the taking thread still holds the queue. */
+	void onTaken(LongConsumer listener) {
+		this.onTaken = listener;
+	}
+
 	public String name() {
 		return this.name;
 	}
@@ -118,8 +129,8 @@ public final class RateBudget {
 	}
 
 	/**
-	 * Blocks until one request may be sent. A request whose slot came up while a {@code Retry-After} pause began
-	 * waits for the pause and takes a new slot, so nothing is sent before the server asked.
+	 * Blocks until one request may be sent. A request whose token was taken while a {@code Retry-After} pause began
+	 * waits for the pause and takes a new token, so nothing is sent before the server asked.
 	 */
 	public void acquire() throws InterruptedException {
 		while (true) {
@@ -128,7 +139,7 @@ public final class RateBudget {
 				sleep(pause);
 				continue;
 			}
-			sleep(reserve());
+			take();
 			if (this.pausedUntil - this.nanoTime.getAsLong() <= 0) {
 				return;
 			}
@@ -136,20 +147,31 @@ public final class RateBudget {
 	}
 
 	/**
-	 * Reserves the next slot and says how long until it comes (nanos), counted from when the reservation is done, so
-	 * a request is never sent early, only late by as long as reserving took. One reservation at a time per budget in
-	 * this process: a shared bucket's reservation is a database transaction, and threads queued for the pool and the
-	 * bucket's row would each be late by a different time, which bunches their requests; behind this lock they queue
-	 * before Bucket4j reads the time. A budget then also holds at most one pooled connection at a time. The wait
-	 * itself happens after, outside the lock and any transaction.
+	 * Takes a token that the bucket holds now, never a reservation of a later one. Threads queue (fairly) for the
+	 * bucket; the one at the head asks it for a token and, when none is there, sleeps until the next refill and asks
+	 * again. A reserved slot would be spent whenever its thread wakes: threads held up together (a GC pause, a busy
+	 * machine, a process starting) would then send all their slots at once, far above the rate for an instant, which
+	 * short-window limiters refuse. Taken tokens bound every burst by the bucket's capacity instead. One asking thread
+	 * at a time also means a shared bucket's transaction is never queued behind another of this process, and a budget
+	 * holds at most one pooled connection, only while it asks.
 	 */
-	private long reserve() throws InterruptedException {
-		long[] wait = new long[1];
-		BlockingStrategy noteOnly = (nanos) -> wait[0] = nanos;
-		synchronized (this.reserving) {
-			this.bucket.asBlocking().consume(1, noteOnly);
+	private void take() throws InterruptedException {
+		long queued = this.nanoTime.getAsLong();
+		this.taking.lockInterruptibly();
+		try {
+			this.waitedNanos.add(Math.max(0, this.nanoTime.getAsLong() - queued));
+			while (true) {
+				ConsumptionProbe probe = this.bucket.tryConsumeAndReturnRemaining(1);
+				if (probe.isConsumed()) {
+					this.onTaken.accept(this.nanoTime.getAsLong());
+					return;
+				}
+				sleep(Math.max(probe.getNanosToWaitForRefill(), 1));
+			}
 		}
-		return wait[0];
+		finally {
+			this.taking.unlock();
+		}
 	}
 
 	/**

@@ -25,12 +25,18 @@
  * Library: Bucket4j 8.18.0 ({@code bucket4j_jdk17-core}, and {@code bucket4j_jdk17-postgresql} for budgets shared by
  * shards, below), a bucket per budget; no hand-written limiter. Where the buckets live is a
  * {@link dev.healthaudit.ratelimit.TokenBuckets}: this process's memory (whole runs, and any run on H2), or
- * {@link dev.healthaudit.ratelimit.SharedBuckets}. A request reserves its slot through Bucket4j's blocking API with a
- * {@link io.github.bucket4j.BlockingStrategy} that only notes how long to wait, then sleeps that long through the
- * injected {@code Sleeper} (which counts the wait); local buckets read the injected time through a
- * {@link io.github.bucket4j.TimeMeter}. Waiting therefore happens in the worker thread, before the HTTP request, and
- * never while holding a database connection or a chunk transaction: Spring Batch runs item processors outside the
- * chunk transaction, which begins only when the step thread writes the finished chunk.
+ * {@link dev.healthaudit.ratelimit.SharedBuckets}. A request takes a token the bucket holds now
+ * ({@code tryConsumeAndReturnRemaining}), never a reservation of a later slot: the requesting threads of a budget queue
+ * on a fair lock, and the one at its head asks the bucket and, when it is empty, sleeps through the injected
+ * {@code Sleeper} (which counts the wait) until the next refill and asks again. Reserved slots were tried first and
+ * caused the job's own 429s: threads held up together (a GC pause, a busy machine, two processes starting at once)
+ * sent all their slots the moment they woke, far above the rate for an instant, and short-window limiters refuse such
+ * bursts (54 refusals in a benchmark at concurrency 128, one to five in sharded tests); a taken token is spent at once,
+ * so a burst is bounded by the bucket's capacity whatever the threads do. Local buckets read the injected time through
+ * a {@link io.github.bucket4j.TimeMeter}. Waiting happens in the worker thread, before the HTTP request, and never
+ * while holding a database connection: Spring Batch 6 audits a chunk's accounts on worker threads between opening
+ * the chunk's transaction and writing it, and the application's {@code DataSource} hands that transaction a pooled
+ * connection only at its first statement (the writer's), see the job package.
  *
  * <p>
  * <b>Bucket settings</b> ({@link dev.healthaudit.ratelimit.SmoothBandwidth}): greedy refill at the budget's rate (a
@@ -58,15 +64,14 @@
  * processes spend each budget together instead of 1/N each: a shard with nothing left to do leaves the whole budget to
  * the others. One row per budget, keyed {@code <run id>/environment} or {@code <run id>/connection/<name>}: shards of
  * the same run (policy and {@code --run-key}) share them, any other run has its own; the shard that completes the run
- * deletes them. Bucket4j's select-for-update proxy turns each reservation into one short transaction on its own pooled
- * connection (begin, {@code select ... for update} of the row, compute, {@code update}, commit, and the connection is
- * released in a {@code finally}: {@code AbstractSelectForUpdateBasedProxyManager} in 8.18.0); the blocking consume
- * runs that transaction first and parks only after it returned, so the wait is local and holds no connection, lock or
- * transaction. Time is the wall clock ({@code Clock}; Bucket4j takes it as its client clock, the one time all
- * processes share), injected like the rest, so the tests run several "shards" over one fake clock. A wait counts
- * from the end of its reservation, so a request is never sent before its slot, only up to a transaction's time after
- * it; each process reserves one slot at a time per budget, so that its threads do not queue for the pool and the row
- * after Bucket4j read their time (each would be late by a different amount, bunching requests). That also bounds what
+ * deletes them. Bucket4j's select-for-update proxy turns each request for a token into one short transaction on its own
+ * pooled connection (begin, {@code select ... for update} of the row, compute, {@code update}, commit, and the connection is
+ * released in a {@code finally}: {@code AbstractSelectForUpdateBasedProxyManager} in 8.18.0); asking is
+ * that transaction alone, and the wait for the next refill comes after it returned, so the wait is local and holds
+ * no connection, row lock or transaction. Time is the wall clock ({@code Clock}; Bucket4j takes it as its client
+ * clock, the one time all processes share), injected like the rest, so the tests run several "shards" over one fake
+ * clock. Each process asks for one token at a time per budget (the fair lock), so its threads never queue for the
+ * pool and the row. That also bounds what
  * budgets take from the connection pool: at most one connection per budget and process at any moment.
  *
  * <p>

@@ -21,4 +21,15 @@ final class FakeTime {
 		return this::advance;
 	}
 
+	/**
+	 * A sleeper for threads that sleep at the same time (budgets of several processes): a sleep moves time to its
+	 * own end unless time is already past it, so concurrent waits overlap instead of adding up.
+	 */
+	Sleeper concurrentSleeper() {
+		return (duration) -> {
+			long end = this.nanos.get() + duration.toNanos();
+			this.nanos.accumulateAndGet(end, Math::max);
+		};
+	}
+
 }

@@ -23,12 +23,17 @@ final class SendLog {
 
 	/** The most sends in any window [t, t + 1 s); windows starting at a send are the worst ones. */
 	synchronized int maxInAnySecond() {
+		return maxIn(Duration.ofSeconds(1));
+	}
+
+	/** The most sends in any window [t, t + window). */
+	synchronized int maxIn(Duration window) {
 		long[] sorted = Arrays.copyOf(this.times, this.size);
 		Arrays.sort(sorted);
 		int max = 0;
 		int end = 0;
 		for (int start = 0; start < sorted.length; start++) {
-			while (end < sorted.length && sorted[end] - sorted[start] < Duration.ofSeconds(1).toNanos()) {
+			while (end < sorted.length && sorted[end] - sorted[start] < window.toNanos()) {
 				end++;
 			}
 			max = Math.max(max, end - start);
