@@ -20,8 +20,10 @@
  * <li><b>No thread waits for a retry.</b> An account whose call fails transiently (a 429 with {@code Retry-After}, a
  * provider or Scalekit outage, a timeout) is not retried inline, where its backoff would stall the whole chunk for
  * seconds: the processor returns it as deferred ({@code AccountAuditor#attempt}, with the time it may be tried
- * again), and the writer stores it in {@code audit_deferred} in the chunk's transaction, like a result. The second
- * pass is a loop of rounds: the step {@code audit-deferred} reads the deferred accounts due when the round began, in
+ * again), and the writer stores it in {@code audit_deferred} in the chunk's transaction, like a result. Deferred
+ * accounts that come due rejoin the first pass: at each chunk boundary ({@code FirstPassReader#update}, in the chunk's
+ * transaction after its writer) up to a quarter of a chunk of them is taken and handed out first in the next chunk, so
+ * their waits overlap the rest of the input. The second pass, after the input, is a loop of rounds: the step {@code audit-deferred} reads the deferred accounts due when the round began, in
  * input order, and attempts each again from the start; one that fails transiently again is rewritten as deferred (due
  * after the round's horizon, so the round ends rather than meeting it again) until the policy's {@code max-attempts},
  * counted per account, are spent. A decider ({@code DeferredAccountsLeft}) then waits, on the job thread and outside
@@ -33,8 +35,9 @@
  * ({@code Retry-After: 1}), the rounds of a million-account run take seconds, where threads sleeping through each
  * account's waits (concurrency / wait = about 25 accounts/s) took a quarter of an hour.</li>
  * <li><b>Chunks of sixteen times {@code concurrency}</b> (at most 2,000; {@code audit.chunk-size} overrides), so the
- * tail and the write between chunks are a small share of a chunk (0.77 to 0.87 of the budget in the same benchmark).
- * A crash repeats at most one chunk: about 15 s of work at 130 accounts/s.</li>
+ * tail and the write between chunks are a small share of a chunk (0.77 of the budget at four times, 0.92 at sixteen
+ * in the same benchmark, see bench/README.md). A crash repeats at most one chunk: about 8 s of work at 130
+ * accounts/s.</li>
  * </ul>
  * Batch opens a chunk's transaction before reading it and commits after writing; the accounts are audited (and wait for
  * rate budgets) in between on worker threads, outside any transaction of theirs. The application's {@code DataSource}

@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +37,7 @@ class RateBudgetTests {
 		// 32 threads ask at once; the one at the head of the queue sleeps (moving the fake time) until a token is there.
 		// 3000 requests per minute: 50 per second, so at most 55 in any second.
 		RateBudget budget = new RateBudget("scalekit", 50, this.time::now, this.time.sleeper());
-		SendLog sends = sendFromThreads(budget, 32, 100);
+		SendLog sends = SendLog.fromThreads(List.of(budget), 32, 100);
 		assertThat(sends.size()).isEqualTo(3200);
 		assertThat(sends.maxInAnySecond()).isLessThanOrEqualTo(55);
 		assertThat(sends.averageRate()).isGreaterThan(49.0);
@@ -60,54 +57,11 @@ class RateBudgetTests {
 			}
 		};
 		RateBudget budget = new RateBudget("scalekit", 300, late::now, oversleeping);
-		SendLog sends = new SendLog();
-		budget.onTaken(sends::add);
-		ExecutorService threads = Executors.newFixedThreadPool(16);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int t = 0; t < 16; t++) {
-				done.add(threads.submit(() -> {
-					for (int i = 0; i < 200; i++) {
-						budget.acquire();
-					}
-					return null;
-				}));
-			}
-			for (Future<?> future : done) {
-				future.get();
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
+		SendLog sends = SendLog.fromThreads(List.of(budget), 16, 200);
 		assertThat(sleeps[0]).as("stalls happened").isGreaterThan(100);
 		// a tenth of a second's worth is 30; the bucket holds 6 more at most
 		assertThat(sends.maxIn(Duration.ofMillis(100))).isLessThanOrEqualTo(30 + 6 + 1);
 		assertThat(sends.maxIn(Duration.ofMillis(10))).as("no burst beyond the bucket").isLessThanOrEqualTo(6 + 3 + 1);
-	}
-
-	private SendLog sendFromThreads(RateBudget budget, int threadCount, int each) throws Exception {
-		SendLog sends = new SendLog();
-		budget.onTaken(sends::add);
-		ExecutorService threads = Executors.newFixedThreadPool(threadCount);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int t = 0; t < threadCount; t++) {
-				done.add(threads.submit(() -> {
-					for (int i = 0; i < each; i++) {
-						budget.acquire();
-					}
-					return null;
-				}));
-			}
-			for (Future<?> future : done) {
-				future.get();
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
-		return sends;
 	}
 
 	@Test

@@ -1,10 +1,44 @@
 package dev.healthaudit.ratelimit;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Send timestamps (nanos) and the largest number of them in any one-second window. */
 final class SendLog {
+
+	/**
+	 * Starts {@code threadCount} threads that each acquire {@code each} times, thread t from budget t modulo their
+	 * number, and logs every token the budgets hand out, at the time it is taken.
+	 */
+	static SendLog fromThreads(List<RateBudget> budgets, int threadCount, int each) throws Exception {
+		SendLog sends = new SendLog();
+		budgets.forEach((budget) -> budget.onTaken(sends::add));
+		ExecutorService threads = Executors.newFixedThreadPool(threadCount);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threadCount; t++) {
+				RateBudget budget = budgets.get(t % budgets.size());
+				done.add(threads.submit(() -> {
+					for (int i = 0; i < each; i++) {
+						budget.acquire();
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		return sends;
+	}
 
 	private long[] times = new long[256];
 

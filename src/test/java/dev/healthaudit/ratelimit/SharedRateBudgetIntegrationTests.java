@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -55,27 +52,7 @@ class SharedRateBudgetIntegrationTests {
 		Sleeper sleeper = this.time.concurrentSleeper();
 		List<RateBudget> shards = List.of(shard("run-a", 50, sleeper), shard("run-a", 50, sleeper),
 				shard("run-a", 50, sleeper));
-		SendLog sends = new SendLog();
-		shards.forEach((shard) -> shard.onTaken(sends::add));
-		ExecutorService threads = Executors.newFixedThreadPool(24);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int t = 0; t < 24; t++) {
-				RateBudget budget = shards.get(t % 3);
-				done.add(threads.submit(() -> {
-					for (int i = 0; i < 40; i++) {
-						budget.acquire();
-					}
-					return null;
-				}));
-			}
-			for (Future<?> future : done) {
-				future.get();
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
+		SendLog sends = SendLog.fromThreads(shards, 24, 40);
 		assertThat(sends.size()).isEqualTo(960);
 		assertThat(sends.maxInAnySecond()).isLessThanOrEqualTo(55);
 		// The fake clock runs ahead when the three processes' waits overlap (each sleep moves it to its own end, computed
