@@ -200,17 +200,20 @@ public class ResultStore {
 		attempts.sort(Comparator.comparingLong((AuditAttempt attempt) -> account(attempt).line())
 			.thenComparing((attempt) -> attempt instanceof DeferredAudit));
 		Map<List<String>, Long> seenInChunk = new HashMap<>();
+		// lines that may hold a deferral of their own: only an account the run holds already can have one
+		List<Long> held = new ArrayList<>();
 		long previousLine = Long.MIN_VALUE;
 		for (AuditAttempt attempt : attempts) {
-			if (account(attempt).line() == previousLine) {
+			AccountRef account = account(attempt);
+			if (account.line() == previousLine) {
 				// the same line twice (input replayed past a restart while its deferral came due): one outcome, a
 				// result before a deferral
 				continue;
 			}
-			previousLine = account(attempt).line();
-			AccountRef account = account(attempt);
+			previousLine = account.line();
 			List<String> key = List.of(account.connectionName(), account.identifier());
 			Optional<Long> earlier = Optional.ofNullable(seenInChunk.get(key)).or(() -> storedLine(runId, key));
+			earlier.ifPresent((line) -> held.add(account.line()));
 			if (earlier.isPresent() && earlier.get() < account.line()) {
 				allRejects.add(duplicate(account, earlier.get()));
 				continue;
@@ -223,7 +226,7 @@ public class ResultStore {
 				freshDeferred.add((DeferredAudit) attempt);
 			}
 		}
-		endDeferrals(runId, shard, attempts, allRejects);
+		endDeferrals(runId, shard, held);
 		insertResults(runId, fresh);
 		insertRejects(runId, allRejects);
 		insertDeferred(runId, shard, freshDeferred);
@@ -251,11 +254,11 @@ public class ResultStore {
 			.findFirst();
 	}
 
-	/** Deletes the deferrals of the chunk's lines (a second pass's results, or a first pass replayed). */
-	private void endDeferrals(String runId, String shard, List<AuditAttempt> attempts, List<RejectedInput> rejects) {
-		List<Long> lines = new ArrayList<>();
-		attempts.forEach((attempt) -> lines.add(account(attempt).line()));
-		rejects.forEach((reject) -> lines.add(reject.line()));
+	/**
+	 * Deletes the deferrals of these lines (a second attempt's outcome, or a first pass replayed). Only lines whose
+	 * account the run already held are given, so a first pass over fresh accounts deletes nothing.
+	 */
+	private void endDeferrals(String runId, String shard, List<Long> lines) {
 		if (lines.isEmpty()) {
 			return;
 		}
