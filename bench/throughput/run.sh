@@ -19,6 +19,7 @@ WORK=${WORK:-$(mktemp -d -t throughput-bench.XXXXXX)}
 WHAT=${1:-all}
 
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
+mkdir -p "$WORK"
 echo "work directory: $WORK"
 
 SANDBOX_PID=
@@ -30,7 +31,8 @@ start_sandbox() {
 	local csv=$WORK/accounts-$1.csv
 	java -cp "$JAR" -Dloader.main=dev.healthaudit.sandbox.SandboxMain \
 		org.springframework.boot.loader.launch.PropertiesLauncher --port="$PORT" --accounts="$1" --latency="$2" \
-		--requests-per-minute="$3" --slow-probe-delay=100ms --write-input="$csv" > "$WORK/sandbox.log" 2>&1 &
+		--requests-per-minute="$3" --slow-probe-delay=100ms --write-input="$csv" --timeline="$WORK/timeline.csv" \
+		> "$WORK/sandbox.log" 2>&1 &
 	SANDBOX_PID=$!
 	for _ in $(seq 1 600); do
 		grep -q "input CSV written" "$WORK/sandbox.log" 2>/dev/null && return 0

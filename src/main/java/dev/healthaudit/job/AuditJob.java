@@ -203,12 +203,16 @@ public class AuditJob {
 	}
 
 	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress, ResultWriter writer) {
+		AuditProcessor processor = processor(run);
+		// the next chunk's first accounts start on the threads this chunk's tail leaves idle (package documentation)
+		HeadStart headStart = (executor != null) ? new HeadStart(processor, executor) : null;
 		ChunkOrientedStepBuilder<AuditItem, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
 			.<AuditItem, ProcessedRecord>chunk(run.effectiveChunkSize())
 			.reader(new FirstPassReader(new InputRecordReader(run.source(),
 					(position) -> progress.resumedAt(position - this.store.countDeferred(run.runId(), run.shard()))),
-					this.store, run.runId(), run.shard(), run.effectiveChunkSize(), this.clock))
-			.processor(processor(run))
+					this.store, run.runId(), run.shard(), run.effectiveChunkSize(), this.clock, headStart,
+					2 * run.concurrency()))
+			.processor((headStart != null) ? headStart : processor)
 			.writer(writer)
 			.transactionManager(this.transactions)
 			.observationRegistry(this.observations);

@@ -42,6 +42,11 @@ final class InputRecordReader implements ItemStreamReader<InputRecord> {
 		return this.source.next().orElse(null);
 	}
 
+	/** How many records of the source have been read (the position a checkpoint after the last of them holds). */
+	long position() {
+		return this.source.position();
+	}
+
 	@Override
 	public void update(ExecutionContext context) {
 		context.putLong(POSITION, this.source.position());

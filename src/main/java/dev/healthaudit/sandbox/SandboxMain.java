@@ -13,7 +13,8 @@ import org.springframework.boot.convert.DurationStyle;
 /**
  * Runs a sandbox as its own process (for benchmarks and manual tries) until it is killed. Options:
  * {@code --port= --accounts= --seed= --latency=500ms --requests-per-minute= --token-lifetime=24h
- * --slow-probe-delay=5s --write-input=<csv path>}, and a fault plan: {@code --faults=RATE_LIMITED,BAD_GATEWAY
+ * --slow-probe-delay=5s --write-input=<csv path> --timeline=<csv path>} (requests per tenth of a second, written on
+ * SIGTERM), and a fault plan: {@code --faults=RATE_LIMITED,BAD_GATEWAY
  * --fault-share=0.1 --fault-route=/api/v1/execute_tool --fault-burst=1 --fault-delay=30s --fault-seed=1}.
  */
 public final class SandboxMain {
@@ -24,10 +25,12 @@ public final class SandboxMain {
 	public static void main(String[] args) throws IOException, InterruptedException {
 		SandboxSettings settings;
 		Path input;
+		Path timeline;
 		try {
 			Map<String, String> options = options(args);
 			settings = settings(options);
 			input = options.containsKey("write-input") ? Path.of(options.get("write-input")) : null;
+			timeline = options.containsKey("timeline") ? Path.of(options.get("timeline")) : null;
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println("sandbox: " + ex.getMessage());
@@ -39,6 +42,14 @@ public final class SandboxMain {
 			// benchmarks read these on SIGTERM; deliberately not an HTTP route
 			System.out.println(server.totals().describe());
 			System.out.flush();
+			if (timeline != null) {
+				try {
+					server.writeTimeline(timeline);
+				}
+				catch (IOException ex) {
+					System.err.println("sandbox: cannot write the timeline " + timeline + ": " + ex.getMessage());
+				}
+			}
 			server.close();
 		}, "sandbox-shutdown"));
 		if (input != null) {
@@ -82,7 +93,7 @@ public final class SandboxMain {
 				case "fault-burst" -> settings.withFaults(settings.faults().withBurst(integer(option.getKey(), value)));
 				case "fault-delay" -> settings.withFaults(settings.faults().withDelay(duration(value)));
 				case "fault-seed" -> settings.withFaults(settings.faults().withSeed(Long.parseLong(value)));
-				case "write-input" -> settings;
+				case "write-input", "timeline" -> settings;
 				default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
 			};
 		}

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,6 +78,8 @@ public final class SandboxServer implements AutoCloseable {
 	private final AtomicReference<Instant> firstRequest = new AtomicReference<>();
 
 	private volatile Instant lastRequest;
+
+	private final ArrivalTimeline timeline = new ArrivalTimeline();
 
 	private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
 
@@ -150,6 +153,11 @@ public final class SandboxServer implements AutoCloseable {
 				Optional.ofNullable(this.firstRequest.get()), Optional.ofNullable(this.lastRequest));
 	}
 
+	/** Writes the requests that arrived in each tenth of a second so far ({@code epoch_ms,requests} lines). */
+	public void writeTimeline(Path file) throws IOException {
+		this.timeline.write(file);
+	}
+
 	/** How many times each injected fault struck so far (empty without a fault plan). */
 	public Map<Fault, Long> injectedFaults() {
 		return this.faults.injected();
@@ -203,6 +211,7 @@ public final class SandboxServer implements AutoCloseable {
 			Instant now = this.clock.instant();
 			this.firstRequest.compareAndSet(null, now);
 			this.lastRequest = now;
+			this.timeline.arrived(now.toEpochMilli());
 			String body = readBody(exchange.getRequestBody());
 			Optional<Fault> fault = this.faults.decide(method, path, exchange.getRequestURI().getRawQuery(), body);
 			if (fault.isPresent() && fault.get() == Fault.CONNECTION_RESET) {
