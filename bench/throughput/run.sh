@@ -69,6 +69,16 @@ run_job() {
 	JOB_END_MS=$(date +%s%3N)
 }
 
+# idle_tenths TIMELINE -> where the run left the budget unused: requests short of the budget, in seconds of budget,
+# in the first 3 s, the last 3 s and between (chunk boundaries), from the sandbox's requests per tenth of a second
+idle_tenths() {
+	awk -F, -v b="$BUDGET" 'NR > 1 { n++; c[n] = $2 } END {
+		per = b / 600; for (i = 1; i <= n; i++) { short = per - c[i]; if (short < 0) short = 0
+			if (i <= 30) s += short; else if (i > n - 30) e += short; else m += short }
+		printf "  budget left unused (seconds of budget): first 3 s %.2f, between %.2f, last 3 s %.2f (%s)\n",
+			s / per / 10, m / per / 10, e / per / 10, FILENAME }' "$1"
+}
+
 audited() { grep -o "Audited [0-9]* accounts" "$WORK/job.log" | grep -o "[0-9]*"; }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -80,6 +90,9 @@ one_run() {
 	stop_sandbox
 	local requests first last accounts
 	requests=$(field requests); first=$(field first-request-ms); last=$(field last-request-ms); accounts=$(audited)
+	RUN_NO=$((${RUN_NO:-0} + 1))
+	mv "$WORK/timeline.csv" "$WORK/timeline-$RUN_NO.csv"
+	idle_tenths "$WORK/timeline-$RUN_NO.csv" >&2
 	awk -v r="$requests" -v f="$first" -v l="$last" -v a="$accounts" -v b="$BUDGET" -v e429="$(field environment-429)" \
 		-v all429="$(status429)" -v js="$JOB_START_MS" -v je="$JOB_END_MS" 'BEGIN {
 		s = (l - f) / 1000; rpm = r / s * 60
