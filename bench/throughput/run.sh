@@ -90,9 +90,13 @@ one_run() {
 	stop_sandbox
 	local requests first last accounts
 	requests=$(field requests); first=$(field first-request-ms); last=$(field last-request-ms); accounts=$(audited)
-	RUN_NO=$((${RUN_NO:-0} + 1))
-	mv "$WORK/timeline.csv" "$WORK/timeline-$RUN_NO.csv"
-	idle_tenths "$WORK/timeline-$RUN_NO.csv" >&2
+	# keep each run's logs and timeline (one_run runs in a pipeline's subshell: count the files, not a variable)
+	local name
+	name=$(basename "$1" .yml)-$(( $(find "$WORK" -maxdepth 1 -name "timeline-$(basename "$1" .yml)-*" | wc -l) + 1 ))
+	mv "$WORK/timeline.csv" "$WORK/timeline-$name.csv"
+	cp "$WORK/job.log" "$WORK/job-$name.log"
+	cp "$WORK/sandbox.log" "$WORK/sandbox-$name.log"
+	idle_tenths "$WORK/timeline-$name.csv" >&2
 	awk -v r="$requests" -v f="$first" -v l="$last" -v a="$accounts" -v b="$BUDGET" -v e429="$(field environment-429)" \
 		-v all429="$(status429)" -v js="$JOB_START_MS" -v je="$JOB_END_MS" 'BEGIN {
 		s = (l - f) / 1000; rpm = r / s * 60

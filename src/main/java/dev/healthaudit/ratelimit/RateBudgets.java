@@ -115,11 +115,15 @@ public final class RateBudgets implements CallListener {
 		return this.connections.get(connection);
 	}
 
-	/** Time spent waiting per budget, the environment first, then connections in policy order. */
+	/**
+	 * Time spent waiting per budget, the environment first, then connections in policy order. A connection named like
+	 * the environment budget is listed as {@code connection:<name>}, so neither hides the other.
+	 */
 	public Map<String, Duration> waits() {
 		Map<String, Duration> waits = new LinkedHashMap<>();
 		waits.put(this.environment.name(), this.environment.waited());
-		this.connections.forEach((name, budget) -> waits.put(name, budget.waited()));
+		this.connections.forEach((name, budget) -> waits
+			.put(name.equals(this.environment.name()) ? "connection:" + name : name, budget.waited()));
 		return waits;
 	}
 

@@ -40,6 +40,19 @@ class RateBudgetsTests {
 	}
 
 	@Test
+	void aConnectionNamedLikeTheEnvironmentBudgetKeepsItsOwnWaits() {
+		RateBudgets budgets = RateBudgets.of(60, Map.of(RateBudgets.ENVIRONMENT, 1.0), this.time::now,
+				this.time.sleeper());
+		for (int i = 0; i < 3; i++) {
+			budgets.beforeCall(Route.EXECUTE_TOOL, RateBudgets.ENVIRONMENT);
+		}
+		assertThat(budgets.waits()).containsOnlyKeys("scalekit", "connection:scalekit");
+		assertThat(budgets.waits().get("connection:scalekit")).isPositive();
+		assertThat(budgets.totalWait()).isEqualTo(
+				budgets.waits().get("scalekit").plus(budgets.waits().get("connection:scalekit")));
+	}
+
+	@Test
 	void aScalekit429SlowsTheEnvironmentBudget() {
 		this.budgets.afterCall(Route.GET_ACCOUNT, "gmail", new Ending(429, Optional.of(Duration.ofSeconds(2)), false));
 		assertThat(this.budgets.environment().currentRate()).isEqualTo(25.0);
