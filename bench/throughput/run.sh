@@ -29,7 +29,10 @@ trap cleanup EXIT
 # start_sandbox ACCOUNTS LATENCY REQUESTS_PER_MINUTE  -> writes $WORK/accounts-ACCOUNTS.csv
 start_sandbox() {
 	local csv=$WORK/accounts-$1.csv
-	java -cp "$JAR" -Dloader.main=dev.healthaudit.sandbox.SandboxMain \
+	# ZGC: a G1 pause of 77 ms in the sandbox once bunched evenly sent requests past its strict limiter (bench/README.md);
+	# its safepoints are logged so that any 429 can be checked against the sandbox's own stalls
+	java -XX:+UseZGC "-Xlog:safepoint:file=$WORK/sandbox-safepoints.log:timemillis" -cp "$JAR" \
+		-Dloader.main=dev.healthaudit.sandbox.SandboxMain \
 		org.springframework.boot.loader.launch.PropertiesLauncher --port="$PORT" --accounts="$1" --latency="$2" \
 		--requests-per-minute="$3" --slow-probe-delay=100ms --write-input="$csv" --timeline="$WORK/timeline.csv" \
 		> "$WORK/sandbox.log" 2>&1 &
@@ -96,6 +99,7 @@ one_run() {
 	mv "$WORK/timeline.csv" "$WORK/timeline-$name.csv"
 	cp "$WORK/job.log" "$WORK/job-$name.log"
 	cp "$WORK/sandbox.log" "$WORK/sandbox-$name.log"
+	cp "$WORK/sandbox-safepoints.log" "$WORK/sandbox-safepoints-$name.log"
 	idle_tenths "$WORK/timeline-$name.csv" >&2
 	awk -v r="$requests" -v f="$first" -v l="$last" -v a="$accounts" -v b="$BUDGET" -v e429="$(field environment-429)" \
 		-v all429="$(status429)" -v js="$JOB_START_MS" -v je="$JOB_END_MS" 'BEGIN {
