@@ -29,9 +29,12 @@ trap cleanup EXIT
 # start_sandbox ACCOUNTS LATENCY REQUESTS_PER_MINUTE  -> writes $WORK/accounts-ACCOUNTS.csv
 start_sandbox() {
 	local csv=$WORK/accounts-$1.csv
-	# ZGC: a G1 pause of 77 ms in the sandbox once bunched evenly sent requests past its strict limiter (bench/README.md);
-	# its safepoints are logged so that any 429 can be checked against the sandbox's own stalls
-	java -XX:+UseZGC "-Xlog:safepoint:file=$WORK/sandbox-safepoints.log:timemillis" -cp "$JAR" \
+	# With a rate limit, ZGC: a G1 pause of 77 ms in the sandbox once bunched evenly sent requests past its strict
+	# limiter (bench/README.md). Without one (c), the default collector: ZGC's own threads slowed (c) by a fifth.
+	# Safepoints are logged so that any 429 can be checked against the sandbox's own stalls.
+	local collector=-XX:+UseG1GC
+	[ "$3" -gt 0 ] && collector=-XX:+UseZGC
+	java "$collector" "-Xlog:safepoint:file=$WORK/sandbox-safepoints.log:timemillis" -cp "$JAR" \
 		-Dloader.main=dev.healthaudit.sandbox.SandboxMain \
 		org.springframework.boot.loader.launch.PropertiesLauncher --port="$PORT" --accounts="$1" --latency="$2" \
 		--requests-per-minute="$3" --slow-probe-delay=100ms --write-input="$csv" --timeline="$WORK/timeline.csv" \
