@@ -36,10 +36,10 @@
  * account's waits (concurrency / wait = about 25 accounts/s) took a quarter of an hour.</li>
  * <li><b>Head start for the next chunk.</b> Once the last account of a chunk is taken by a thread, the threads that
  * finish their accounts would idle through the chunk's tail, its write and commit, and the next read (about 0.4 s at
- * each boundary, 10 boundaries cost 0.04 of the budget in the benchmark). Instead, when the reader hands out a
- * chunk's last item it reads the next {@code 2 x concurrency} input records ahead, and {@code HeadStart} submits their
- * audits to the same executor when that last item's processing begins, so they queue behind every account of the
- * chunk. The records read ahead are handed to Batch at the end of the next chunk, where {@code HeadStart} returns
+ * each boundary; ten boundaries cost 4.4 s of an 86 s run, about 0.05 of the budget, in the benchmark). Instead,
+ * when the reader hands out a chunk's last item it reads the next {@code 2 x concurrency} input records ahead, and
+ * {@code HeadStart} submits their audits to the same executor when that last item's processing begins, so they queue
+ * behind every account of the chunk. The records read ahead are handed to Batch at the end of the next chunk, where {@code HeadStart} returns
  * the result already computed (or computes it then if no thread took it yet); so they are stored, like every
  * result, only in the transaction of the chunk that holds them, and the checkpoint is the position of the records
  * handed out, never of those read ahead. A crash or a stop loses the head starts in flight (at most

@@ -26,15 +26,13 @@ final class ArrivalTimeline {
 
 	/** Bin start (epoch milliseconds) to requests, empty bins between the first and the last included. */
 	Map<Long, Long> bins() {
-		Map<Long, Long> counts = new TreeMap<>();
+		TreeMap<Long, Long> counts = new TreeMap<>();
 		this.bins.forEach((bin, count) -> counts.put(bin, count.sum()));
-		if (counts.isEmpty()) {
-			return counts;
-		}
-		long first = ((TreeMap<Long, Long>) counts).firstKey();
-		long last = ((TreeMap<Long, Long>) counts).lastKey();
 		Map<Long, Long> filled = new TreeMap<>();
-		for (long bin = first; bin <= last; bin++) {
+		if (counts.isEmpty()) {
+			return filled;
+		}
+		for (long bin = counts.firstKey(); bin <= counts.lastKey(); bin++) {
 			filled.put(bin * BIN_MILLIS, counts.getOrDefault(bin, 0L));
 		}
 		return filled;
