@@ -39,10 +39,10 @@
  * each boundary; ten boundaries cost 4.4 s of an 86 s run, about 0.05 of the budget, in the benchmark). Instead,
  * when the reader hands out a chunk's last item it reads the next {@code 2 x concurrency} input records ahead, and
  * {@code HeadStart} submits their audits to the same executor when that last item's processing begins, so they queue
- * behind every account of the chunk. The records read ahead are handed to Batch at the end of the next chunk, where {@code HeadStart} returns
- * the result already computed (or computes it then if no thread took it yet); so they are stored, like every
- * result, only in the transaction of the chunk that holds them, and the checkpoint is the position of the records
- * handed out, never of those read ahead. A crash or a stop loses the head starts in flight (at most
+ * behind every account of the chunk. The records read ahead are handed to Batch at the end of the next chunk, where
+ * {@code HeadStart} returns the result already computed (or computes it then if no thread took it yet); so they are
+ * stored, like every result, only in the transaction of the chunk that holds them, and the checkpoint is the position
+ * of the records handed out, never of those read ahead. A crash or a stop loses the head starts in flight (at most
  * {@code 2 x concurrency} accounts audited again after a restart, their calls counted in the API statistics); a
  * committed account is never audited again. It stays Batch's concurrent chunk processing on Batch's executor:
  * nothing else schedules work, and nothing is stored outside a chunk transaction.</li>
