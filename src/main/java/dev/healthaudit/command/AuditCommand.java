@@ -43,6 +43,7 @@ import dev.healthaudit.ratelimit.Backoff;
 import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.ratelimit.RateBudgets;
 import dev.healthaudit.ratelimit.SharedBuckets;
+import dev.healthaudit.ratelimit.TokenBuckets;
 import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.report.RunReports;
@@ -337,9 +338,11 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		Map<String, Double> probeRates = new java.util.LinkedHashMap<>();
 		policy.connections().forEach((name, connection) -> probeRates.put(name, connection.rateLimit() / share));
 		int requestsPerMinute = Math.max(1, policy.scalekit().requestsPerMinute() / share);
-		return shared
-			.map((buckets) -> RateBudgets.of(requestsPerMinute, probeRates, System::nanoTime, Sleeper.SYSTEM, buckets))
-			.orElseGet(() -> RateBudgets.of(requestsPerMinute, probeRates, System::nanoTime, Sleeper.SYSTEM));
+		// a Retry-After longer than the policy's maximum backoff makes its account final: it never pauses a budget longer
+		TokenBuckets buckets = shared.<TokenBuckets>map((sharedBuckets) -> sharedBuckets)
+			.orElseGet(() -> TokenBuckets.local(System::nanoTime));
+		return RateBudgets.of(requestsPerMinute, probeRates, System::nanoTime, Sleeper.SYSTEM, buckets,
+				policy.retry().maxBackoff());
 	}
 
 	/**

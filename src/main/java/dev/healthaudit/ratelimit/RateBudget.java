@@ -2,10 +2,14 @@ package dev.healthaudit.ratelimit;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -13,31 +17,20 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
- * One rate budget (the Scalekit environment, or one connection's probes): a Bucket4j token bucket spent smoothly,
- * that slows down after a 429 and recovers gradually. The bucket is this process's own or shared with the other shards
- * of the run ({@link TokenBuckets}); a shared one is slowed for all of them, and this budget follows what the others
- * did to it. Thread-safe; {@link #acquire()} blocks the calling worker. See the package documentation for the settings
- * and why.
+ * One rate budget (the Scalekit environment, or one connection's probes): a Bucket4j token bucket spent smoothly, at a
+ * rate that {@link AdaptiveRate} lowers when the server's refusals are sustained and raises again when they stop. The
+ * bucket is this process's own or shared with the other shards of the run ({@link TokenBuckets}); a shared one is
+ * slowed for all of them, and this budget follows what the others did to it. Thread-safe; {@link #acquire()} blocks the
+ * calling worker. See the package documentation for the settings and why.
  */
 public final class RateBudget {
 
-	/** A 429 halves the rate ("multiplicative decrease"). */
-	static final double DECREASE_FACTOR = 0.5;
+	/** Pauses for a {@code Retry-After} last at most this long unless the caller says otherwise. */
+	static final Duration DEFAULT_MAX_PAUSE = Duration.ofSeconds(30);
 
-	/** ... but never below this share of the configured rate, so a storm of 429s cannot stall the run. */
-	static final double MIN_SHARE = 1.0 / 16;
-
-	/** The 429s of requests already in flight report the same overload: one decrease per this period. */
-	static final Duration DECREASE_QUIET_PERIOD = Duration.ofSeconds(1);
-
-	/** Without a new 429 for this long, a tenth of the configured rate comes back ("additive increase"). */
-	static final Duration RECOVERY_STEP = Duration.ofSeconds(2);
-
-	static final double RECOVERY_SHARE = 0.1;
+	private static final Logger logger = LoggerFactory.getLogger(RateBudget.class);
 
 	private final String name;
-
-	private final double configuredRate;
 
 	private final LongSupplier nanoTime;
 
@@ -49,30 +42,33 @@ public final class RateBudget {
 
 	private final Bucket bucket;
 
+	private final long maxPauseNanos;
+
 	/** The queue for tokens: fair, so the longest-waiting thread takes the next one (see {@link #take()}). */
 	private final ReentrantLock taking = new ReentrantLock(true);
 
 	private final LongAdder waitedNanos = new LongAdder();
 
+	private final RefusalWindow window;
+
+	private final AdaptiveRate adaptive;
+
 	/** Told the time of every token taken, in the order taken (tests observe sends exactly through it). */
 	private volatile LongConsumer onTaken = (nanos) -> {
 	};
 
-	private double rate;
-
-	/** Bucket time (nanos) until which nothing is sent, from a {@code Retry-After}; 0 when not paused. */
+	/** Time (nanos) until which nothing is sent, from a {@code Retry-After}, when {@link #paused} is set. */
 	private volatile long pausedUntil;
 
-	private long lastDecrease = Long.MIN_VALUE;
-
-	/** When the rate last changed; recovery steps count from here. */
-	private long lastChange;
+	private volatile boolean paused;
 
 	/** The bucket configuration this budget last set or saw, to tell when another shard changed a shared one. */
 	private BucketConfiguration known;
 
-	/** When a shared bucket's configuration was last read; {@code Long.MIN_VALUE} before the first time. */
-	private long lastLook = Long.MIN_VALUE;
+	/** When a shared bucket's configuration was last read, when {@link #looked} is set. */
+	private long lastLook;
+
+	private boolean looked;
 
 	/**
 	 * @param name how the budget is named in logs and summaries ({@code scalekit}, or a connection name)
@@ -81,24 +77,26 @@ public final class RateBudget {
 	 * @param sleeper how waiting is done
 	 */
 	public RateBudget(String name, double perSecond, LongSupplier nanoTime, Sleeper sleeper) {
-		this(name, perSecond, nanoTime, sleeper, TokenBuckets.local(nanoTime), name);
+		this(name, perSecond, nanoTime, sleeper, TokenBuckets.local(nanoTime), name, DEFAULT_MAX_PAUSE);
 	}
 
 	/**
 	 * @param buckets where the bucket lives
 	 * @param bucketKey the bucket's name among {@code buckets}
+	 * @param maxPause the longest a {@code Retry-After} pauses this budget (the policy's maximum backoff): a server
+	 * asking for longer makes its account final, and must not stall every other account
 	 */
 	RateBudget(String name, double perSecond, LongSupplier nanoTime, Sleeper sleeper, TokenBuckets buckets,
-			String bucketKey) {
+			String bucketKey, Duration maxPause) {
 		if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
 			throw new IllegalArgumentException("rate of budget " + name + " must be positive: " + perSecond);
 		}
 		this.name = name;
-		this.configuredRate = perSecond;
-		this.rate = perSecond;
 		this.nanoTime = nanoTime;
 		this.sleeper = sleeper;
-		this.lastChange = nanoTime.getAsLong();
+		this.maxPauseNanos = Math.max(0, Math.min(maxPause.toSeconds(), 86_400)) * 1_000_000_000L;
+		this.window = new RefusalWindow(nanoTime);
+		this.adaptive = new AdaptiveRate(perSecond, nanoTime.getAsLong());
 		this.buckets = buckets;
 		this.bucketKey = bucketKey;
 		this.known = SmoothBandwidth.configuration(perSecond);
@@ -116,11 +114,11 @@ public final class RateBudget {
 
 	/** Requests per second this budget allows now (lower than configured after a 429, until it recovers). */
 	public synchronized double currentRate() {
-		return this.rate;
+		return this.adaptive.rate();
 	}
 
 	public double configuredRate() {
-		return this.configuredRate;
+		return this.adaptive.configured();
 	}
 
 	/** Time callers have spent blocked on this budget so far, all threads added up. */
@@ -140,7 +138,8 @@ public final class RateBudget {
 				continue;
 			}
 			take();
-			if (this.pausedUntil - this.nanoTime.getAsLong() <= 0) {
+			if (!this.paused || this.pausedUntil - this.nanoTime.getAsLong() <= 0) {
+				this.window.sent();
 				return;
 			}
 		}
@@ -174,81 +173,104 @@ public final class RateBudget {
 		}
 	}
 
+	/** The server answered a request of this budget without refusing it (whatever else the answer said). */
+	public void accepted() {
+		this.window.accepted();
+	}
+
 	/**
-	 * The server said this budget was exceeded: pause it until {@code retryAfter} has passed, and halve its rate
-	 * (once per {@link #DECREASE_QUIET_PERIOD}). The pause is this process's; a shared bucket's rate is halved for all
-	 * shards, unless another shard has lowered it since this budget last looked: that was the same overload.
+	 * The server refused a request of this budget with a 429. Weighed against the budget's recent requests
+	 * ({@link AdaptiveRate}): a sporadic refusal changes nothing (its account waits its own {@code Retry-After});
+	 * sustained refusals lower the rate to just below what the server accepted, for all shards when the bucket is
+	 * shared, unless another shard has lowered it since this budget last looked (that was the same overload); when the
+	 * server refuses most requests, the budget also pauses for the {@code Retry-After}, at most the maximum pause.
 	 */
 	public synchronized void rateLimited(Optional<Duration> retryAfter) {
 		long now = this.nanoTime.getAsLong();
-		if (retryAfter.isPresent() && !retryAfter.get().isNegative()) {
-			long until = now + retryAfter.get().toNanos();
-			if (this.pausedUntil == 0 || until - this.pausedUntil > 0) {
-				this.pausedUntil = until;
-			}
-		}
-		if (this.lastDecrease != Long.MIN_VALUE && now - this.lastDecrease < DECREASE_QUIET_PERIOD.toNanos()) {
+		if (this.adaptive.holding(now)) {
 			return;
 		}
-		double before = this.rate;
-		boolean loweredByOthers = followOthers(now) && this.rate < before;
-		this.lastDecrease = now;
-		// recovery starts counting once the pause is over
-		this.lastChange = (this.pausedUntil != 0 && this.pausedUntil - now > 0) ? this.pausedUntil : now;
-		if (!loweredByOthers) {
-			changeRate(Math.max(this.rate * DECREASE_FACTOR, this.configuredRate * MIN_SHARE), now);
+		this.window.refused();
+		RefusalWindow.Evidence evidence = this.window.evidence();
+		double before = this.adaptive.rate();
+		if (followOthers(now) && this.adaptive.rate() < before) {
+			this.window.reset();
+			return;
+		}
+		OptionalDouble lowered = this.adaptive.refused(evidence, !this.buckets.shared(), now);
+		if (lowered.isEmpty()) {
+			return;
+		}
+		applyRate(lowered.getAsDouble(), now);
+		this.window.reset();
+		if (evidence.refusedShare() >= AdaptiveRate.OVERWHELMED_SHARE) {
+			pause(retryAfter.orElse(Duration.ofSeconds(1)), now);
+		}
+		logger.info("budget {}: {} of the last {} answers were refusals; rate lowered to {}/s of {}/s", this.name,
+				evidence.refused(), evidence.refused() + evidence.accepted(), String.format("%.2f", lowered.getAsDouble()),
+				String.format("%.2f", this.adaptive.configured()));
+	}
+
+	private void pause(Duration retryAfter, long now) {
+		long nanos = Math.min(saturatedNanos(retryAfter), this.maxPauseNanos);
+		if (nanos <= 0) {
+			return;
+		}
+		long until = now + nanos;
+		if (!this.paused || until - this.pausedUntil > 0) {
+			this.pausedUntil = until;
+			this.paused = true;
 		}
 	}
 
-	/** Applies any recovery steps that are due and says how long a pause still lasts (nanos, 0 when none). */
+	private static long saturatedNanos(Duration duration) {
+		if (duration.isNegative()) {
+			return 0;
+		}
+		return (duration.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE : duration.toNanos();
+	}
+
+	/** Applies growth that is due and says how long a pause still lasts (nanos, 0 when none). */
 	private synchronized long recoverAndPauseLeft() {
 		long now = this.nanoTime.getAsLong();
-		if (this.pausedUntil != 0) {
+		if (this.paused) {
 			long left = this.pausedUntil - now;
 			if (left > 0) {
 				return left;
 			}
-			this.pausedUntil = 0;
+			this.paused = false;
 		}
-		boolean recoveryDue = this.rate < this.configuredRate && now - this.lastChange >= RECOVERY_STEP.toNanos();
-		boolean lookDue = this.lastLook == Long.MIN_VALUE || now - this.lastLook >= RECOVERY_STEP.toNanos();
-		// a step is only taken from the rate all shards use now: another shard may have changed it since
-		if ((recoveryDue || lookDue) && followOthers(now)) {
+		boolean lookDue = !this.looked || now - this.lastLook >= AdaptiveRate.STEP_NANOS;
+		// growth is only taken from the rate all shards use now: another shard may have changed it
+		if (lookDue && followOthers(now)) {
 			return 0;
 		}
-		if (recoveryDue) {
-			long steps = (now - this.lastChange) / RECOVERY_STEP.toNanos();
-			this.lastChange += steps * RECOVERY_STEP.toNanos();
-			changeRate(Math.min(this.configuredRate, this.rate + steps * RECOVERY_SHARE * this.configuredRate), now);
-		}
+		this.adaptive.grow(now).ifPresent((grown) -> applyRate(grown, now));
 		return 0;
 	}
 
 	/**
 	 * Reads a shared bucket's configuration and adopts the rate another shard gave it since this budget last set or saw
-	 * it; recovery steps then count from now. Always false for a bucket of this process alone.
+	 * it. Always false for a bucket of this process alone.
 	 * @return whether another shard had changed the rate
 	 */
 	private boolean followOthers(long now) {
 		this.lastLook = now;
+		this.looked = true;
 		Optional<BucketConfiguration> current = this.buckets.configurationNow(this.bucketKey);
 		if (current.isEmpty() || current.get().equals(this.known)) {
 			return false;
 		}
 		this.known = current.get();
-		this.rate = Math.min(this.configuredRate, SmoothBandwidth.rateOf(this.known));
-		this.lastChange = now;
+		this.adaptive.adopt(SmoothBandwidth.rateOf(this.known), now);
 		return true;
 	}
 
-	private void changeRate(double newRate, long now) {
-		if (newRate == this.rate) {
-			return;
-		}
-		this.rate = newRate;
+	private void applyRate(double newRate, long now) {
 		this.known = SmoothBandwidth.configuration(newRate);
 		this.lastLook = now;
-		// AS_IS: tokens (and the debt of reservations already handed out) carry over; never a fresh full bucket
+		this.looked = true;
+		// AS_IS: tokens carry over; never a fresh full bucket
 		this.bucket.replaceConfiguration(this.known, TokensInheritanceStrategy.AS_IS);
 	}
 
@@ -262,7 +284,7 @@ public final class RateBudget {
 
 	@Override
 	public String toString() {
-		return "RateBudget[" + this.name + ", " + currentRate() + "/s of " + this.configuredRate + "/s]";
+		return "RateBudget[" + this.name + ", " + currentRate() + "/s of " + configuredRate() + "/s]";
 	}
 
 }

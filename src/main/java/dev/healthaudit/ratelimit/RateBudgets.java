@@ -14,10 +14,9 @@ import dev.healthaudit.scalekit.Route;
 
 /**
  * The run's rate budgets, plugged into the Scalekit client as its {@link CallListener}: every request waits for the
- * environment budget, and a tool call also for its connection's probe budget, before it leaves. A Scalekit 429 slows
- * the environment budget; a provider 429 slows its connection's budget only when a noticeable share of that
- * connection's recent calls is refused ({@link RecentRateLimits}), since a single refusal is usually one user's own
- * quota. Thread-safe.
+ * environment budget, and a tool call also for its connection's probe budget, before it leaves. Every answer is
+ * evidence for the budgets it passed: a Scalekit 429 against the environment budget, a provider 429 against its
+ * connection's; each budget slows only when refusals are sustained (see the package documentation). Thread-safe.
  */
 public final class RateBudgets implements CallListener {
 
@@ -30,12 +29,9 @@ public final class RateBudgets implements CallListener {
 
 	private final Map<String, RateBudget> connections;
 
-	private final Map<String, RecentRateLimits> providerRefusals = new LinkedHashMap<>();
-
-	RateBudgets(RateBudget environment, Map<String, RateBudget> connections, LongSupplier nanoTime) {
+	RateBudgets(RateBudget environment, Map<String, RateBudget> connections) {
 		this.environment = environment;
 		this.connections = Collections.unmodifiableMap(new LinkedHashMap<>(connections));
-		connections.keySet().forEach((name) -> this.providerRefusals.put(name, new RecentRateLimits(nanoTime)));
 	}
 
 	/**
@@ -54,12 +50,20 @@ public final class RateBudgets implements CallListener {
 	 */
 	public static RateBudgets of(int requestsPerMinute, Map<String, Double> connectionRates, LongSupplier nanoTime,
 			Sleeper sleeper, TokenBuckets buckets) {
+		return of(requestsPerMinute, connectionRates, nanoTime, sleeper, buckets, RateBudget.DEFAULT_MAX_PAUSE);
+	}
+
+	/**
+	 * As {@link #of(int, Map, LongSupplier, Sleeper, TokenBuckets)}, with the longest pause a {@code Retry-After} may
+	 * impose on a budget (the policy's maximum backoff).
+	 */
+	public static RateBudgets of(int requestsPerMinute, Map<String, Double> connectionRates, LongSupplier nanoTime,
+			Sleeper sleeper, TokenBuckets buckets, Duration maxPause) {
 		Map<String, RateBudget> connections = new LinkedHashMap<>();
 		connectionRates.forEach((name, perSecond) -> connections.put(name,
-				new RateBudget(name, perSecond, nanoTime, sleeper, buckets, "connection/" + name)));
-		return new RateBudgets(
-				new RateBudget(ENVIRONMENT, requestsPerMinute / 60.0, nanoTime, sleeper, buckets, "environment"),
-				connections, nanoTime);
+				new RateBudget(name, perSecond, nanoTime, sleeper, buckets, "connection/" + name, maxPause)));
+		return new RateBudgets(new RateBudget(ENVIRONMENT, requestsPerMinute / 60.0, nanoTime, sleeper, buckets,
+				"environment", maxPause), connections);
 	}
 
 	/**
@@ -81,25 +85,32 @@ public final class RateBudgets implements CallListener {
 		}
 	}
 
+	/**
+	 * A 429 is evidence against the budget it came from: Scalekit's own {@code RATE_LIMITED} against the environment
+	 * budget, a provider's ({@code TOOL_ERROR}) against its connection's. The budget weighs it against its recent
+	 * requests: a sporadic one (one user's quota, a gateway's hiccup) changes nothing, sustained ones lower the rate.
+	 */
 	@Override
 	public void afterCall(Route route, String connector, Ending ending) {
-		RecentRateLimits recent = (route == Route.EXECUTE_TOOL) ? this.providerRefusals.get(connector) : null;
-		boolean providerPressure = recent != null && recent.record(ending.rateLimited() && ending.providerError());
-		if (!ending.rateLimited()) {
+		if (ending.httpStatus() == 0) {
 			return;
 		}
-		if (ending.providerError() && !providerPressure) {
-			// one user's quota, not the connection's: that account's own retry honours Retry-After
-			return;
+		boolean scalekitRefused = ending.rateLimited() && !ending.providerError();
+		answer(this.environment, scalekitRefused, ending);
+		RateBudget connection = connectionBudget(route, connector);
+		if (connection != null && !scalekitRefused) {
+			// the provider answered (a tool call Scalekit refused never reached it)
+			answer(connection, ending.rateLimited(), ending);
 		}
-		RateBudget budget = ending.providerError() ? connectionBudget(route, connector) : this.environment;
-		if (budget == null) {
+	}
+
+	private void answer(RateBudget budget, boolean refused, Ending ending) {
+		if (!refused) {
+			budget.accepted();
 			return;
 		}
 		budget.rateLimited(ending.retryAfter());
-		logger.debug("429 on {}: budget {} now {}/s{}", route.label(), budget.name(),
-				String.format("%.2f", budget.currentRate()),
-				ending.retryAfter().map((wait) -> ", paused for " + wait).orElse(""));
+		logger.debug("429 for budget {}, now at {}/s", budget.name(), String.format("%.2f", budget.currentRate()));
 	}
 
 	private RateBudget connectionBudget(Route route, String connector) {

@@ -70,6 +70,11 @@ public final class SharedBuckets implements TokenBuckets {
 	}
 
 	@Override
+	public boolean shared() {
+		return true;
+	}
+
+	@Override
 	public Optional<BucketConfiguration> configurationNow(String key) {
 		return this.proxies.getProxyConfiguration(id(key));
 	}

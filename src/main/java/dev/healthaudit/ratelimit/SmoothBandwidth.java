@@ -11,7 +11,7 @@ import io.github.bucket4j.BucketConfiguration;
  * capacity + rate - 1 requests, which is within rate + 10 % (product §7); a minute's burst is never possible. The
  * small capacity also keeps 100 ms windows near a tenth of the rate: gateways that enforce short windows refused
  * the bursts a tenth of a second's worth allowed (the throughput benchmark's sandbox answered 5-13 429s a run), and
- * each 429 halves the budget for seconds.
+ * refusals slow a budget down.
  */
 final class SmoothBandwidth {
 

@@ -27,6 +27,11 @@ public interface TokenBuckets {
 	 */
 	Optional<BucketConfiguration> configurationNow(String key);
 
+	/** Whether other processes spend these buckets too (then this process sees only its own share of the requests). */
+	default boolean shared() {
+		return false;
+	}
+
 	/** Buckets in this process's memory, reading time from {@code nanoTime} (monotonic, {@code System::nanoTime}). */
 	static TokenBuckets local(LongSupplier nanoTime) {
 		TimeMeter time = new TimeMeter() {

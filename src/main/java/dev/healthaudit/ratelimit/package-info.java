@@ -47,16 +47,40 @@
  * window at most, the best any limiter can do.
  *
  * <p>
- * <b>Adaptive.</b> A 429 slows down the budget it came from: Scalekit's own {@code RATE_LIMITED} the environment
- * budget, a provider's ({@code TOOL_ERROR}) that connection's, but only when at least a tenth of the connection's
- * tool calls over the last 10 s were refused ({@link dev.healthaudit.ratelimit.RecentRateLimits}): providers often
- * enforce per-user quotas, and pausing a whole connection for one busy user starved every other account of it (the
- * first throughput benchmark ran at 0.16 of its budget that way). The budget is paused until {@code Retry-After} has
- * passed (requests whose slot falls into the pause wait for its end and take a new slot) and its rate is halved,
- * at most once a second because the 429s of the requests already in flight report one overload, and never below a
- * sixteenth of the configured rate. Then it recovers additively: every 2 s without a 429 a tenth of the configured
- * rate comes back, so from half the rate to the full rate in 10 s. Rate changes replace the bucket's configuration
- * keeping its tokens as they are, never refilling it.
+ * <b>Refusals are evidence, weighed</b> ({@link dev.healthaudit.ratelimit.RefusalWindow},
+ * {@link dev.healthaudit.ratelimit.AdaptiveRate}). Real servers refuse a small share of requests now and then (one
+ * user's provider quota, a gateway's hiccup), and they may also grant less than the configured budget. The first kind
+ * must not slow anyone: the refused account waits its own {@code Retry-After} (it is deferred, see the job package) and
+ * every other request goes on at the configured rate. An earlier design halved the budget on every Scalekit 429 and
+ * took 10 s to recover; against a server refusing 1 % of calls at random it spent 0.30 of its budget. So each budget
+ * keeps, over a sliding window, its sends and the answers it got (accepted, or refused with a 429, with or without
+ * {@code Retry-After}: both count the same). The window reaches back at least 2 s and until it holds 300 answers, at
+ * most 10 s, so that a share means as much at 14 requests per second as at 1,000. Refusals are <i>sustained</i> when at
+ * least 2.5 % of the window's answers, and at least 4 of them, were refusals: a sporadic 1 % reaches that about once in
+ * a hundred windows, and then lowers the rate by a few percent only (below). Shares are taken over answers, not sends,
+ * so requests still in flight do not dilute the evidence.
+ * <ul>
+ * <li><b>Down to what the server accepts.</b> Sustained refusals set the rate to 0.95 of what the server accepted:
+ * the rate the budget was sending at over the window (for a bucket shared by shards, its configured rate, since one
+ * process sees only its own requests) times the share not refused. One decrease answers one overload: for a second
+ * after it (the hold), refusals of requests already in flight change nothing, and the window starts afresh. Never below
+ * a sixteenth of the configured rate. Only when the server refuses nearly everything (80 % of the answers) does the
+ * budget also pause, for the {@code Retry-After} (1 s without one), and never longer than the policy's maximum backoff:
+ * a server asking for longer makes that account final (the retry package's rule) and must not stall every other.</li>
+ * <li><b>Back up, carefully where it hurt, fast where it no longer does.</b> After the hold, the rate returns at once to
+ * 0.97 of the rate last accepted (the <i>ceiling</i>), climbs by a hundredth of the configured rate per second up to
+ * it, stays there 3 s, then probes above it by half a hundredth per second. A limit that still holds shows up as
+ * sustained refusals within a few such steps and the cycle starts again, costing about 2 % of requests; once the rate
+ * passes the ceiling by 5 % without sustained refusals, the limit has moved, the ceiling is forgotten and the steps
+ * double each second (2 %, 4 %, ... at most 25 % of the configured rate) up to the configured rate. A limit halved for
+ * 30 s and then lifted is left behind within 8-11 s.</li>
+ * </ul>
+ * The same rules apply to Scalekit's own {@code RATE_LIMITED} (the environment budget) and to a provider's 429
+ * ({@code TOOL_ERROR}, that connection's budget only, and only the provider's answers count for it). Tested in fake
+ * time against scripted servers ({@code PacingTests}: sporadic 1 %, a limit at 70 % of the budget, a limit halved for
+ * 30 s, refusals without {@code Retry-After}, a provider limit below a connection's rate; and two shards sharing one
+ * budget in {@code SharedRateBudgetIntegrationTests}); measured through the separate-process sandbox in
+ * {@code bench/throughput} (e), (f), (g).
  *
  * <p>
  * <b>Shared by the shards of a run.</b> A sharded run on PostgreSQL keeps its buckets in the database
@@ -75,12 +99,12 @@
  * budgets take from the connection pool: at most one connection per budget and process at any moment.
  *
  * <p>
- * Adaptivity across processes: a 429 pauses the shard that received it (the pause is local: other shards learn of
- * the overload from their own 429s, if any) and halves the shared bucket's rate, which slows every shard at once.
- * Each budget reads the shared configuration at most once per recovery step (2 s), and right before it changes the
- * rate itself, and adopts what another shard set. When several shards are refused in one overload, the first to act
- * halves the rate and the others, finding it lowered since they last looked, take that as their decrease rather than
- * halving again (two that act within the same few milliseconds write the same halved rate). Recovery steps are taken
+ * Adaptivity across processes: sustained refusals seen by one shard lower the shared bucket's rate, which slows every
+ * shard at once (a pause, when the server refuses nearly everything, is local: other shards learn of the overload from
+ * their own refusals). Each budget reads the shared configuration at most once per growth step (1 s), and right before
+ * it changes the rate itself, and adopts what another shard set. When several shards are refused in one overload, the
+ * first to act lowers the rate and the others, finding it lowered since they last looked, take that as their decrease
+ * (and hold) rather than lowering again. Recovery steps are taken
  * only from the rate as it is now and restart whenever a budget finds another shard's change, so one shard leads the
  * recovery and the rate comes back no faster than in a single process, also when the shard that was refused has
  * finished or died: any shard that still spends the budget brings it back. A shard that starts or resumes adopts the

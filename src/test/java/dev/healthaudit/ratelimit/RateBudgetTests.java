@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /** Budgets driven by fake time: nothing here sleeps. */
 class RateBudgetTests {
@@ -65,84 +66,141 @@ class RateBudgetTests {
 	}
 
 	@Test
-	void retryAfterPausesTheBudgetUntilThenAndHalvesItsRate() throws Exception {
+	void aSporadicRefusalChangesNeitherRateNorPace() throws Exception {
 		RateBudget budget = new RateBudget("gmail", 20, this.time::now, this.time.sleeper());
-		budget.acquire();
-		long limitedAt = this.time.now();
+		sendFor(budget, Duration.ofSeconds(2));
 		budget.rateLimited(Optional.of(Duration.ofSeconds(5)));
-		assertThat(budget.currentRate()).isEqualTo(10.0);
+		long refusedAt = this.time.now();
+		budget.acquire();
+		assertThat(budget.currentRate()).isEqualTo(20.0);
+		assertThat(this.time.now() - refusedAt).as("no pause").isLessThanOrEqualTo(Duration.ofMillis(50).toNanos());
+	}
 
+	@Test
+	void sustainedRefusalsLowerTheRateToJustBelowWhatTheServerAccepted() throws Exception {
+		RateBudget budget = new RateBudget("scalekit", 50, this.time::now, this.time.sleeper());
+		sendFor(budget, Duration.ofSeconds(2));
+		// 30 of the last 100 answers were refusals: the server accepts about 35 per second
+		Answers.spread(budget, 100, 30);
+		assertThat(budget.currentRate()).isCloseTo(50 * 0.7 * AdaptiveRate.HEADROOM, offset(2.0));
+		long before = this.time.now();
+		budget.acquire();
+		assertThat(this.time.now() - before).as("most requests still went through: no pause")
+			.isLessThan(Duration.ofMillis(100).toNanos());
+	}
+
+	@Test
+	void aServerRefusingMostRequestsAlsoPausesTheBudgetForItsRetryAfter() throws Exception {
+		RateBudget budget = new RateBudget("scalekit", 50, this.time::now, this.time.sleeper());
+		sendFor(budget, Duration.ofMillis(200));
+		long limitedAt = this.time.now();
+		for (int i = 0; i < 10; i++) {
+			budget.rateLimited(Optional.of(Duration.ofSeconds(5)));
+		}
 		budget.acquire();
 		assertThat(this.time.now() - limitedAt).isGreaterThanOrEqualTo(Duration.ofSeconds(5).toNanos());
-		SendLog sends = new SendLog();
-		for (int i = 0; i < 10; i++) {
-			budget.acquire();
-			sends.add(this.time.now());
-		}
-		assertThat(sends.averageRate()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
 		assertThat(budget.waited()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test
-	void aRequestWhoseSlotFallsIntoALaterPauseWaitsForThePause() throws Exception {
-		// the 429 arrives while another thread sits on its reserved slot
+	void aRetryAfterLongerThanTheMaximumPauseIsCutToIt() throws Exception {
+		RateBudget budget = new RateBudget("scalekit", 50, this.time::now, this.time.sleeper(),
+				TokenBuckets.local(this.time::now), "environment", Duration.ofSeconds(30));
+		sendFor(budget, Duration.ofMillis(200));
+		long limitedAt = this.time.now();
+		for (int i = 0; i < 10; i++) {
+			budget.rateLimited(Optional.of(Duration.ofSeconds(Long.MAX_VALUE)));
+		}
+		budget.acquire();
+		assertThat(this.time.now() - limitedAt).isBetween(Duration.ofSeconds(30).toNanos(),
+				Duration.ofSeconds(31).toNanos());
+	}
+
+	@Test
+	void aRequestWhoseTokenWasTakenWhileAPauseBeganWaitsForThePause() throws Exception {
+		// the refusals arrive while another thread waits for its token
 		RateBudget[] holder = new RateBudget[1];
 		boolean[] limited = { false };
 		Sleeper sleeper = (duration) -> {
 			this.time.advance(duration);
 			if (!limited[0]) {
 				limited[0] = true;
-				holder[0].rateLimited(Optional.of(Duration.ofSeconds(3)));
+				for (int i = 0; i < AdaptiveRate.MIN_REFUSALS; i++) {
+					holder[0].rateLimited(Optional.of(Duration.ofSeconds(3)));
+				}
 			}
 		};
 		RateBudget budget = new RateBudget("scalekit", 1, this.time::now, sleeper);
 		holder[0] = budget;
 		budget.acquire(); // the bucket's one token
 		long start = this.time.now();
-		budget.acquire(); // waits ~1 s for a slot; the pause begins meanwhile
+		budget.acquire(); // waits ~1 s for a token; the pause begins meanwhile
 		assertThat(this.time.now() - start).isGreaterThanOrEqualTo(Duration.ofSeconds(4).toNanos());
 	}
 
 	@Test
-	void rateRecoversStepByStepAfterA429() throws Exception {
-		RateBudget budget = new RateBudget("scalekit", 50, this.time::now, this.time.sleeper());
-		budget.rateLimited(Optional.empty());
-		assertThat(budget.currentRate()).isEqualTo(25.0);
+	void aLoweredRateComesBackQuicklyToTheLastCeilingThenCarefullyThenFast() throws Exception {
+		RateBudget budget = new RateBudget("scalekit", 100, this.time::now, this.time.sleeper());
+		sendFor(budget, Duration.ofSeconds(2));
+		Answers.spread(budget, 200, 60);
+		double lowered = budget.currentRate();
+		double ceiling = lowered / AdaptiveRate.HEADROOM;
+		assertThat(ceiling).isCloseTo(70.0, offset(3.0));
 		SendLog sends = new SendLog();
 		List<Double> rates = new ArrayList<>();
-		while (this.time.now() < Duration.ofSeconds(20).toNanos()) {
+		long start = this.time.now();
+		while (budget.currentRate() < 100) {
 			budget.acquire();
 			sends.add(this.time.now());
 			rates.add(budget.currentRate());
 		}
 		assertThat(rates).isSorted();
-		assertThat(rates.get(0)).isEqualTo(25.0);
-		assertThat(rates.get(rates.size() - 1)).isEqualTo(50.0);
-		// 25 -> 50 in five steps of 2 s
-		assertThat(rates).contains(30.0, 35.0, 40.0, 45.0);
-		assertThat(sends.maxInAnySecond()).isLessThanOrEqualTo(55);
+		// a second's hold, back to 0.97 of what was accepted, careful steps of 1 up to it, a plateau, careful steps
+		// past it by 5 %, then doubling steps
+		double near = ceiling * (1 - 3 * AdaptiveRate.CAREFUL_STEP);
+		for (double expected : new double[] { near, near + 1, near + 2, ceiling, ceiling + 1, ceiling + 2 }) {
+			assertThat(rates).anySatisfy((rate) -> assertThat(rate).isCloseTo(expected, offset(1e-6)));
+		}
+		assertThat(rates.stream().distinct().filter((rate) -> rate > ceiling * (1 + AdaptiveRate.CEILING_MARGIN)))
+			.as("beyond the old ceiling the steps grow").hasSizeLessThan(6);
+		assertThat(this.time.now() - start).as("full rate again")
+			.isLessThanOrEqualTo(Duration.ofSeconds(20).toNanos());
+		assertThat(sends.maxInAnySecond()).isLessThanOrEqualTo(110);
 	}
 
 	@Test
-	void the429sOfOneBurstSlowTheBudgetDownOnce() {
+	void theRefusalsOfOneOverloadLowerTheRateOnce() throws Exception {
 		RateBudget budget = new RateBudget("scalekit", 50, this.time::now, this.time.sleeper());
-		for (int i = 0; i < 32; i++) {
+		sendFor(budget, Duration.ofSeconds(2));
+		for (int i = 0; i < 60; i++) {
 			budget.rateLimited(Optional.empty());
 		}
-		assertThat(budget.currentRate()).isEqualTo(25.0);
-		this.time.advance(Duration.ofMillis(1001));
-		budget.rateLimited(Optional.empty());
-		assertThat(budget.currentRate()).isEqualTo(12.5);
+		double once = budget.currentRate();
+		assertThat(once).isLessThan(50);
+		for (int i = 0; i < 60; i++) {
+			budget.rateLimited(Optional.empty());
+		}
+		assertThat(budget.currentRate()).as("refusals of requests in flight are the same overload").isEqualTo(once);
 	}
 
 	@Test
-	void neverSlowsBelowASixteenthOfTheConfiguredRate() {
+	void neverSlowsBelowASixteenthOfTheConfiguredRate() throws Exception {
 		RateBudget budget = new RateBudget("scalekit", 16, this.time::now, this.time.sleeper());
-		for (int i = 0; i < 10; i++) {
-			budget.rateLimited(Optional.empty());
+		for (int round = 0; round < 10; round++) {
+			budget.acquire();
+			for (int i = 0; i < 10; i++) {
+				budget.rateLimited(Optional.empty());
+			}
 			this.time.advance(Duration.ofMillis(1001));
 		}
 		assertThat(budget.currentRate()).isEqualTo(1.0);
+	}
+
+	private void sendFor(RateBudget budget, Duration duration) throws InterruptedException {
+		long end = this.time.now() + duration.toNanos();
+		while (this.time.now() < end) {
+			budget.acquire();
+		}
 	}
 
 	@Test

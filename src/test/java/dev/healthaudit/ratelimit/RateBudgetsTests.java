@@ -53,34 +53,43 @@ class RateBudgetsTests {
 	}
 
 	@Test
-	void aScalekit429SlowsTheEnvironmentBudget() {
-		this.budgets.afterCall(Route.GET_ACCOUNT, "gmail", new Ending(429, Optional.of(Duration.ofSeconds(2)), false));
-		assertThat(this.budgets.environment().currentRate()).isEqualTo(25.0);
+	void sustainedScalekit429sSlowTheEnvironmentBudgetOnly() {
+		for (int i = 0; i < 100; i++) {
+			this.budgets.beforeCall(Route.GET_ACCOUNT, "gmail");
+		}
+		for (int i = 0; i < 50; i++) {
+			this.budgets.afterCall(Route.GET_ACCOUNT, "gmail", new Ending(429, Optional.of(Duration.ofSeconds(2)), false));
+		}
+		assertThat(this.budgets.environment().currentRate()).isLessThan(30.0);
 		assertThat(this.budgets.connection("gmail").currentRate()).isEqualTo(20.0);
 		long before = this.time.now();
 		this.budgets.beforeCall(Route.GET_ACCOUNT, "gmail");
-		assertThat(this.time.now() - before).isGreaterThanOrEqualTo(Duration.ofSeconds(2).toNanos());
+		assertThat(this.time.now() - before).as("refused half the time: paused for the Retry-After")
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(2).toNanos());
 	}
 
 	@Test
 	void frequentProvider429sSlowOnlyThatConnection() {
-		for (int i = 0; i < RecentRateLimits.MINIMUM; i++) {
+		for (int i = 0; i < 40; i++) {
+			this.budgets.beforeCall(Route.EXECUTE_TOOL, "gmail");
+		}
+		for (int i = 0; i < 10; i++) {
 			this.budgets.afterCall(Route.EXECUTE_TOOL, "gmail",
 					new Ending(429, Optional.of(Duration.ofSeconds(1)), true));
 		}
-		assertThat(this.budgets.connection("gmail").currentRate()).isEqualTo(10.0);
+		assertThat(this.budgets.connection("gmail").currentRate()).isLessThan(20.0);
 		assertThat(this.budgets.connection("slack").currentRate()).isEqualTo(20.0);
 		assertThat(this.budgets.environment().currentRate()).isEqualTo(50.0);
 		long before = this.time.now();
 		this.budgets.beforeCall(Route.GET_ACCOUNT, "gmail");
-		assertThat(this.time.now()).as("reading accounts is not held up by a provider's quota").isEqualTo(before);
-		this.budgets.beforeCall(Route.EXECUTE_TOOL, "gmail");
-		assertThat(this.time.now() - before).isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+		assertThat(this.time.now() - before).as("reading accounts is not held up by a provider's quota")
+			.isLessThanOrEqualTo(Duration.ofMillis(20).toNanos());
 	}
 
 	@Test
 	void anOccasionalProvider429IsOneUsersQuotaAndLeavesTheConnectionAlone() {
 		for (int i = 0; i < 100; i++) {
+			this.budgets.beforeCall(Route.EXECUTE_TOOL, "gmail");
 			this.budgets.afterCall(Route.EXECUTE_TOOL, "gmail", new Ending(200, Optional.empty(), false));
 		}
 		this.budgets.afterCall(Route.EXECUTE_TOOL, "gmail", new Ending(429, Optional.of(Duration.ofSeconds(1)), true));

@@ -1,0 +1,172 @@
+package dev.healthaudit.ratelimit;
+
+import java.util.OptionalDouble;
+
+/**
+ * The rate a budget spends, weighed against the refusals it meets: pure arithmetic over nanosecond times, no clock and
+ * no locking of its own ({@link RateBudget} calls it under its lock). The package documentation gives the rules and why.
+ */
+final class AdaptiveRate {
+
+	/** Refusals are sustained when at least this share of the window's requests was refused ... */
+	static final double SUSTAINED_SHARE = 0.025;
+
+	/** ... and at least this many: a handful of refusals among few requests is no evidence of a limit. */
+	static final int MIN_REFUSALS = 4;
+
+	/** From this share on the server refuses nearly everything: the budget also pauses for the {@code Retry-After}. */
+	static final double OVERWHELMED_SHARE = 0.8;
+
+	/** A decrease goes to this share of the rate the server accepted. */
+	static final double HEADROOM = 0.95;
+
+	/** Never below this share of the configured rate, so that no storm of refusals stalls the run. */
+	static final double MIN_SHARE = 1.0 / 16;
+
+	/** After a decrease, refusals of requests already in flight are the same overload, and the rate holds. */
+	static final long HOLD_NANOS = 1_000_000_000L;
+
+	/** The rate grows once per this period. */
+	static final long STEP_NANOS = 1_000_000_000L;
+
+	/** Growth near the last rate found too high: a hundredth of the configured rate per step. */
+	static final double CAREFUL_STEP = 0.01;
+
+	/** Growth above the last ceiling, while it may still hold: half a careful step, since each step costs refusals. */
+	static final double PROBE_STEP = 0.005;
+
+	/** The last rate found too high is forgotten once the rate exceeds it by this share without sustained refusals. */
+	static final double CEILING_MARGIN = 0.05;
+
+	/** Back at the last ceiling, the rate stays there this long before it probes above it. */
+	static final long PLATEAU_NANOS = 3_000_000_000L;
+
+	private final double configured;
+
+	private double rate;
+
+	/** The rate the server accepted when refusals were last sustained; 0 when unknown or outgrown. */
+	private double ceiling;
+
+	/** Growth per step, as a share of the configured rate: careful near a ceiling, doubling beyond it. */
+	private double step = CAREFUL_STEP;
+
+	private long lastChange;
+
+	private long lastDecrease;
+
+	/** When the rate reached the last ceiling again, while it stays there. */
+	private long plateauSince;
+
+	private boolean onPlateau;
+
+	private boolean decreased;
+
+	AdaptiveRate(double configured, long now) {
+		this.configured = configured;
+		this.rate = configured;
+		this.lastChange = now;
+	}
+
+	double rate() {
+		return this.rate;
+	}
+
+	double configured() {
+		return this.configured;
+	}
+
+	/** Whether refusals now are the echo of an overload this budget already reacted to. */
+	boolean holding(long now) {
+		return this.decreased && now - this.lastDecrease < HOLD_NANOS;
+	}
+
+	/**
+	 * Weighs a refusal against the window's evidence.
+	 * @param evidence what the window holds, this refusal included
+	 * @param measurable whether the window's send rate is the whole budget's (false for a budget shared by shards,
+	 * where this process sees its own requests only)
+	 * @return the new, lower rate when the refusals are sustained; empty when they are sporadic or already answered
+	 */
+	OptionalDouble refused(RefusalWindow.Evidence evidence, boolean measurable, long now) {
+		if (holding(now) || evidence.refused() < MIN_REFUSALS || evidence.refusedShare() < SUSTAINED_SHARE) {
+			return OptionalDouble.empty();
+		}
+		double sending = measurable ? Math.min(this.rate, evidence.sendRate()) : this.rate;
+		double accepted = sending * (1 - evidence.refusedShare());
+		double lowered = Math.max(this.configured * MIN_SHARE, Math.min(accepted * HEADROOM, this.rate * HEADROOM));
+		this.ceiling = Math.max(accepted, lowered);
+		this.step = CAREFUL_STEP;
+		this.lastDecrease = now;
+		this.decreased = true;
+		this.onPlateau = false;
+		return change(lowered, now);
+	}
+
+	/** Another shard changed the shared rate: follow it; growth restarts from it, carefully. */
+	void adopt(double sharedRate, long now) {
+		double before = this.rate;
+		this.rate = Math.min(this.configured, sharedRate);
+		if (this.rate < before) {
+			// the same overload another shard already answered: hold, as after a decrease of this budget's own
+			this.ceiling = this.rate / HEADROOM;
+			this.lastDecrease = now;
+			this.decreased = true;
+			this.onPlateau = false;
+		}
+		this.step = CAREFUL_STEP;
+		this.lastChange = now;
+	}
+
+	/**
+	 * Grows the rate by the steps due since the last change: straight back to just below the last ceiling, then by a
+	 * hundredth of the configured rate per second while near it, then doubling once it is clearly outgrown.
+	 * @return the new rate, when it changed
+	 */
+	OptionalDouble grow(long now) {
+		if (this.rate >= this.configured || now - this.lastChange < STEP_NANOS || holding(now)) {
+			return OptionalDouble.empty();
+		}
+		long steps = (now - this.lastChange) / STEP_NANOS;
+		double next = this.rate;
+		for (long i = 1; i <= steps && next < this.configured; i++) {
+			next = grownOnce(next, this.lastChange + i * STEP_NANOS);
+		}
+		this.lastChange += steps * STEP_NANOS;
+		return change(Math.min(this.configured, next), this.lastChange);
+	}
+
+	private double grownOnce(double current, long at) {
+		if (this.ceiling > 0 && current < this.ceiling * (1 - CAREFUL_STEP * 3)) {
+			return this.ceiling * (1 - CAREFUL_STEP * 3);
+		}
+		if (this.ceiling > 0 && current < this.ceiling) {
+			return Math.min(this.ceiling, current + CAREFUL_STEP * this.configured);
+		}
+		if (this.ceiling > 0 && !this.onPlateau) {
+			this.onPlateau = true;
+			this.plateauSince = at;
+		}
+		if (this.ceiling > 0 && at - this.plateauSince < PLATEAU_NANOS) {
+			return current;
+		}
+		if (this.ceiling > 0 && current < this.ceiling * (1 + CEILING_MARGIN)) {
+			return current + PROBE_STEP * this.configured;
+		}
+		// the server accepts more than it did: find the new limit quickly
+		this.ceiling = 0;
+		this.onPlateau = false;
+		this.step = Math.min(this.step * 2, 0.25);
+		return current + this.step * this.configured;
+	}
+
+	private OptionalDouble change(double newRate, long now) {
+		this.lastChange = now;
+		if (newRate == this.rate) {
+			return OptionalDouble.empty();
+		}
+		this.rate = newRate;
+		return OptionalDouble.of(newRate);
+	}
+
+}

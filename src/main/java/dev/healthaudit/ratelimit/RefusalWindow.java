@@ -1,0 +1,125 @@
+package dev.healthaudit.ratelimit;
+
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * What a budget's recent requests met: how many were sent, and of the answers that came back, how many the server
+ * accepted and how many it refused with a 429, over a sliding window in slots of
+ * 200 ms. Shares are taken over answers, not sends, so that requests still in flight do not dilute the evidence. The
+ * window adapts to the rate: it reaches back at least {@link #MIN_WINDOW_NANOS} and until it holds
+ * {@link #ENOUGH_ANSWERS} answers, at most {@link #MAX_WINDOW_NANOS}, so that a share means as much at 10 requests per
+ * second as at 1,000. The evidence on which {@link AdaptiveRate} tells a
+ * sporadic refusal (one user's quota, a gateway's hiccup) from a limit the budget is really above. Thread-safe.
+ */
+final class RefusalWindow {
+
+	static final long MIN_WINDOW_NANOS = 2_000_000_000L;
+
+	static final long MAX_WINDOW_NANOS = 10_000_000_000L;
+
+	/** A share of 3 % among this many answers is 9 refusals, which a sporadic 1 % reaches about once in 250 windows. */
+	static final int ENOUGH_ANSWERS = 300;
+
+	private static final long SLOT_NANOS = 200_000_000L;
+
+	private static final int SLOTS = (int) (MAX_WINDOW_NANOS / SLOT_NANOS);
+
+	private final LongSupplier nanoTime;
+
+	private final long[] sends = new long[SLOTS];
+
+	private final long[] refusals = new long[SLOTS];
+
+	private final long[] acceptances = new long[SLOTS];
+
+	private final long[] slotIndex = new long[SLOTS];
+
+	/** Evidence older than this does not count (set when the budget's rate changes: it was about the old rate). */
+	private long since;
+
+	RefusalWindow(LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
+		this.since = nanoTime.getAsLong();
+		Arrays.fill(this.slotIndex, Long.MIN_VALUE);
+	}
+
+	synchronized void sent() {
+		slot(this.nanoTime.getAsLong(), this.sends);
+	}
+
+	synchronized void refused() {
+		slot(this.nanoTime.getAsLong(), this.refusals);
+	}
+
+	synchronized void accepted() {
+		slot(this.nanoTime.getAsLong(), this.acceptances);
+	}
+
+	/** Forgets everything counted so far. */
+	synchronized void reset() {
+		this.since = this.nanoTime.getAsLong();
+		Arrays.fill(this.sends, 0);
+		Arrays.fill(this.refusals, 0);
+		Arrays.fill(this.acceptances, 0);
+	}
+
+	/** What the window holds now: the newest slots back to its minimum length, then as far as needed for enough answers. */
+	synchronized Evidence evidence() {
+		long now = this.nanoTime.getAsLong();
+		long current = Math.floorDiv(now, SLOT_NANOS);
+		long reach = Math.max(0, now - this.since);
+		long sent = 0;
+		long refused = 0;
+		long accepted = 0;
+		long covered = 0;
+		for (int back = 0; back < SLOTS; back++) {
+			// the current slot covers only the time since it began
+			covered = Math.min(reach, now - (current - back) * SLOT_NANOS);
+			int slot = (int) Math.floorMod(current - back, (long) SLOTS);
+			if (this.slotIndex[slot] == current - back) {
+				sent += this.sends[slot];
+				refused += this.refusals[slot];
+				accepted += this.acceptances[slot];
+			}
+			boolean enough = covered >= MIN_WINDOW_NANOS && refused + accepted >= ENOUGH_ANSWERS;
+			if (enough || covered >= reach) {
+				break;
+			}
+		}
+		return new Evidence(sent, accepted, refused, covered);
+	}
+
+	private void slot(long now, long[] counts) {
+		long index = Math.floorDiv(now, SLOT_NANOS);
+		int slot = (int) Math.floorMod(index, (long) SLOTS);
+		if (this.slotIndex[slot] != index) {
+			this.slotIndex[slot] = index;
+			this.sends[slot] = 0;
+			this.refusals[slot] = 0;
+			this.acceptances[slot] = 0;
+		}
+		counts[slot]++;
+	}
+
+	/**
+	 * @param sent requests sent within the window
+	 * @param accepted answers within the window that were not a refusal
+	 * @param refused answers within the window that were a 429
+	 * @param spanNanos how much time the window covers (less than its length right after a reset)
+	 */
+	record Evidence(long sent, long accepted, long refused, long spanNanos) {
+
+		/** Share of the window's answers that were refusals. */
+		double refusedShare() {
+			return this.refused / (double) Math.max(1, this.refused + this.accepted);
+		}
+
+		/** Requests per second sent within the window; a span under a fifth of a second counts as a fifth. */
+		double sendRate() {
+			return this.sent / (Math.max(this.spanNanos, SLOT_NANOS * 2) / 1e9);
+		}
+
+	}
+
+}
