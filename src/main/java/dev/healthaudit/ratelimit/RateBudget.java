@@ -131,14 +131,24 @@ public final class RateBudget {
 	 * waits for the pause and takes a new token, so nothing is sent before the server asked.
 	 */
 	public void acquire() throws InterruptedException {
+		acquire(() -> {
+		});
+	}
+
+	/**
+	 * As {@link #acquire()}, then waits for {@code then} (the environment budget, for a tool call) while still at the
+	 * head of this budget's queue, so that this budget's requests leave no closer together than its own tokens allow,
+	 * however long {@code then} made them wait: a connection's tokens taken one by one and then held up together in the
+	 * environment's queue would otherwise leave in a bunch, above the connection's rate for an instant.
+	 */
+	public void acquire(Wait then) throws InterruptedException {
 		while (true) {
 			long pause = recoverAndPauseLeft();
 			if (pause > 0) {
 				sleep(pause);
 				continue;
 			}
-			take();
-			if (!this.paused || this.pausedUntil - this.nanoTime.getAsLong() <= 0) {
+			if (take(then)) {
 				this.window.sent();
 				return;
 			}
@@ -153,8 +163,9 @@ public final class RateBudget {
 	 * short-window limiters refuse. Taken tokens bound every burst by the bucket's capacity instead. One asking thread
 	 * at a time also means a shared bucket's transaction is never queued behind another of this process, and a budget
 	 * holds at most one pooled connection, only while it asks.
+	 * @return false when a pause began meanwhile: the token is spent, and the caller waits for the pause
 	 */
-	private void take() throws InterruptedException {
+	private boolean take(Wait then) throws InterruptedException {
 		long queued = this.nanoTime.getAsLong();
 		this.taking.lockInterruptibly();
 		try {
@@ -162,15 +173,28 @@ public final class RateBudget {
 			while (true) {
 				ConsumptionProbe probe = this.bucket.tryConsumeAndReturnRemaining(1);
 				if (probe.isConsumed()) {
-					this.onTaken.accept(this.nanoTime.getAsLong());
-					return;
+					break;
 				}
 				sleep(Math.max(probe.getNanosToWaitForRefill(), 1));
 			}
+			if (this.paused && this.pausedUntil - this.nanoTime.getAsLong() > 0) {
+				return false;
+			}
+			then.await();
+			this.onTaken.accept(this.nanoTime.getAsLong());
+			return true;
 		}
 		finally {
 			this.taking.unlock();
 		}
+	}
+
+	/** Another wait a request makes once it holds this budget's token. */
+	@FunctionalInterface
+	public interface Wait {
+
+		void await() throws InterruptedException;
+
 	}
 
 	/** The server answered a request of this budget without refusing it (whatever else the answer said). */

@@ -68,16 +68,19 @@ public final class RateBudgets implements CallListener {
 
 	/**
 	 * Waits for the connection's budget first and the environment's last, so that the environment budget, the one
-	 * every request shares, is taken immediately before the request leaves.
+	 * every request shares, is taken immediately before the request leaves; the connection's queue is held meanwhile, so
+	 * that its requests leave no closer together than its own tokens allow.
 	 */
 	@Override
 	public void beforeCall(Route route, String connector) {
 		try {
 			RateBudget connection = connectionBudget(route, connector);
 			if (connection != null) {
-				connection.acquire();
+				connection.acquire(this.environment::acquire);
 			}
-			this.environment.acquire();
+			else {
+				this.environment.acquire();
+			}
 		}
 		catch (InterruptedException ex) {
 			// shutting down: keep the flag, so that the HTTP client gives up on the request at once

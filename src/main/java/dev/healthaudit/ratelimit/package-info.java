@@ -17,9 +17,10 @@
  * connection's {@code execute_tool} calls count.</li>
  * </ul>
  * A tool call waits for its connection's budget first and for the environment's last, right before it is sent, so
- * the environment budget (shared by every request, and the one Scalekit enforces) holds exactly. A connection's token
- * can be taken up to one environment queue earlier than its request is sent (at most {@code concurrency} requests
- * deep), which only matters when the environment budget, not the provider's, is the bottleneck.
+ * the environment budget (shared by every request, and the one Scalekit enforces) holds exactly. It waits for the
+ * environment while still at the head of its connection's queue: connection tokens taken one by one and then held up
+ * together in the environment's queue left in a bunch (23 probes in one second against a {@code rate-limit} of 20, with
+ * an input sorted by connection); now a connection's requests leave no closer together than its own tokens allow.
  *
  * <p>
  * Library: Bucket4j 8.18.0 ({@code bucket4j_jdk17-core}, and {@code bucket4j_jdk17-postgresql} for budgets shared by

@@ -1,7 +1,12 @@
 package dev.healthaudit.ratelimit;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +42,42 @@ class RateBudgetsTests {
 		assertThat(this.budgets.waits().get("slack")).isZero();
 		assertThat(this.budgets.totalWait())
 			.isEqualTo(this.budgets.waits().get("scalekit").plus(this.budgets.waits().get("gmail")));
+	}
+
+	@Test
+	void aConnectionsProbesLeaveWithinItsRateLimitAlsoWhenTheyQueueForTheEnvironment() throws Exception {
+		// an input sorted by connection: most threads probe gmail while the environment budget is the bottleneck
+		FakeTime shared = new FakeTime();
+		RateBudgets budgets = RateBudgets.of(3000, Map.of("gmail", 20.0), shared::now, shared.concurrentSleeper());
+		SendLog gmail = new SendLog();
+		SendLog all = new SendLog();
+		ExecutorService threads = Executors.newFixedThreadPool(32);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < 32; t++) {
+				Route route = (t < 24) ? Route.EXECUTE_TOOL : Route.GET_ACCOUNT;
+				done.add(threads.submit(() -> {
+					for (int i = 0; i < 40; i++) {
+						budgets.beforeCall(route, "gmail");
+						long sentAt = shared.now();
+						all.add(sentAt);
+						if (route == Route.EXECUTE_TOOL) {
+							gmail.add(sentAt);
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(gmail.size()).isEqualTo(24 * 40);
+		assertThat(gmail.maxInAnySecond()).isLessThanOrEqualTo(22);
+		assertThat(all.maxInAnySecond()).isLessThanOrEqualTo(55);
 	}
 
 	@Test
