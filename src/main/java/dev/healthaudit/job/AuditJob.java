@@ -37,6 +37,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dev.healthaudit.account.Shard;
 import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.ratelimit.Sleeper;
+import dev.healthaudit.result.ResultJournal;
 import dev.healthaudit.result.ResultStore;
 
 /** Builds the {@code accountAudit} job for one run and runs it to its end, resuming the run if it had started. */
@@ -126,8 +127,14 @@ public class AuditJob {
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
 		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
 		// one writer for both passes: it stores the API usage added since its previous chunk, whichever pass wrote that
-		ResultWriter writer = new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats());
-		Step deferred = deferredStep(run, executor, progress, writer);
+		// finished results become durable within a second, whatever the chunk's pace (package documentation)
+		ResultJournal journal = this.store.journal(run.runId(), run.shard(), this.transactions);
+		progress.recovered(journal.open());
+		ResultWriter writer = new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats(),
+				journal);
+		AuditProcessor processor = new AuditProcessor(run.auditor(), run.deferredAuditor(),
+				run.audited().andThen((result) -> progress.finishedOne()), journal);
+		Step deferred = deferredStep(run, executor, progress, writer, processor);
 		DeferredAccountsLeft left = new DeferredAccountsLeft(this.store, run.runId(), run.shard(), this.clock,
 				Sleeper.SYSTEM);
 		try {
@@ -139,7 +146,7 @@ public class AuditJob {
 			})
 				// built per run, not as beans, so Boot's post-processor cannot hand them the registry: do it here
 				.observationRegistry(this.observations)
-				.start(auditStep(run, executor, progress, writer))
+				.start(auditStep(run, executor, progress, writer, processor))
 				.next(deferred)
 				.next(left)
 				.on(DeferredAccountsLeft.MORE)
@@ -152,13 +159,19 @@ public class AuditJob {
 			JobParameters parameters = parameters(run);
 			progress.start();
 			JobExecution execution = this.operator.start(job, parameters);
-			return outcome(execution);
+			RunOutcome outcome = outcome(execution);
+			journal.close();
+			if (outcome.state() == RunOutcome.State.COMPLETED) {
+				journal.clear();
+			}
+			return outcome;
 		}
 		catch (Exception ex) {
 			return new RunOutcome(RunOutcome.State.FAILED, Optional.empty(), Optional.of(oneLine(ex)));
 		}
 		finally {
 			this.current.set(null);
+			journal.close();
 			progress.finished();
 			if (executor != null) {
 				executor.shutdown();
@@ -202,8 +215,8 @@ public class AuditJob {
 			.toJobParameters();
 	}
 
-	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress, ResultWriter writer) {
-		AuditProcessor processor = processor(run);
+	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress, ResultWriter writer,
+			AuditProcessor processor) {
 		// the next chunk's first accounts start on the threads this chunk's tail leaves idle (package documentation)
 		HeadStart headStart = (executor != null) ? new HeadStart(processor, executor) : null;
 		ChunkOrientedStepBuilder<AuditItem, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
@@ -226,14 +239,14 @@ public class AuditJob {
 	 * One round of the second pass: the deferred accounts due now, each attempted again (and deferred again after
 	 * another transient failure, until its attempts are spent). The job loops over it while deferred accounts are left.
 	 */
-	private Step deferredStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress,
-			ResultWriter writer) {
+	private Step deferredStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress, ResultWriter writer,
+			AuditProcessor processor) {
 		int chunk = run.effectiveChunkSize();
 		ChunkOrientedStepBuilder<DeferredAudit, ProcessedRecord> builder = new StepBuilder("audit-deferred",
 				this.repository)
 			.<DeferredAudit, ProcessedRecord>chunk(chunk)
 			.reader(new DeferredAuditReader(this.store, run.runId(), run.shard(), chunk, this.clock))
-			.processor(new DeferredAuditProcessor(processor(run)))
+			.processor(new DeferredAuditProcessor(processor))
 			.writer(writer)
 			.listener(new StepExecutionListener() {
 				private int round;
@@ -258,10 +271,6 @@ public class AuditJob {
 			builder.taskExecutor(executor);
 		}
 		return builder.build();
-	}
-
-	private static AuditProcessor processor(AuditRun run) {
-		return new AuditProcessor(run.auditor(), run.deferredAuditor(), run.audited());
 	}
 
 	private Step reportStep(AuditRun run) {

@@ -16,8 +16,8 @@ import org.slf4j.MDC;
 
 /**
  * How far the run has come: a log line at a steady interval (done / total, accounts per second, ETA, waits on each
- * rate budget, retries) and, when stdout is a terminal, a bar redrawn in place a few times a second. Counts come
- * from the chunk writer, so they are committed accounts.
+ * rate budget, retries) and, when stdout is a terminal, a bar redrawn in place a few times a second. Accounts count
+ * when their audit finishes (the rate and ETA come from them), and the line says how many of them are committed.
  */
 final class Progress {
 
@@ -35,6 +35,8 @@ final class Progress {
 	private final PrintStream terminal;
 
 	private final AtomicLong audited = new AtomicLong();
+
+	private final AtomicLong finished = new AtomicLong();
 
 	private final AtomicLong rejected = new AtomicLong();
 
@@ -92,6 +94,16 @@ final class Progress {
 		this.resumedAt.set(handled);
 	}
 
+	/** Accounts an earlier process of the run finished and journaled: done, though not audited by this one. */
+	void recovered(long accounts) {
+		this.finished.addAndGet(accounts);
+	}
+
+	/** An account's audit finished (on a worker thread); deferred attempts are not finished. */
+	void finishedOne() {
+		this.finished.incrementAndGet();
+	}
+
 	/** A chunk was stored (accounts deferred to the second pass are not done yet, so not counted). */
 	void recorded(long auditedNow, long rejectedNow) {
 		this.audited.addAndGet(auditedNow);
@@ -118,9 +130,10 @@ final class Progress {
 	}
 
 	ProgressLine snapshot() {
-		long audited = this.audited.get();
+		long committed = this.audited.get();
+		long finished = Math.max(this.finished.get(), committed);
 		long rejected = this.rejected.get();
-		return new ProgressLine(audited, rejected, Math.max(0, this.resumedAt.get() + audited + rejected),
+		return new ProgressLine(finished, committed, rejected, Math.max(0, this.resumedAt.get() + finished + rejected),
 				this.inputs.totalRecords(), Duration.between(this.started, this.clock.instant()),
 				this.inputs.waits().get(), this.inputs.retries().getAsLong());
 	}

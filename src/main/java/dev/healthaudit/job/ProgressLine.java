@@ -8,7 +8,8 @@ import java.util.StringJoiner;
 /**
  * A moment of the run, formatted as a log line or as a terminal bar. Plain values, no Batch types.
  *
- * @param audited accounts audited and committed by this process
+ * @param audited accounts whose audit this process finished (stored or not yet)
+ * @param committed of those, the ones whose chunk is committed
  * @param rejected input records rejected by this process
  * @param done input records handled so far, those of an earlier attempt of the run included
  * @param total input records of the run, when known
@@ -16,7 +17,7 @@ import java.util.StringJoiner;
  * @param waits time spent on each rate budget so far (all threads added up)
  * @param retries retries so far
  */
-record ProgressLine(long audited, long rejected, long done, OptionalLong total, Duration elapsed,
+record ProgressLine(long audited, long committed, long rejected, long done, OptionalLong total, Duration elapsed,
 		Map<String, Duration> waits, long retries) {
 
 	private static final int BAR_WIDTH = 30;
@@ -36,10 +37,13 @@ record ProgressLine(long audited, long rejected, long done, OptionalLong total, 
 		return OptionalLong.of((long) Math.ceil(Math.max(0, this.total.getAsLong() - this.done) / perSecond));
 	}
 
-	/** The log line; starts with "progress: N accounts audited" (tests and operators grep for it). */
+	/**
+	 * The log line; starts with "progress: N accounts audited (C committed)" (tests and operators grep for it): N counts
+	 * audits finished, C those stored for good.
+	 */
 	String logLine() {
-		StringBuilder line = new StringBuilder(String.format("progress: %d accounts audited, %d rejected, ",
-				this.audited, this.rejected));
+		StringBuilder line = new StringBuilder(String.format("progress: %d accounts audited (%d committed), %d rejected, ",
+				this.audited, this.committed, this.rejected));
 		line.append(doneOfTotal());
 		line.append(String.format(", %.1f accounts/s", rate()));
 		etaSeconds().ifPresent((eta) -> line.append(", ETA ").append(duration(eta)));

@@ -11,6 +11,7 @@ import dev.healthaudit.account.RejectedInput;
 import dev.healthaudit.probe.AuditResult;
 import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.ApiStats;
+import dev.healthaudit.result.ResultJournal;
 import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.StoredChunk;
 
@@ -30,10 +31,14 @@ final class ResultWriter implements ItemWriter<ProcessedRecord> {
 
 	private final Supplier<ApiStats> apiStats;
 
+	private final ResultJournal journal;
+
 	private ApiStats stored = ApiStats.NONE;
 
-	ResultWriter(ResultStore store, String runId, String shard, Progress progress, Supplier<ApiStats> apiStats) {
+	ResultWriter(ResultStore store, String runId, String shard, Progress progress, Supplier<ApiStats> apiStats,
+			ResultJournal journal) {
 		this.store = store;
+		this.journal = journal;
 		this.runId = runId;
 		this.shard = shard;
 		this.progress = progress;
@@ -57,6 +62,7 @@ final class ResultWriter implements ItemWriter<ProcessedRecord> {
 			}
 		}
 		StoredChunk stored = this.store.save(this.runId, this.shard, results, rejects, deferred);
+		this.journal.forget(results.stream().map((result) -> result.account().line()).toList());
 		storeApiStats();
 		this.progress.recorded(stored.results(), stored.rejects());
 	}

@@ -51,6 +51,24 @@
  * in the same benchmark, see bench/README.md). A crash repeats at most one chunk: about 8 s of work at 130
  * accounts/s.</li>
  * </ul>
+ * <b>Durable within a second, whatever the chunk's pace</b> ({@code result.ResultJournal}). A chunk commits when its
+ * slowest account is done: seconds in a fast run, but a thousand accounts at 12 per second took 80 s, and a crash
+ * repeated all of them. Ending chunks by time is not possible in Batch 6's {@code ChunkOrientedStep} (it reads a whole
+ * chunk before processing it, and a null from the reader ends the step), and small chunks would give back the
+ * throughput the head starts won. So each finished result is also written to a journal ({@code audit_journal}) by a
+ * background writer that commits every second, outside the chunk transactions; the chunk that stores a result deletes
+ * its journal row, and a completed run deletes what is left. A restarted process loads the journal of its run and
+ * shard (at most a chunk and its head starts: rows already stored as results or rejects are skipped) and the processor
+ * hands Batch the journaled result instead of auditing the account again. Batch's restart semantics stay as they were
+ * (resume from the last commit, which re-reads the uncommitted records); only the auditing is skipped. A kill then
+ * repeats the accounts in flight and at most the last second's results; the journal costs one batched insert and
+ * delete per account. Deferred attempts are not journaled: they were not finished, and are attempted again anyway.
+ *
+ * <p>
+ * Progress counts accounts when their audit finishes (and those recovered from the journal), and says how many of
+ * them are committed, so the line moves from the first interval in which accounts finish.
+ *
+ * <p>
  * Batch opens a chunk's transaction before reading it and commits after writing; the accounts are audited (and wait for
  * rate budgets) in between on worker threads, outside any transaction of theirs. The application's {@code DataSource}
  * hands out connections lazily ({@code command.LazyConnections}), so the step thread takes a pooled connection only

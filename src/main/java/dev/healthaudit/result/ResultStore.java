@@ -22,6 +22,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.account.RejectedInput;
@@ -56,6 +57,11 @@ public class ResultStore {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jdbc.setFetchSize(FETCH_SIZE);
 		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> resultRow(rs));
+	}
+
+	/** The journal of one shard of a run: its results as they finish, durable before their chunk commits. */
+	public ResultJournal journal(String runId, String shard, PlatformTransactionManager transactions) {
+		return new ResultJournal(this.jdbc, transactions, runId, shard);
 	}
 
 	/** The figures of a run, computed by the database. */
