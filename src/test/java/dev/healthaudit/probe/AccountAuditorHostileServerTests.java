@@ -73,7 +73,7 @@ class AccountAuditorHostileServerTests {
 				""".formatted(MAX_ATTEMPTS), StandardCharsets.UTF_8);
 		ScalekitClient client = new ScalekitClient(
 				new ScalekitCredentials(this.server.baseUrl(), "client-id", "client-secret-of-test"),
-				new ScalekitTimeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500)),
+				new ScalekitTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
 				CallListener.NONE, CLOCK);
 		Retries retries = new Retries(new Backoff(MAX_ATTEMPTS, Duration.ofMillis(10), Duration.ofSeconds(30), () -> 0),
 				(duration) -> {

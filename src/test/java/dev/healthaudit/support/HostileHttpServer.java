@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -215,6 +216,17 @@ public final class HostileHttpServer implements AutoCloseable {
 
 		public String header(String name) {
 			return this.headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+		}
+
+		/** The first value of a query parameter, decoded; empty when absent. */
+		public String queryParam(String name) {
+			for (String pair : this.query.split("&")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0 && pair.substring(0, equals).equals(name)) {
+					return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+				}
+			}
+			return "";
 		}
 
 	}
