@@ -159,6 +159,11 @@ public final class AccountAuditor {
 	}
 
 	static Evidence evidence(ApiFailure failure) {
+		if (failure instanceof ApiFailure.CredentialsRefused) {
+			// our own client was refused, not the account: one fixed code, so that a run can count such accounts
+			return new Evidence(failure.httpStatus(), ApiFailure.CredentialsRefused.CODE,
+					ProviderMessages.sanitize(failure.describe()));
+		}
 		ApiError error = failure.error();
 		String code = error.errorCode();
 		String message = error.message();

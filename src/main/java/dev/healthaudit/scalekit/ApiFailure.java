@@ -39,14 +39,30 @@ public sealed interface ApiFailure {
 		}
 	}
 
-	/** 401 from Scalekit itself (not a provider), still rejected after renewing our token. */
-	record Unauthorized(ApiError error) implements ApiFailure {
+	/**
+	 * 401 from Scalekit itself (not a provider's {@code TOOL_ERROR}), still so after renewing our access token once:
+	 * Scalekit refuses <em>our</em> client's credentials, whatever the account. Transient: a token that a
+	 * misbehaving gateway or a credentials rotation refuses for a while must leave accounts undecided and retried,
+	 * not decided. Evidence records it under the error code {@value #CODE}, so that a run can tell "our credentials
+	 * were refused" from anything wrong with the accounts.
+	 */
+	record CredentialsRefused(ApiError error) implements ApiFailure {
+
+		/** The error code under which the audit records this failure (instead of the server's own). */
+		public static final String CODE = "credentials_refused";
+
 		public int httpStatus() {
 			return 401;
 		}
 
 		public boolean isTransient() {
-			return false;
+			return true;
+		}
+
+		public String describe() {
+			String code = summary(this.error);
+			return "HTTP 401 credentials refused: Scalekit rejected our access token even after renewing it"
+					+ (code.isEmpty() ? "" : " (" + code + ")");
 		}
 	}
 
@@ -82,10 +98,18 @@ public sealed interface ApiFailure {
 		}
 	}
 
-	/** Any other 4xx: the request itself was refused (validation, conflict). */
+	/**
+	 * Any other status: the request itself was refused (validation, conflict), or an answer no API call should get,
+	 * such as a redirect (never followed: a redirect could send our token elsewhere).
+	 */
 	record InvalidRequest(int httpStatus, ApiError error) implements ApiFailure {
 		public boolean isTransient() {
 			return false;
+		}
+
+		public String describe() {
+			return (this.httpStatus / 100 == 3) ? "HTTP " + this.httpStatus + " redirect, not followed"
+					: ApiFailure.super.describe();
 		}
 	}
 
@@ -147,6 +171,32 @@ public sealed interface ApiFailure {
 		public String describe() {
 			return "HTTP " + this.httpStatus + " malformed response: " + this.detail;
 		}
+	}
+
+	/**
+	 * A successful answer longer than the route allows ({@link ScalekitClient} documents the limits). Not transient:
+	 * the same server would send the same answer again; the connection is closed after the first bytes over the limit.
+	 */
+	record TooLarge(int httpStatus, long limitBytes) implements ApiFailure {
+		public ApiError error() {
+			return ApiError.empty();
+		}
+
+		public boolean isTransient() {
+			return false;
+		}
+
+		public String describe() {
+			return "HTTP " + this.httpStatus + " answer larger than " + size(this.limitBytes);
+		}
+	}
+
+	/** {@code 65536} as {@code 64 KiB}, {@code 1048576} as {@code 1 MiB}. */
+	static String size(long bytes) {
+		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+			return bytes / (1024 * 1024) + " MiB";
+		}
+		return (bytes >= 1024 && bytes % 1024 == 0) ? bytes / 1024 + " KiB" : bytes + " bytes";
 	}
 
 	private static String summary(ApiError error) {

@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.healthaudit.scalekit.AccessTokenCache.IssuedToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccessTokenCacheTests {
 
@@ -46,6 +51,71 @@ class AccessTokenCacheTests {
 		assertThat(this.cache.token()).isEqualTo("t2");
 		this.cache.invalidate("t1");
 		assertThat(this.cache.token()).isEqualTo("t2");
+	}
+
+	@Test
+	void threadsThatWaitedForAFailedFetchShareItsFailureInsteadOfEachTryingAgain() throws Exception {
+		CountDownLatch fetching = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger fetches = new AtomicInteger();
+		AccessTokenCache failing = new AccessTokenCache(() -> {
+			fetches.incrementAndGet();
+			fetching.countDown();
+			await(release);
+			throw new IllegalStateException("token endpoint timed out");
+		}, this.clock);
+		List<CompletableFuture<String>> callers = new ArrayList<>();
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			CompletableFuture<String> caller = new CompletableFuture<>();
+			Thread thread = new Thread(() -> {
+				try {
+					caller.complete(failing.token());
+				}
+				catch (RuntimeException ex) {
+					caller.completeExceptionally(ex);
+				}
+			});
+			callers.add(caller);
+			threads.add(thread);
+			thread.start();
+			if (i == 0) {
+				fetching.await();
+			}
+		}
+		// the other three wait for the hanging fetch on the cache's lock
+		for (Thread waiter : threads.subList(1, 4)) {
+			while (waiter.getState() != Thread.State.BLOCKED) {
+				Thread.onSpinWait();
+			}
+		}
+		release.countDown();
+		for (CompletableFuture<String> caller : callers) {
+			assertThatThrownBy(caller::join).hasCauseInstanceOf(IllegalStateException.class);
+		}
+		assertThat(fetches).hasValue(1);
+		// a caller that comes later tries again
+		assertThatThrownBy(failing::token).isInstanceOf(IllegalStateException.class);
+		assertThat(fetches).hasValue(2);
+	}
+
+	@Test
+	void aTokenWithoutLifetimeServesTheRequestItWasFetchedForOnly() {
+		AccessTokenCache shortLived = new AccessTokenCache(
+				() -> IssuedToken.issued("s" + this.issued.incrementAndGet(), Duration.ZERO, this.clock.instant()),
+				this.clock);
+		assertThat(shortLived.token()).isEqualTo("s1");
+		assertThat(shortLived.token()).isEqualTo("s2");
+		assertThat(IssuedToken.issued("x", Duration.ofSeconds(-5), this.start).renewAt()).isEqualTo(this.start);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	static final class MutableClock extends Clock {
