@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.Excerpt;
+import dev.healthaudit.policy.JdbcSourceRules;
 import dev.healthaudit.policy.SourceSettings;
 import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.scalekit.ScalekitClient;
@@ -63,7 +64,7 @@ public final class AccountSources {
 			case CSV -> source.path().toString();
 			case SCALEKIT -> "scalekit:" + (source.connectionNames().isEmpty() ? "all connections"
 					: String.join(",", source.connectionNames()));
-			case JDBC -> "jdbc:" + source.url().replaceFirst("^jdbc:", "").replaceAll("(?i)password=[^;&]*", "password=****");
+			case JDBC -> JdbcSourceRules.mask(source.url(), source.password());
 		};
 	}
 

@@ -115,7 +115,21 @@ final class PolicyRules {
 				require("source.query", blankToNull(source.query()), "jdbc");
 				refuse(source, "source.path", source.path() != null);
 				refuse(source, "source.connection-names", !source.connectionNames().isEmpty());
+				checkJdbc(source);
 			}
+		}
+	}
+
+	/** A policy must not be a way to run code in the job or read its files: see {@link JdbcSourceRules}. */
+	private void checkJdbc(SourceSettings source) {
+		String url = blankToNull(source.url());
+		if (url != null && !isFailed("source.url")) {
+			JdbcSourceRules.urlProblems(url).forEach((problem) -> this.problems.add("source.url", problem));
+		}
+		String query = blankToNull(source.query());
+		if (query != null && !isFailed("source.query")) {
+			JdbcSourceRules.queryProblems((url != null) ? url : "", query)
+				.forEach((problem) -> this.problems.add("source.query", problem));
 		}
 	}
 
