@@ -657,6 +657,14 @@ class PolicyLoaderTests {
 		assertThat(policy.source().password()).isEqualTo("hunter2");
 		assertThat(policy.source().toString()).contains("password=****").doesNotContain("hunter2");
 		assertThat(policy.toString()).doesNotContain("hunter2");
+		AuditPolicy inUrl = load("""
+				name: crm
+				source: { type: jdbc, url: "jdbc:postgresql://db/crm?user=a&password=hunter2", query: select 1 }
+				connections:
+				  gmail:
+				    probe: { tool: gmail_get_profile }
+				""");
+		assertThat(inUrl.toString()).contains("jdbc:postgresql://db/crm?user=a&password=****").doesNotContain("hunter2");
 	}
 
 	@Test
