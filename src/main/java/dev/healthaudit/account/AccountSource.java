@@ -11,6 +11,14 @@ public interface AccountSource extends AutoCloseable {
 	/** Names of the input's extra columns, in input order (carried through to the outputs). */
 	List<String> extraColumns();
 
+	/**
+	 * Input columns that are not carried through because a column of the outputs has their name (or they hold
+	 * authorization links, which belong in {@code reauth-campaign.csv} only), in input order.
+	 */
+	default List<String> droppedColumns() {
+		return List.of();
+	}
+
 	/** The next record, or empty at the end of the input. */
 	Optional<InputRecord> next();
 

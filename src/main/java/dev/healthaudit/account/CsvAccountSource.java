@@ -5,14 +5,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -21,7 +20,8 @@ import dev.healthaudit.account.CsvRecordReader.RawRecord;
 
 /**
  * Accounts from a CSV file: RFC 4180, UTF-8 (a BOM is skipped), header names case-insensitive, {@code connector} and
- * {@code connection} accepted for {@code connection_name}. Every other column is carried through.
+ * {@code connection} accepted for {@code connection_name}. Every other column is carried through, except one named
+ * like an output column ({@link ColumnNames#passThrough}).
  *
  * <p>
  * A bad header stops the run ({@link InvalidInputException}); a bad record never does: it becomes a
@@ -45,17 +45,20 @@ public final class CsvAccountSource implements AccountSource {
 
 	private final Map<Integer, String> extraColumns = new LinkedHashMap<>();
 
+	private final List<String> droppedColumns;
+
 	private long position;
 
 	/**
 	 * Opens {@code file} and reads its header.
 	 * @param knownConnection which connection names the policy knows; others are rejected
-	 * @throws InvalidInputException when the file cannot be read or its header is missing, malformed, lacks a required
-	 * column or names a column twice
+	 * @throws InvalidInputException when the file is not a regular file, cannot be read, or its header is missing,
+	 * malformed, lacks a required column or names a column twice
 	 */
 	public CsvAccountSource(Path file, Predicate<String> knownConnection) {
 		this.file = file;
 		this.knownConnection = knownConnection;
+		requireRegularFile(file);
 		try {
 			this.reader = new CsvRecordReader(new InputStreamReader(Files.newInputStream(file),
 					StandardCharsets.UTF_8.newDecoder()
@@ -65,25 +68,46 @@ public final class CsvAccountSource implements AccountSource {
 		catch (NoSuchFileException ex) {
 			throw new InvalidInputException(file + ": file not found");
 		}
+		catch (AccessDeniedException ex) {
+			throw new InvalidInputException(file + ": cannot open: permission denied");
+		}
 		catch (IOException ex) {
-			throw new InvalidInputException(file + ": cannot open: " + ex.getMessage(), ex);
+			throw new InvalidInputException(file + ": cannot open: " + ex.getMessage());
 		}
 		try {
 			List<String> header = readHeader();
 			String where = file + " line 1";
-			requireDistinct(header, where);
+			ColumnNames.requireDistinct(header, where);
 			this.identifierColumn = ColumnNames.find(header, ColumnNames.IDENTIFIER, "identifier", where);
 			this.connectionColumn = ColumnNames.find(header, ColumnNames.CONNECTION, "connection_name", where);
-			for (int i = 0; i < header.size(); i++) {
-				if (i != this.identifierColumn && i != this.connectionColumn) {
-					this.extraColumns.put(i, header.get(i));
-				}
-			}
+			ColumnNames.PassThrough passThrough = ColumnNames.passThrough(header, this.identifierColumn,
+					this.connectionColumn);
+			this.extraColumns.putAll(passThrough.columns());
+			this.droppedColumns = passThrough.dropped();
 		}
 		catch (RuntimeException ex) {
 			closeQuietly();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Only a regular file (or a symbolic link to one) is read: the job reads its input more than once (a count before
+	 * the audit, the audit, a resume), which a pipe ({@code <(...)}, a FIFO) cannot give, and opening a FIFO nobody
+	 * writes to, or a device, would block or never end. Checked before opening, because the opening itself blocks.
+	 */
+	private static void requireRegularFile(Path file) {
+		if (Files.isRegularFile(file)) {
+			return;
+		}
+		if (!Files.exists(file)) {
+			throw new InvalidInputException(file + ": file not found");
+		}
+		if (Files.isDirectory(file)) {
+			throw new InvalidInputException(file + ": is a directory, not a CSV file");
+		}
+		throw new InvalidInputException(file + ": is not a regular file (a pipe, a device or a socket); give the "
+				+ "path of a CSV file, which the job reads more than once");
 	}
 
 	private List<String> readHeader() {
@@ -99,15 +123,9 @@ public final class CsvAccountSource implements AccountSource {
 		return header;
 	}
 
-	private static void requireDistinct(List<String> header, String where) {
-		Map<String, String> seen = new HashMap<>();
-		for (String name : header) {
-			String previous = seen.put(name.toLowerCase(Locale.ROOT), name);
-			if (previous != null) {
-				throw new InvalidInputException(where + ": column '" + name + "' appears twice (column names are "
-						+ "case-insensitive)");
-			}
-		}
+	@Override
+	public List<String> droppedColumns() {
+		return this.droppedColumns;
 	}
 
 	@Override

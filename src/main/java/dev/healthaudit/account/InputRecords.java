@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import dev.healthaudit.policy.Excerpt;
+
 /** The rules every source applies to a raw record before it is audited. */
 final class InputRecords {
 
@@ -27,7 +29,8 @@ final class InputRecords {
 					+ "connection name", raw);
 		}
 		if (!knownConnection.test(connection)) {
-			return new RejectedInput(line, "unknown_connection: " + connection, raw);
+			// the reason reaches the log in the reject-share refusal: an excerpt, raw keeps the whole record
+			return new RejectedInput(line, "unknown_connection: " + Excerpt.of(connection), raw);
 		}
 		return new AccountRef(connection, identifier, line, extras);
 	}

@@ -17,12 +17,14 @@ import dev.healthaudit.scalekit.ScalekitClient;
 /**
  * Every connected account the Scalekit list API returns, optionally only those of some connections, page by page
  * (99 per page, the API's maximum). Pages are offset-based on the server, so an account can reappear when accounts
- * change mid-scan; the results store keeps one row per account, so a repeat overwrites instead of duplicating.
- * Records carry no input line (0); {@code account_id} and {@code provider} are carried through as columns.
+ * change mid-scan; the results store keeps the first and rejects a repeat as {@code duplicate of line N}.
+ * A record's line is its ordinal in the listing (1 for the first account listed), the same again when a resumed run
+ * lists the same accounts in the same order. {@code provider} is carried through as a column; the account id is
+ * {@code accounts.csv}'s own {@code account_id} column already.
  */
 public final class ScalekitAccountSource implements AccountSource {
 
-	private static final List<String> COLUMNS = List.of("account_id", "provider");
+	private static final List<String> COLUMNS = List.of("provider");
 
 	private final ScalekitClient client;
 
@@ -67,9 +69,8 @@ public final class ScalekitAccountSource implements AccountSource {
 		ConnectedAccount account = this.buffered.removeFirst();
 		this.position++;
 		Map<String, String> extras = new LinkedHashMap<>();
-		extras.put("account_id", account.id());
 		extras.put("provider", account.provider());
-		return Optional.of(InputRecords.of(0, account.identifier(), account.connector(), extras,
+		return Optional.of(InputRecords.of(this.position, account.identifier(), account.connector(), extras,
 				account.connector() + "," + account.identifier(), this.knownConnection));
 	}
 

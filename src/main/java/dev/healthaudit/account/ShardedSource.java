@@ -24,6 +24,11 @@ public final class ShardedSource implements AccountSource {
 	}
 
 	@Override
+	public List<String> droppedColumns() {
+		return this.source.droppedColumns();
+	}
+
+	@Override
 	public Optional<InputRecord> next() {
 		while (true) {
 			Optional<InputRecord> next = this.source.next();

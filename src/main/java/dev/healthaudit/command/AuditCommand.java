@@ -28,6 +28,7 @@ import dev.healthaudit.account.AccountSources;
 import dev.healthaudit.account.InputCensus;
 import dev.healthaudit.account.InvalidInputException;
 import dev.healthaudit.account.Shard;
+import dev.healthaudit.account.SourceUnavailableException;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.job.AuditJob;
 import dev.healthaudit.job.AuditRun;
@@ -114,6 +115,10 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		catch (ScalekitAuthenticationException ex) {
 			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
+		}
+		catch (SourceUnavailableException ex) {
+			// the source's database is down or unreachable: the run failed and a later start may succeed
+			this.exitCode = fail(ExitCode.FAILED, ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			// propagates (main exits 1); metrics and the webhook still hear of it

@@ -202,7 +202,7 @@ final class PolicyBinder {
 		boolean empty = property.getValue() instanceof CharSequence text && text.toString().isBlank();
 		this.problems.add(PolicyDocument.line(property.getOrigin()), empty
 				? "'" + key + "' has no value (set one, or remove the key to use the default)"
-				: "unknown key '" + key + "'");
+				: "unknown key " + Excerpt.quoted(key));
 	}
 
 	// Spring's own Path editor resolves relative paths against the classpath and fails when the file does not
@@ -233,7 +233,7 @@ final class PolicyBinder {
 			this.problems.add(line, "'" + key + "' has no value (set one, or remove the key to use the default)");
 			return;
 		}
-		String shown = (value == null) ? "" : " '" + (isSecret(key) ? "****" : value) + "'";
+		String shown = (value == null) ? "" : " " + (isSecret(key) ? "'****'" : Excerpt.quoted(String.valueOf(value)));
 		this.problems.add(line, "invalid value" + shown + " for '" + key + "' (expected "
 				+ expected(failure.target().getType().resolve(Object.class)) + ")");
 	}

@@ -29,6 +29,21 @@ final class PolicyRules {
 
 	static final int MAX_SOURCE_CONNECTION_NAMES = 20;
 
+	/**
+	 * Probe requests per second, at most: more than any provider grants, and within what a token bucket can refill
+	 * (10^12 per second fails deep inside the rate limiter, far from the policy).
+	 */
+	static final double MAX_RATE_LIMIT = 100_000;
+
+	/** Probe requests per second, at least: slower than one probe per 100 s would look like a hung job. */
+	static final double MIN_RATE_LIMIT = 0.01;
+
+	/** Longest HTTP timeout: one call that takes longer is not coming back. */
+	static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+	/** Longest backoff between attempts: a policy must not be able to park the job for days (or overflow a clock). */
+	static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
 	private final PolicyDocument document;
 
 	private final Problems problems;
@@ -59,7 +74,7 @@ final class PolicyRules {
 		}
 		String normalized = value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
 		if (Arrays.stream(Finding.values()).noneMatch((finding) -> finding.name().equals(normalized))) {
-			this.problems.add("fail-on", "invalid value '" + value + "' for 'fail-on' (expected none or one of "
+			this.problems.add("fail-on", "invalid value " + Excerpt.quoted(value) + " for 'fail-on' (expected none or one of "
 					+ Arrays.stream(Finding.values()).map(Finding::name).collect(Collectors.joining(", ")) + ")");
 			return Optional.empty();
 		}
@@ -74,8 +89,8 @@ final class PolicyRules {
 			this.problems.add("name", "'name' is required (it names the run and its report files)");
 		}
 		else if (!POLICY_NAME.matcher(name).matches()) {
-			this.problems.add("name", "invalid value '" + name
-					+ "' for 'name' (expected 1 to 64 letters, digits, '.', '_' or '-'; it is used in file names)");
+			this.problems.add("name", "invalid value " + Excerpt.quoted(name)
+					+ " for 'name' (expected 1 to 64 letters, digits, '.', '_' or '-'; it is used in file names)");
 		}
 	}
 
@@ -115,7 +130,21 @@ final class PolicyRules {
 				require("source.query", blankToNull(source.query()), "jdbc");
 				refuse(source, "source.path", source.path() != null);
 				refuse(source, "source.connection-names", !source.connectionNames().isEmpty());
+				checkJdbc(source);
 			}
+		}
+	}
+
+	/** A policy must not be a way to run code in the job or read its files: see {@link JdbcSourceRules}. */
+	private void checkJdbc(SourceSettings source) {
+		String url = blankToNull(source.url());
+		if (url != null && !isFailed("source.url")) {
+			JdbcSourceRules.urlProblems(url).forEach((problem) -> this.problems.add("source.url", problem));
+		}
+		String query = blankToNull(source.query());
+		if (query != null && !isFailed("source.query")) {
+			JdbcSourceRules.queryProblems((url != null) ? url : "", query)
+				.forEach((problem) -> this.problems.add("source.query", problem));
 		}
 	}
 
@@ -131,7 +160,8 @@ final class PolicyRules {
 			String name = names.get(i);
 			if (name == null || !CONNECTION_NAME.matcher(name).matches()) {
 				String key = "source.connection-names[" + i + "]";
-				this.problems.add(key, "invalid connection name '" + name + "' in '" + key + "' " + connectionNameRule());
+				this.problems.add(key,
+						"invalid connection name " + Excerpt.quoted(name) + " in '" + key + "' " + connectionNameRule());
 			}
 		}
 	}
@@ -141,15 +171,15 @@ final class PolicyRules {
 			this.problems.add("scalekit.requests-per-minute", "invalid value '" + scalekit.requestsPerMinute()
 					+ "' for 'scalekit.requests-per-minute' (expected a number greater than 0)");
 		}
-		checkPositive("scalekit.connect-timeout", scalekit.connectTimeout());
-		checkPositive("scalekit.read-timeout", scalekit.readTimeout());
-		checkPositive("scalekit.tool-timeout", scalekit.toolTimeout());
+		checkDuration("scalekit.connect-timeout", scalekit.connectTimeout(), MAX_TIMEOUT);
+		checkDuration("scalekit.read-timeout", scalekit.readTimeout(), MAX_TIMEOUT);
+		checkDuration("scalekit.tool-timeout", scalekit.toolTimeout(), MAX_TIMEOUT);
 	}
 
 	private void checkRetry(RetrySettings retry) {
 		checkRange("retry.max-attempts", retry.maxAttempts(), 1, 20);
-		boolean initialValid = checkPositive("retry.initial-backoff", retry.initialBackoff());
-		boolean maxValid = checkPositive("retry.max-backoff", retry.maxBackoff());
+		boolean initialValid = checkDuration("retry.initial-backoff", retry.initialBackoff(), MAX_BACKOFF);
+		boolean maxValid = checkDuration("retry.max-backoff", retry.maxBackoff(), MAX_BACKOFF);
 		if (initialValid && maxValid && retry.maxBackoff().compareTo(retry.initialBackoff()) < 0) {
 			this.problems.add("retry.max-backoff", "'retry.max-backoff' (" + retry.maxBackoff()
 					+ ") must not be shorter than 'retry.initial-backoff' (" + retry.initialBackoff() + ")");
@@ -172,7 +202,7 @@ final class PolicyRules {
 			String name = String.valueOf(key);
 			String prefix = "connections." + name;
 			if (!CONNECTION_NAME.matcher(name).matches()) {
-				this.problems.add(prefix, "invalid connection name '" + name + "' under 'connections' "
+				this.problems.add(prefix, "invalid connection name " + Excerpt.quoted(name) + " under 'connections' "
 						+ connectionNameRule());
 			}
 			if (entry != null && !(entry instanceof Map<?, ?>)) {
@@ -185,10 +215,11 @@ final class PolicyRules {
 
 	private void checkConnection(String prefix, ConnectionPolicy connection, Set<String> allowedWriteTools) {
 		checkNotBlank(prefix + ".required-scopes", connection.requiredScopes());
-		if (!isFailed(prefix + ".rate-limit")
-				&& !(connection.rateLimit() > 0 && Double.isFinite(connection.rateLimit()))) {
+		if (!isFailed(prefix + ".rate-limit") && !(connection.rateLimit() >= MIN_RATE_LIMIT
+				&& connection.rateLimit() <= MAX_RATE_LIMIT)) {
 			this.problems.add(prefix + ".rate-limit", "invalid value '" + connection.rateLimit() + "' for '" + prefix
-					+ ".rate-limit' (expected probe requests per second, greater than 0)");
+					+ ".rate-limit' (expected probe requests per second, from " + MIN_RATE_LIMIT + " to "
+					+ (long) MAX_RATE_LIMIT + ")");
 		}
 		if (isFailed(prefix + ".probe") || isFailed(prefix + ".probe.tool")) {
 			return;
@@ -202,7 +233,7 @@ final class PolicyRules {
 		}
 		Optional<String> writeToken = ProbeSafety.writeToken(tool);
 		if (writeToken.isPresent() && !allowedWriteTools.contains(tool)) {
-			this.problems.add(toolKey, toolKey + " '" + tool + "' looks like a write (token '" + writeToken.get()
+			this.problems.add(toolKey, toolKey + " " + Excerpt.quoted(tool) + " looks like a write (token '" + writeToken.get()
 					+ "'); probes must be read-only. List it under allowed-write-tools to allow it.");
 		}
 	}
@@ -225,6 +256,20 @@ final class PolicyRules {
 			this.problems.add(key, "invalid value '" + value + "' for '" + key + "' (expected " + min + " to " + max
 					+ ")");
 		}
+	}
+
+	private boolean checkDuration(String key, Duration value, Duration max) {
+		if (!checkPositive(key, value)) {
+			return false;
+		}
+		if (value.compareTo(max) > 0) {
+			this.problems.add(key, "invalid value '" + value + "' for '" + key + "' (expected at most " + max
+				.toString()
+				.substring(2)
+				.toLowerCase(Locale.ROOT) + ")");
+			return false;
+		}
+		return true;
 	}
 
 	private boolean checkPositive(String key, Duration value) {

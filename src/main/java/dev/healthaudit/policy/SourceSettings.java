@@ -22,11 +22,12 @@ public record SourceSettings(SourceType type, Path path, @DefaultValue List<Stri
 		return new SourceSettings(SourceType.CSV, csv, List.of(), null, null, null, null);
 	}
 
-	// Policies get logged and printed in error reports: the database password must never travel with them.
+	// Policies get logged and printed in error reports: the database password must never travel with them, not even
+	// inside the URL.
 	@Override
 	public String toString() {
 		return "SourceSettings[type=" + this.type + ", path=" + this.path + ", connectionNames=" + this.connectionNames
-				+ ", url=" + this.url + ", username=" + this.username + ", password="
+				+ ", url=" + ((this.url != null) ? JdbcSourceRules.mask(this.url, this.password) : null) + ", username=" + this.username + ", password="
 				+ ((this.password != null) ? "****" : null) + ", query=" + this.query + "]";
 	}
 

@@ -204,20 +204,24 @@ public class ResultStore {
 		List<AuditAttempt> attempts = new ArrayList<>(results);
 		attempts.addAll(deferred);
 		attempts.sort(Comparator.comparingLong((AuditAttempt attempt) -> account(attempt).line())
+			.thenComparing((attempt) -> account(attempt).connectionName())
+			.thenComparing((attempt) -> account(attempt).identifier())
 			.thenComparing((attempt) -> attempt instanceof DeferredAudit));
 		Map<List<String>, Long> seenInChunk = new HashMap<>();
 		// lines that may hold a deferral of their own: only an account the run holds already can have one
 		List<Long> held = new ArrayList<>();
 		long previousLine = Long.MIN_VALUE;
+		List<String> previousKey = List.of();
 		for (AuditAttempt attempt : attempts) {
 			AccountRef account = account(attempt);
-			if (account.line() == previousLine) {
-				// the same line twice (input replayed past a restart while its deferral came due): one outcome, a
-				// result before a deferral
+			List<String> key = List.of(account.connectionName(), account.identifier());
+			if (account.line() == previousLine && key.equals(previousKey)) {
+				// the same record twice (input replayed past a restart while its deferral came due): one outcome, a
+				// result before a deferral. A line alone is no identity: two accounts never share one
 				continue;
 			}
 			previousLine = account.line();
-			List<String> key = List.of(account.connectionName(), account.identifier());
+			previousKey = key;
 			Optional<Long> earlier = Optional.ofNullable(seenInChunk.get(key)).or(() -> storedLine(runId, key));
 			earlier.ifPresent((line) -> held.add(account.line()));
 			if (earlier.isPresent() && earlier.get() < account.line()) {

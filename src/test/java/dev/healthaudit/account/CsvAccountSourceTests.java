@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CsvAccountSourceTests {
 
@@ -153,6 +156,86 @@ class CsvAccountSourceTests {
 		Path brokenHeader = write("identifier,\"connection_name\nu1,gmail\n");
 		assertThatThrownBy(() -> new CsvAccountSource(brokenHeader, (name) -> true))
 			.hasMessageContaining("the header is malformed: unterminated quote");
+	}
+
+	@Test
+	void columnsNamedLikeAnOutputColumnOrALinkAreNotCarried() throws IOException {
+		// reauth-campaign.csv fed back as input: its links must not reach accounts.csv
+		Path file = write("connection_name,identifier,reason,user_message,Authorization_Link,link_expires_at,"
+				+ "ACCOUNT_ID,email\ngmail,a@x.io,EXPIRED,Please,https://link/secret,2026-01-01T00:00:00Z,ca_1,a@x.io\n");
+		try (CsvAccountSource source = new CsvAccountSource(file, (name) -> true)) {
+			assertThat(source.extraColumns()).containsExactly("email");
+			assertThat(source.droppedColumns()).containsExactly("reason", "user_message", "Authorization_Link",
+					"link_expires_at", "ACCOUNT_ID");
+			assertThat(source.next()).get()
+				.isEqualTo(new AccountRef("gmail", "a@x.io", 2, java.util.Map.of("email", "a@x.io")));
+		}
+	}
+
+	@Test
+	void aDirectoryIsRefusedBeforeOpening() throws IOException {
+		Path folder = Files.createDirectory(this.directory.resolve("folder.csv"));
+		assertThatThrownBy(() -> new CsvAccountSource(folder, (name) -> true))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessage(folder + ": is a directory, not a CSV file");
+	}
+
+	@Test
+	void aFifoIsRefusedWithoutWaitingForAWriter() throws Exception {
+		Path fifo = this.directory.resolve("fifo.csv");
+		Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+		assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+		// opening a FIFO blocks until someone writes: the check must come first
+		assertTimeoutPreemptively(Duration.ofSeconds(10),
+				() -> assertThatThrownBy(() -> new CsvAccountSource(fifo, (name) -> true))
+					.isInstanceOf(InvalidInputException.class)
+					.hasMessageStartingWith(fifo + ": is not a regular file (a pipe, a device or a socket)"));
+	}
+
+	@Test
+	void aDeviceIsRefused() {
+		Path device = Path.of("/dev/zero");
+		assumeTrue(Files.exists(device));
+		assertThatThrownBy(() -> new CsvAccountSource(device, (name) -> true))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("is not a regular file");
+	}
+
+	@Test
+	void aSymbolicLinkToAFileIsFollowed() throws IOException {
+		Path target = write("identifier,connection_name\nu1,gmail\n");
+		Path link = Files.createSymbolicLink(this.directory.resolve("link.csv"), target);
+		try (CsvAccountSource source = new CsvAccountSource(link, (name) -> true)) {
+			assertThat(source.next()).get().isEqualTo(new AccountRef("gmail", "u1", 2, java.util.Map.of()));
+		}
+	}
+
+	@Test
+	void aMissingColumnNeverQuotesTheHeader() throws IOException {
+		// what the first line of /etc/shadow looks like: a file given by mistake (or on purpose) must not be echoed
+		Path secret = write("root:$6$Pq8sTBrQ$SECRETHASHSECRETHASH:19700:0:99999:7:::\n");
+		Path link = Files.createSymbolicLink(this.directory.resolve("shadow.csv"), secret);
+		assertThatThrownBy(() -> new CsvAccountSource(link, (name) -> true))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessage(link + " line 1: missing column 'identifier' (accepted names: identifier; the header has 1 "
+					+ "column)");
+	}
+
+	@Test
+	void headerErrorsQuoteAShortEscapedExcerpt() throws IOException {
+		// 50 KB of header names, and a name with an escape sequence and a line break that would forge a log line
+		String forged = "\"x\u001B[2J\n2026-01-01 INFO all good " + "y".repeat(200) + "\"";
+		String filler = String.join(",",
+				java.util.stream.IntStream.range(0, 500).mapToObj((i) -> "c" + i + "x".repeat(100)).toList());
+		Path file = write("identifier,connection_name," + forged + "," + filler + "," + forged.toUpperCase()
+				+ "\nu1,gmail\n");
+		assertThatThrownBy(() -> new CsvAccountSource(file, (name) -> true))
+			.isInstanceOf(InvalidInputException.class)
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(file.toString().length() + 200)
+				.doesNotContain("\u001B")
+				.doesNotContain("\n")
+				.contains("X\\u001B[2J\\u000A2026-01-01 INFO ALL GOOD")
+				.contains("appears twice"));
 	}
 
 	private static String describe(InputRecord record) {

@@ -34,6 +34,40 @@ class CommandLineIntegrationTests {
 	}
 
 	@Test
+	void writeVerbRunTogetherWithItsObjectIsRefused() throws Exception {
+		Path policy = Files.writeString(this.work.resolve("write.yml"), Files.readString(Path.of("jobs", "sandbox.yml"))
+			.replace("tool: gmail_get_profile", "tool: gmail_sendmessage"));
+		AuditApp.Result result = run("--sandbox", "--policy=" + policy);
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.output()).containsPattern(java.util.regex.Pattern.quote(policy.toString())
+				+ " line \\d+: connections.gmail.probe.tool 'gmail_sendmessage' looks like a write \\(token 'send'\\)");
+	}
+
+	@Test
+	void rateLimitBeyondWhatTheLimiterCanDoExitsTwoNamingFileLineAndKey() throws Exception {
+		Path policy = Files.writeString(this.work.resolve("fast.yml"), Files.readString(Path.of("jobs", "sandbox.yml"))
+			.replaceFirst("rate-limit: 20", "rate-limit: 1e12"));
+		AuditApp.Result result = run("--sandbox", "--policy=" + policy);
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.output()).containsPattern(java.util.regex.Pattern.quote(policy.toString())
+				+ " line \\d+: invalid value '1.0E12' for 'connections.gmail.rate-limit'")
+			.doesNotContain("token/nanosecond")
+			.doesNotContain("starting run");
+	}
+
+	@Test
+	void policyOfTenMegabytesIsRefusedBeforeParsing() throws Exception {
+		Path policy = Files.writeString(this.work.resolve("big.yml"), Files.readString(Path.of("jobs", "sandbox.yml"))
+				+ "# " + "x".repeat(10 * 1024 * 1024) + "\n");
+		long started = System.nanoTime();
+		AuditApp.Result result = run("--sandbox", "--policy=" + policy);
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(30));
+		assertThat(result.output()).contains(policy + ": the policy file has " + Files.size(policy)
+				+ " bytes; a policy may have at most 1048576 bytes (1 MiB)");
+	}
+
+	@Test
 	void missingCredentialsExitTwo() {
 		AuditApp.Result result = run("--policy=jobs/example.yml");
 		assertThat(result.exitCode()).isEqualTo(2);
@@ -63,6 +97,7 @@ class CommandLineIntegrationTests {
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		Path latest = this.work.resolve("reports/latest");
 		assertThat(Files.readAllLines(latest.resolve("accounts.csv"))).hasSize(2);
+		ReportChecks.assertAccountsExactly(latest, java.util.List.of("github/usr_0001"));
 		assertThat(Files.readString(latest.resolve("rejects.csv"))).isEqualTo("line,reason,raw\r\n"
 				+ "3,empty_identifier,\",gmail,b@x.io\"\r\n" + "4,duplicate of line 2,\"github,usr_0001\"\r\n"
 				+ "5,unknown_connection: notion,\"x@x.io,notion,c\"\r\n");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,6 +20,8 @@ import dev.healthaudit.sandbox.SandboxFleet;
 import dev.healthaudit.sandbox.SandboxSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A hostile input file through the whole job: every bad row lands in rejects.csv with its line and reason, the run
@@ -108,6 +111,89 @@ class HostileInputIntegrationTests {
 			.contains("line 3 empty_identifier; line 4 unknown_connection: notion; line 5 unknown_connection: jira")
 			.doesNotContain("starting run");
 		assertThat(this.work.resolve("reports")).doesNotExist();
+	}
+
+	@Test
+	void inputThatIsNotARegularFileIsRefusedWithOneLineAndExitTwo() throws Exception {
+		Path directory = Files.createDirectory(this.work.resolve("accounts.csv"));
+		Path fifo = this.work.resolve("fifo.csv");
+		Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+		assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+		Map<Path, String> expected = Map.of(directory, ": is a directory, not a CSV file", fifo,
+				": is not a regular file (a pipe, a device or a socket); give the path of a CSV file, which the job "
+						+ "reads more than once",
+				Path.of("/dev/null"), ": is not a regular file (a pipe, a device or a socket)");
+		for (Map.Entry<Path, String> input : expected.entrySet()) {
+			// a FIFO nobody writes to would block the run for ever if it were opened
+			AuditApp.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> AuditApp.run("--sandbox",
+					"--input=" + input.getKey(), "--reports-dir=" + this.work.resolve("reports"),
+					"--audit.data-dir=" + this.work.resolve("data")));
+			assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+			assertThat(result.output()).contains(input.getKey() + input.getValue())
+				.doesNotContain("\tat ")
+				.doesNotContain("Exception")
+				.doesNotContain("starting run");
+		}
+		assertThat(this.work.resolve("reports")).doesNotExist();
+	}
+
+	@Test
+	void inputLinkedToASecretFileNeverShowsItsContent() throws IOException {
+		Path secret = Files.writeString(this.work.resolve("shadow"),
+				"root:$6$Pq8sTBrQ$SECRETHASHSECRETHASH:19700:0:99999:7:::\nuser:x:1\n");
+		Path input = Files.createSymbolicLink(this.work.resolve("accounts.csv"), secret);
+
+		AuditApp.Result result = AuditApp.run("--sandbox", "--input=" + input,
+				"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve("data"));
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.output()).contains(input + " line 1: missing column 'identifier'")
+			.doesNotContain("SECRETHASH")
+			.doesNotContain("root:");
+	}
+
+	@Test
+	void hugeOrForgedHeaderNamesAreQuotedAsShortEscapedExcerpts() throws IOException {
+		String forged = "\"x\u001B[2J\n2026-01-01 00:00:00 INFO run completed\"";
+		String filler = String.join(",",
+				java.util.stream.IntStream.range(0, 600).mapToObj((i) -> "c" + i + "x".repeat(100)).toList());
+		Path input = Files.writeString(this.work.resolve("wide.csv"),
+				"identifier,connection_name," + forged + "," + filler + "," + forged + "\nu1,gmail\n");
+		assertThat(Files.size(input)).isGreaterThan(60_000);
+
+		AuditApp.Result result = AuditApp.run("--sandbox", "--input=" + input,
+				"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve("data"));
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		String line = result.output().lines().filter((each) -> each.contains(input + " line 1")).findFirst().orElseThrow();
+		assertThat(line).hasSizeLessThan(input.toString().length() + 300)
+			.contains("column 'x\\u001B[2J\\u000A2026-01-01 00:00:00 INFO run completed' appears twice");
+		assertThat(result.output()).doesNotContain("\u001B").doesNotContain("c599x");
+		assertThat(result.output().lines().filter((each) -> each.startsWith("2026-01-01 00:00:00 INFO"))).isEmpty();
+	}
+
+	@Test
+	void controlCharactersInCarriedColumnsReachNoCsvRaw() throws IOException {
+		SandboxAccount account = SandboxFleet.of(SandboxSettings.defaults().withAccounts(40)).accounts().get(0);
+		Path input = Files.writeString(this.work.resolve("nul.csv"), "identifier,connection_name,\"no\u0000te\u001B\"\n"
+				+ account.identifier() + "," + account.connector() + ",\"a\u0000b\u001B[31mc\u007F\"\n");
+
+		AuditApp.Result result = AuditApp.run("--sandbox", "--input=" + input, "--audit.sandbox.accounts=40",
+				"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve("data"));
+
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		Path latest = this.work.resolve("reports").resolve("latest");
+		List<CSVRecord> rows = FaultToleranceIntegrationTests.read(latest.resolve("accounts.csv"));
+		assertThat(rows).singleElement()
+			.satisfies((row) -> assertThat(row.get("no\u2400te\u241B")).isEqualTo("a\u2400b\u241B[31mc\u2421"));
+		try (Stream<Path> files = Files.list(latest)) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".csv")).toList()) {
+				assertThat(Files.readString(file)).as(file.toString())
+					.doesNotContain("\u0000")
+					.doesNotContain("\u001B")
+					.doesNotContain("\u007F");
+			}
+		}
 	}
 
 	private static void text(ByteArrayOutputStream out, String text) {

