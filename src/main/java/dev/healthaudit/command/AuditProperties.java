@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.healthaudit.sandbox.Limiter;
+
 /**
  * Settings of the command that are not part of a policy (they describe this installation, not the audit).
  *
@@ -34,13 +36,21 @@ public record AuditProperties(@DefaultValue("data") String dataDir, @DefaultValu
 	 * @param accounts fleet size
 	 * @param seed fleet seed
 	 * @param latency added to every sandbox answer
+	 * @param latencyJitter each answer's latency is drawn uniformly from {@code latency} plus or minus this
 	 * @param slowProbeDelay how long the sandbox's slow provider takes
 	 * @param requestsPerMinute the sandbox environment's rate limit (0: none)
+	 * @param limiter how the limit is enforced: {@code window} (at most a sixtieth of it in any one second) or
+	 * {@code bucket} (the earlier, stricter token bucket)
+	 * @param limitSchedule when the limit is lowered for a while, {@code <start>:<factor>:<length>[,...]}
+	 * ({@code dev.healthaudit.sandbox.LimitSchedule}); empty for never
 	 * @param faults transient failures the sandbox injects (none by default)
+	 * @param noise sporadic failures of a real environment the sandbox injects (none by default)
 	 */
 	public record Sandbox(@DefaultValue("200") int accounts, @DefaultValue("42") long seed,
-			@DefaultValue("0ms") Duration latency, @DefaultValue("5s") Duration slowProbeDelay,
-			@DefaultValue("0") int requestsPerMinute, @DefaultValue Faults faults) {
+			@DefaultValue("0ms") Duration latency, @DefaultValue("0ms") Duration latencyJitter,
+			@DefaultValue("5s") Duration slowProbeDelay, @DefaultValue("0") int requestsPerMinute,
+			@DefaultValue("window") Limiter limiter, @DefaultValue("") String limitSchedule,
+			@DefaultValue Faults faults, @DefaultValue Noise noise) {
 	}
 
 	/**
@@ -56,6 +66,20 @@ public record AuditProperties(@DefaultValue("data") String dataDir, @DefaultValu
 	public record Faults(@DefaultValue("") java.util.List<String> kinds, @DefaultValue("0") double share,
 			@DefaultValue("") String route, @DefaultValue("1") int burst, @DefaultValue("30s") Duration delay,
 			@DefaultValue("1") long seed) {
+	}
+
+	/**
+	 * Sandbox noise ({@code dev.healthaudit.sandbox.NoisePlan}): each kind on its own share of requests, a hit request
+	 * failing once to {@code maxBurst} times, then succeeding.
+	 *
+	 * @param authRateLimited share of account reads answered with Scalekit's 429 {@code RATE_LIMITED}
+	 * @param providerRateLimited share of tool calls answered with the provider's 429 ({@code TOOL_ERROR})
+	 * @param serverError share of all API calls answered with 500, 502 or 503
+	 * @param maxBurst the most attempts in a row a hit request fails
+	 * @param seed decides which requests are hit
+	 */
+	public record Noise(@DefaultValue("0") double authRateLimited, @DefaultValue("0") double providerRateLimited,
+			@DefaultValue("0") double serverError, @DefaultValue("2") int maxBurst, @DefaultValue("1") long seed) {
 	}
 
 }

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.healthaudit.sandbox.Fault;
 import dev.healthaudit.sandbox.FaultPlan;
+import dev.healthaudit.sandbox.LimitSchedule;
+import dev.healthaudit.sandbox.NoisePlan;
 import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.sandbox.SandboxSettings;
 import dev.healthaudit.scalekit.ScalekitCredentials;
@@ -36,9 +38,13 @@ final class DemoSandbox {
 			.withAccounts(configured.accounts())
 			.withSeed(configured.seed())
 			.withLatency(configured.latency())
+			.withLatencyJitter(configured.latencyJitter())
 			.withSlowProbeDelay(configured.slowProbeDelay())
 			.withRequestsPerMinute(configured.requestsPerMinute())
-			.withFaults(faultPlan(configured.faults()));
+			.withLimiter(configured.limiter())
+			.withLimitSchedule(limitSchedule(configured.limitSchedule()))
+			.withFaults(faultPlan(configured.faults()))
+			.withNoise(noisePlan(configured.noise()));
 		SandboxServer server = SandboxServer.start(settings);
 		logger.info("sandbox started at {} with {} accounts (simulated Scalekit; results are not real)",
 				server.baseUrl(), settings.accounts());
@@ -48,7 +54,29 @@ final class DemoSandbox {
 					settings.faults().route().isEmpty() ? "all API" : settings.faults().route(),
 					settings.faults().burst(), settings.faults().seed());
 		}
+		if (settings.noise().active()) {
+			logger.info("sandbox injects noise: {}", settings.noise());
+		}
 		return server;
+	}
+
+	static LimitSchedule limitSchedule(String schedule) {
+		try {
+			return LimitSchedule.parse(schedule);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("audit.sandbox.limit-schedule: " + ex.getMessage(), ex);
+		}
+	}
+
+	static NoisePlan noisePlan(AuditProperties.Noise noise) {
+		try {
+			return new NoisePlan(noise.authRateLimited(), noise.providerRateLimited(), noise.serverError(),
+					noise.maxBurst(), noise.seed());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("audit.sandbox.noise: " + ex.getMessage(), ex);
+		}
 	}
 
 	static FaultPlan faultPlan(AuditProperties.Faults faults) {

@@ -1,6 +1,5 @@
 package dev.healthaudit.sandbox;
 
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,13 +43,14 @@ final class FaultInjector {
 				|| (!this.plan.route().isEmpty() && !this.plan.route().equals(path))) {
 			return Optional.empty();
 		}
-		String key = method + " " + path + "?" + ((query != null) ? query : "") + "\n" + body;
+		String key = RequestHash.key(method, path, query, body);
 		int arrival = this.arrivals.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
-		long requestHash = fnv(key);
+		long requestHash = RequestHash.fnv(key);
 		for (int start = Math.max(1, arrival - this.plan.burst() + 1); start <= arrival; start++) {
-			long draw = mix(requestHash ^ mix(this.plan.seed() * 31 + start));
-			if (unit(draw) < this.plan.share()) {
-				Fault fault = this.plan.faults().get((int) Math.floorMod(mix(draw), (long) this.plan.faults().size()));
+			long draw = RequestHash.mix(requestHash ^ RequestHash.mix(this.plan.seed() * 31 + start));
+			if (RequestHash.unit(draw) < this.plan.share()) {
+				int pick = (int) Math.floorMod(RequestHash.mix(draw), (long) this.plan.faults().size());
+				Fault fault = this.plan.faults().get(pick);
 				if (fault.stage() == Fault.Stage.TOKEN && start != arrival) {
 					continue; // a token fault strikes once; the burst of TOKEN_ENDPOINT_DOWN is its outage
 				}
@@ -80,27 +80,6 @@ final class FaultInjector {
 			}
 		});
 		return counts;
-	}
-
-	private static double unit(long bits) {
-		return (bits >>> 11) * 0x1.0p-53;
-	}
-
-	private static long fnv(String text) {
-		long hash = 0xcbf29ce484222325L;
-		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-			hash ^= b & 0xff;
-			hash *= 0x100000001b3L;
-		}
-		return hash;
-	}
-
-	/** SplitMix64's finaliser: spreads close inputs over the whole range. */
-	private static long mix(long value) {
-		long z = value + 0x9e3779b97f4a7c15L;
-		z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-		z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-		return z ^ (z >>> 31);
 	}
 
 }

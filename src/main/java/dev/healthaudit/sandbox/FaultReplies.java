@@ -40,7 +40,8 @@ final class FaultReplies {
 	/** The bytes to send for {@code reply}, spoiled as {@code fault} asks. */
 	static Bytes bytes(ApiReply reply, Optional<Fault> fault, JsonMapper json) {
 		Fault applied = fault.orElse(null);
-		if (applied == Fault.BAD_GATEWAY) {
+		if (applied == Fault.BAD_GATEWAY || reply.body() == null) {
+			// a load balancer's page: the only reply without a JSON body is the 502 of gateway(BAD_GATEWAY)
 			return new Bytes(502, "text/plain; charset=utf-8", "502 Bad Gateway\n".getBytes(StandardCharsets.UTF_8));
 		}
 		if (applied == Fault.NOT_JSON) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -12,10 +13,14 @@ import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Runs a sandbox as its own process (for benchmarks and manual tries) until it is killed. Options:
- * {@code --port= --accounts= --seed= --latency=500ms --requests-per-minute= --token-lifetime=24h
- * --slow-probe-delay=5s --write-input=<csv path> --timeline=<csv path>} (requests per tenth of a second, written on
- * SIGTERM), and a fault plan: {@code --faults=RATE_LIMITED,BAD_GATEWAY
- * --fault-share=0.1 --fault-route=/api/v1/execute_tool --fault-burst=1 --fault-delay=30s --fault-seed=1}.
+ * {@code --port= --accounts= --seed= --latency=500ms --latency-jitter=0ms --requests-per-minute=
+ * --limiter=window|bucket --limit-schedule=30s:0.5:30s --token-lifetime=24h --slow-probe-delay=5s
+ * --write-input=<csv path> --timeline=<csv path>} (requests and refusals per tenth of a second, written on SIGTERM),
+ * {@code --request-log=<csv path>} (one line per request, see {@link RequestLog}), a fault plan:
+ * {@code --faults=RATE_LIMITED,BAD_GATEWAY --fault-share=0.1 --fault-route=/api/v1/execute_tool --fault-burst=1
+ * --fault-delay=30s --fault-seed=1}, and noise ({@link NoisePlan}): {@code --noise-auth-rate-limited=0.01
+ * --noise-provider-rate-limited=0.01 --noise-server-error=0.03 --noise-max-burst=2 --noise-seed=1}. On SIGTERM it
+ * prints its totals ({@link SandboxTotals#describe()}) and writes the timeline.
  */
 public final class SandboxMain {
 
@@ -80,7 +85,10 @@ public final class SandboxMain {
 				case "accounts" -> settings.withAccounts(integer(option.getKey(), value));
 				case "seed" -> settings.withSeed(Long.parseLong(value));
 				case "latency" -> settings.withLatency(duration(value));
+				case "latency-jitter" -> settings.withLatencyJitter(duration(value));
 				case "requests-per-minute" -> settings.withRequestsPerMinute(integer(option.getKey(), value));
+				case "limiter" -> settings.withLimiter(limiter(value));
+				case "limit-schedule" -> settings.withLimitSchedule(LimitSchedule.parse(value));
 				case "token-lifetime" -> settings.withTokenLifetime(duration(value));
 				case "slow-probe-delay" -> settings.withSlowProbeDelay(duration(value));
 				case "faults" -> settings.withFaults(new FaultPlan(faults(value), settings.faults().share(),
@@ -93,6 +101,16 @@ public final class SandboxMain {
 				case "fault-burst" -> settings.withFaults(settings.faults().withBurst(integer(option.getKey(), value)));
 				case "fault-delay" -> settings.withFaults(settings.faults().withDelay(duration(value)));
 				case "fault-seed" -> settings.withFaults(settings.faults().withSeed(Long.parseLong(value)));
+				case "noise-auth-rate-limited" ->
+					settings.withNoise(settings.noise().withAuthRateLimited(share(option.getKey(), value)));
+				case "noise-provider-rate-limited" ->
+					settings.withNoise(settings.noise().withProviderRateLimited(share(option.getKey(), value)));
+				case "noise-server-error" ->
+					settings.withNoise(settings.noise().withServerError(share(option.getKey(), value)));
+				case "noise-max-burst" ->
+					settings.withNoise(settings.noise().withMaxBurst(integer(option.getKey(), value)));
+				case "noise-seed" -> settings.withNoise(settings.noise().withSeed(Long.parseLong(value)));
+				case "request-log" -> settings.withRequestLog(Path.of(value));
 				case "write-input", "timeline" -> settings;
 				default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
 			};
@@ -108,7 +126,15 @@ public final class SandboxMain {
 		// A fixed, publicly known sandbox value: printing it is what lets another process connect.
 		out.println("SCALEKIT_CLIENT_SECRET=" + settings.clientSecret());
 		out.println("accounts=" + settings.accounts() + " seed=" + settings.seed() + " latency=" + settings.latency()
-				+ " requests-per-minute=" + settings.requestsPerMinute());
+				+ " latency-jitter=" + settings.latencyJitter() + " requests-per-minute=" + settings.requestsPerMinute()
+				+ " limiter=" + settings.limiter().name().toLowerCase(Locale.ROOT) + " limit-schedule="
+				+ (settings.limitSchedule().isEmpty() ? "none" : settings.limitSchedule()));
+		NoisePlan noise = settings.noise();
+		if (noise.active()) {
+			out.println("noise: auth-rate-limited=" + noise.authRateLimited() + " provider-rate-limited="
+					+ noise.providerRateLimited() + " server-error=" + noise.serverError() + " max-burst="
+					+ noise.maxBurst() + " seed=" + noise.seed());
+		}
 		if (input != null) {
 			out.println("input CSV written to " + input.toAbsolutePath());
 		}
@@ -123,6 +149,24 @@ public final class SandboxMain {
 			}
 		}
 		return faults;
+	}
+
+	private static Limiter limiter(String value) {
+		try {
+			return Limiter.valueOf(value.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("--limiter must be window or bucket, got: " + value);
+		}
+	}
+
+	private static double share(String name, String value) {
+		try {
+			return Double.parseDouble(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + " must be a number between 0 and 1, got: " + value);
+		}
 	}
 
 	private static int integer(String name, String value) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An in-process HTTP simulator of the Scalekit REST API (wire reference {@code docs/scalekit-api.md}). A client gets
  * only {@link #baseUrl()} and cannot tell it from the real service: same paths, JSON, statuses and error bodies, with
- * a deterministic fleet, latency, an environment rate limit and provider failures per {@link Scenario}.
+ * a deterministic fleet, latency (with jitter), an environment rate limit (with a schedule), provider failures per
+ * {@link Scenario}, and injected faults and noise.
  */
 public final class SandboxServer implements AutoCloseable {
 
@@ -65,7 +68,13 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final RequestBudget budget;
 
+	private final RequestWindow window;
+
 	private final FaultInjector faults;
+
+	private final NoiseInjector noise;
+
+	private final RequestLog requestLog;
 
 	private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
 
@@ -92,9 +101,14 @@ public final class SandboxServer implements AutoCloseable {
 		Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		AccountDirectory accounts = new AccountDirectory(this.fleet, settings.seed(), start);
 		this.tokens = new AccessTokens(clock, settings.tokenLifetime());
-		this.budget = (settings.requestsPerMinute() > 0)
+		boolean limited = settings.requestsPerMinute() > 0;
+		this.budget = (limited && settings.limiter() == Limiter.BUCKET)
 				? new RequestBudget(settings.requestsPerMinute(), System::nanoTime) : null;
+		this.window = (limited && settings.limiter() == Limiter.WINDOW)
+				? new RequestWindow(settings.requestsPerMinute()) : null;
 		this.faults = new FaultInjector(settings.faults());
+		this.noise = new NoiseInjector(settings.noise());
+		this.requestLog = settings.requestLog().map(RequestLog::open).orElse(null);
 		registerRoutes(accounts, start);
 		this.executor = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads());
 		this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), 1024);
@@ -143,17 +157,25 @@ public final class SandboxServer implements AutoCloseable {
 		return (count != null) ? count.sum() : 0;
 	}
 
-	/** Counts of what was served so far (requests per route and status, environment 429s, first and last request). */
+	/**
+	 * Counts of what was served so far (requests per route and status, refusals of the rate limit and what it allowed,
+	 * injected noise and faults, first and last request).
+	 */
 	public SandboxTotals totals() {
 		Map<String, Long> requests = new LinkedHashMap<>();
 		this.counts.forEach((route, count) -> requests.put(route, count.sum()));
 		Map<Integer, Long> statuses = new LinkedHashMap<>();
 		this.statuses.forEach((status, count) -> statuses.put(status, count.sum()));
-		return new SandboxTotals(requests, statuses, this.environmentRateLimited.sum(),
-				Optional.ofNullable(this.firstRequest.get()), Optional.ofNullable(this.lastRequest));
+		Instant first = this.firstRequest.get();
+		Instant last = this.lastRequest;
+		return new SandboxTotals(requests, statuses, this.environmentRateLimited.sum(), allowed(first, last),
+				this.noise.injected(), this.faults.injected(), Optional.ofNullable(first), Optional.ofNullable(last));
 	}
 
-	/** Writes the requests that arrived in each tenth of a second so far ({@code epoch_ms,requests} lines). */
+	/**
+	 * Writes the requests that arrived in each tenth of a second so far, and how many of them the rate limit refused
+	 * ({@code epoch_ms,requests,refused} lines).
+	 */
 	public void writeTimeline(Path file) throws IOException {
 		this.timeline.write(file);
 	}
@@ -177,6 +199,11 @@ public final class SandboxServer implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		finally {
+			if (this.requestLog != null) {
+				this.requestLog.close();
+			}
 		}
 	}
 
@@ -204,29 +231,32 @@ public final class SandboxServer implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) {
+		String method = exchange.getRequestMethod();
+		String path = exchange.getRequestURI().getPath();
+		String rawQuery = exchange.getRequestURI().getRawQuery();
+		Instant now = this.clock.instant();
 		try (exchange) {
-			String method = exchange.getRequestMethod();
-			String path = exchange.getRequestURI().getPath();
 			this.counts.computeIfAbsent(method + " " + path, (key) -> new LongAdder()).increment();
-			Instant now = this.clock.instant();
 			this.firstRequest.compareAndSet(null, now);
 			this.lastRequest = now;
 			this.timeline.arrived(now.toEpochMilli());
 			String body = readBody(exchange.getRequestBody());
-			Optional<Fault> fault = this.faults.decide(method, path, exchange.getRequestURI().getRawQuery(), body);
+			Optional<Fault> fault = this.faults.decide(method, path, rawQuery, body);
 			if (fault.isPresent() && fault.get() == Fault.CONNECTION_RESET) {
 				// closing an exchange before its response headers closes the connection: the client reads nothing
+				log(now, method, path, rawQuery, body, 0);
 				return;
 			}
 			ApiReply reply = fault.isPresent() && fault.get().stage() == Fault.Stage.GATEWAY
-					? FaultReplies.gateway(fault.get()) : reply(exchange, method, path, body, fault);
-			if (!this.settings.latency().isZero()) {
-				Thread.sleep(this.settings.latency().toMillis());
-			}
+					? FaultReplies.gateway(fault.get()) : reply(exchange, method, path, body, fault, now);
+			sleep(this.settings.latencyFor(ThreadLocalRandom.current().nextDouble()));
 			if (fault.isPresent() && fault.get() == Fault.READ_TIMEOUT) {
-				Thread.sleep(this.faults.plan().delay().toMillis());
+				sleep(this.faults.plan().delay());
 			}
-			write(exchange, reply, fault);
+			FaultReplies.Bytes answer = FaultReplies.bytes(reply, fault, this.json);
+			// logged before it is sent, so that the log is in the order the client saw its answers
+			log(now, method, path, rawQuery, body, answer.status());
+			write(exchange, reply, answer);
 		}
 		catch (InterruptedException ex) {
 			// The server is closing: drop the exchange.
@@ -237,7 +267,14 @@ public final class SandboxServer implements AutoCloseable {
 		}
 	}
 
-	private ApiReply reply(HttpExchange exchange, String method, String path, String body, Optional<Fault> fault) {
+	private void log(Instant arrival, String method, String path, String rawQuery, String body, int status) {
+		if (this.requestLog != null) {
+			this.requestLog.log(arrival.toEpochMilli(), this.clock.millis(), method, path, rawQuery, body, status);
+		}
+	}
+
+	private ApiReply reply(HttpExchange exchange, String method, String path, String body, Optional<Fault> fault,
+			Instant now) {
 		QueryParams query = QueryParams.parse(null);
 		try {
 			if (fault.isPresent() && fault.get().stage() == Fault.Stage.TOKEN) {
@@ -260,9 +297,15 @@ public final class SandboxServer implements AutoCloseable {
 			}
 			if (route.authenticated()) {
 				this.tokens.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-				if (this.budget != null && !this.budget.tryAcquire()) {
+				if (!admitted(now)) {
 					this.environmentRateLimited.increment();
+					this.timeline.refused(now.toEpochMilli());
 					throw ApiErrors.rateLimited();
+				}
+				Optional<ApiReply> noisy = this.noise.decide(method, path, exchange.getRequestURI().getRawQuery(),
+						body);
+				if (noisy.isPresent()) {
+					return noisy.get();
 				}
 			}
 			ApiRequest request = new ApiRequest(method, path, query, body,
@@ -282,12 +325,49 @@ public final class SandboxServer implements AutoCloseable {
 		}
 	}
 
+	/** Whether the environment's rate limit lets a request arriving now through. */
+	private boolean admitted(Instant now) {
+		if (this.budget != null) {
+			return this.budget.tryAcquire();
+		}
+		if (this.window != null) {
+			Instant first = this.firstRequest.get();
+			Duration sinceFirst = (first != null) ? Duration.between(first, now) : Duration.ZERO;
+			return this.window.tryAcquire(nanos(now), this.settings.limitSchedule().factorAt(sinceFirst));
+		}
+		return true;
+	}
+
+	/** What the rate limit allowed at most between the first and the last request (0 without a limit). */
+	private double allowed(Instant first, Instant last) {
+		if (first == null || last == null) {
+			return 0;
+		}
+		Duration span = Duration.between(first, last);
+		if (this.window != null) {
+			return this.settings.limitSchedule().integrate(span, this.window::perSecond);
+		}
+		if (this.budget != null) {
+			return this.settings.requestsPerMinute() / 60.0 * span.toNanos() / 1e9;
+		}
+		return 0;
+	}
+
+	private static long nanos(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+	}
+
+	private static void sleep(Duration delay) throws InterruptedException {
+		if (!delay.isZero()) {
+			TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+		}
+	}
+
 	private static String readBody(InputStream in) throws IOException {
 		return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 	}
 
-	private void write(HttpExchange exchange, ApiReply reply, Optional<Fault> fault) throws IOException {
-		FaultReplies.Bytes answer = FaultReplies.bytes(reply, fault, this.json);
+	private void write(HttpExchange exchange, ApiReply reply, FaultReplies.Bytes answer) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", answer.contentType());
 		reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 		this.statuses.computeIfAbsent(answer.status(), (key) -> new LongAdder()).increment();

@@ -19,6 +19,22 @@
  * <li>{@code /oauth/token} is never hit by a per-request fault; only {@code TOKEN_ENDPOINT_DOWN} takes it down, for a
  * count of token requests, after expiring the issued tokens so that clients must come for a new one.</li>
  * </ul>
+ * <b>A realistic environment.</b> For benchmarks that must hold a rate budget in the real world rather than in a lab:
+ * <ul>
+ * <li>Noise ({@link dev.healthaudit.sandbox.NoisePlan}): Scalekit's own 429 on account reads, the provider's 429 on
+ * tool calls and 5xx on any call, each kind with its own share, drawn like faults from a hash of the seed and the
+ * request (so independent of each other and of timing), each hit request failing once or twice and then succeeding.
+ * It strikes only requests the rate limit let through, so noise and limit are counted apart.</li>
+ * <li>Latency with jitter: each answer's delay drawn uniformly from the latency plus or minus the jitter.</li>
+ * <li>The rate limit as a gateway enforces it ({@link dev.healthaudit.sandbox.Limiter#WINDOW}): at most a sixtieth of
+ * the per-minute limit in any one second, sliding, refused requests not counted; a
+ * {@link dev.healthaudit.sandbox.LimitSchedule} lowers it for a while and restores it. The earlier token bucket
+ * ({@link dev.healthaudit.sandbox.Limiter#BUCKET}: a tenth of a second's worth of burst) is kept for the benchmarks
+ * whose figures were taken with it; it is much stricter than a per-minute limit needs to be.</li>
+ * <li>What a benchmark needs to judge a run: refusals of the limit apart from injected 429s, what the limit allowed
+ * over the run ({@link dev.healthaudit.sandbox.SandboxTotals}), arrivals and refusals per tenth of a second, and a
+ * request log naming each request's account.</li>
+ * </ul>
  * Every token the sandbox hands out carries a fixed marker ({@link dev.healthaudit.sandbox.SandboxTokens}) so that leak
  * tests can search logs and reports for all of them at once.
  */

@@ -21,8 +21,25 @@ class ArrivalTimelineTests {
 		Path file = directory.resolve("timeline.csv");
 		timeline.write(file);
 
-		assertThat(Files.readAllLines(file)).containsExactly("epoch_ms,requests", "1000000,2", "1000100,1",
-				"1000200,0", "1000300,1");
+		assertThat(Files.readAllLines(file)).containsExactly("epoch_ms,requests,refused", "1000000,2,0", "1000100,1,0",
+				"1000200,0,0", "1000300,1,0");
+	}
+
+	@Test
+	void countsRefusalsInTheTenthTheRefusedRequestArrived(@TempDir Path directory) throws Exception {
+		ArrivalTimeline timeline = new ArrivalTimeline();
+		timeline.arrived(2_000_010);
+		timeline.arrived(2_000_020);
+		timeline.refused(2_000_020);
+		timeline.arrived(2_000_250);
+		timeline.refused(2_000_250);
+		timeline.arrived(2_000_260);
+
+		Path file = directory.resolve("timeline.csv");
+		timeline.write(file);
+
+		assertThat(Files.readAllLines(file)).containsExactly("epoch_ms,requests,refused", "2000000,2,1", "2000100,0,0",
+				"2000200,2,1");
 	}
 
 	@Test
@@ -30,7 +47,7 @@ class ArrivalTimelineTests {
 		Path file = directory.resolve("timeline.csv");
 		new ArrivalTimeline().write(file);
 
-		assertThat(Files.readAllLines(file)).containsExactly("epoch_ms,requests");
+		assertThat(Files.readAllLines(file)).containsExactly("epoch_ms,requests,refused");
 	}
 
 }
