@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,9 +23,6 @@ import dev.healthaudit.result.Incident;
  * and reviewable; every timestamp ISO-8601 UTC. It holds counts only: no identifier, link or token.
  */
 final class SummaryJson {
-
-	/** The status key for accounts whose status was never read (not found): not a Scalekit status name. */
-	static final String NO_STATUS = "(not read)";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -69,7 +67,7 @@ final class SummaryJson {
 			findings.put(finding.name(), summary.findings().getOrDefault(finding, 0L));
 		}
 		ObjectNode status = counts.putObject("status");
-		summary.statuses().forEach((name, count) -> status.put(name.isEmpty() ? NO_STATUS : name, count));
+		statusCells(summary.statuses()).forEach(status::put);
 		ObjectNode connections = counts.putObject("connections");
 		summary.connections().forEach((connection, byHealth) -> {
 			ObjectNode node = connections.putObject(connection);
@@ -98,6 +96,17 @@ final class SummaryJson {
 		changes.put("persisting", summary.changes().persisting());
 		root.put("version", summary.version());
 		return root;
+	}
+
+	/**
+	 * Accounts per {@code status} cell of {@code accounts.csv}: the keys are exactly the cells (an account whose status
+	 * was never read has an empty one, a status a spreadsheet would evaluate is neutralised), so that the counts of
+	 * the JSON and of the CSV never disagree. Raw statuses that make the same cell are counted together.
+	 */
+	static Map<String, Long> statusCells(Map<String, Long> statuses) {
+		Map<String, Long> cells = new TreeMap<>();
+		statuses.forEach((status, count) -> cells.merge(CsvCells.safe(status), count, Long::sum));
+		return cells;
 	}
 
 	static String timestamp(Instant instant) {
