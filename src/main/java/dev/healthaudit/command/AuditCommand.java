@@ -47,6 +47,7 @@ import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.report.RunReports;
 import dev.healthaudit.result.ApiStats;
+import dev.healthaudit.result.EnvironmentIncident;
 import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunLease;
 import dev.healthaudit.result.RunRecord;
@@ -285,6 +286,12 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				+ " input rows rejected) in run " + run.runId() + (run.sandbox() ? " against the SANDBOX" : ""));
 		say("Health: " + health);
 		say("Reports: " + directory.toAbsolutePath().normalize());
+		Optional<EnvironmentIncident> incident = this.store.aggregates().environmentIncident(run.runId());
+		if (incident.isPresent()) {
+			// the reports are complete, but they describe the environment rather than the accounts
+			logger.error("run {}: {} {}", run.runId(), incident.get().message(), incident.get().action());
+			return ExitCode.ENVIRONMENT_INCIDENT;
+		}
 		if (policy.failOn().isPresent()) {
 			Finding threshold = policy.failOn().get();
 			long failing = health.entrySet()

@@ -13,9 +13,11 @@ import java.util.TreeMap;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.healthaudit.finding.Finding;
+import dev.healthaudit.result.EnvironmentIncident;
 import dev.healthaudit.result.Incident;
 
 /**
@@ -23,6 +25,12 @@ import dev.healthaudit.result.Incident;
  * and reviewable; every timestamp ISO-8601 UTC. It holds counts only: no identifier, link or token.
  */
 final class SummaryJson {
+
+	/** {@code kind} of a run-level incident: most accounts could not be audited for one cause of the environment. */
+	static final String ENVIRONMENT = "ENVIRONMENT";
+
+	/** {@code kind} of a connection-level incident. */
+	static final String CONNECTION = "CONNECTION";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -73,16 +81,25 @@ final class SummaryJson {
 			ObjectNode node = connections.putObject(connection);
 			byHealth.forEach((finding, count) -> node.put(finding.name(), count));
 		});
+		ArrayNode incidents = root.putArray("incidents");
+		summary.environmentIncident().ifPresent((incident) -> {
+			// the run-level incident comes first: it says that the rest describes the environment, not the accounts
+			ObjectNode node = incidents.addObject();
+			node.put("kind", ENVIRONMENT);
+			node.put("incident", incident.code());
+			node.put("finding", EnvironmentIncident.FINDING.name());
+			node.put("recommended_action", incident.action());
+			node.put("accounts", incident.accounts());
+			node.put("message", incident.message());
+		});
 		for (Incident incident : summary.incidents()) {
-			ObjectNode node = root.withArray("incidents").addObject();
+			ObjectNode node = incidents.addObject();
+			node.put("kind", CONNECTION);
 			node.put("connection_name", incident.connectionName());
 			node.put("incident", incident.incident());
 			node.put("finding", incident.finding().name());
 			node.put("recommended_action", incident.action());
 			node.put("accounts", incident.accounts());
-		}
-		if (summary.incidents().isEmpty()) {
-			root.putArray("incidents");
 		}
 		ObjectNode api = root.putObject("api");
 		ObjectNode calls = api.putObject("calls");
