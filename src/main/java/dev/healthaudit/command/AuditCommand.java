@@ -46,6 +46,7 @@ import dev.healthaudit.ratelimit.SharedBuckets;
 import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.report.RunReports;
+import dev.healthaudit.report.UnusableReportDirectoryException;
 import dev.healthaudit.result.ApiStats;
 import dev.healthaudit.result.EnvironmentIncident;
 import dev.healthaudit.result.ResultStore;
@@ -112,6 +113,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		catch (InvalidPolicyException | InvalidInputException | IllegalArgumentException ex) {
 			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
 		}
+		catch (UnusableReportDirectoryException ex) {
+			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
+		}
 		catch (ScalekitAuthenticationException ex) {
 			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
 		}
@@ -136,6 +140,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		AuditPolicy policy = PolicyLoader.load(policyFile, System.getenv());
 		this.telemetry.policy(policy.name(), options.sandbox());
+		// found now, not after hours of auditing
+		new ReportDirectory(options.reportsDir()).requireWritable();
 		String leaseKey = "policy:" + policy.name() + (options.shard().isWhole() ? "" : ":shard:" + options.shard());
 		RunLease.Acquisition acquisition = RunLease.acquire(this.dataSource, this.clock, leaseKey,
 				RunLease.ownerOfThisProcess(), this.properties.leaseTtl());
