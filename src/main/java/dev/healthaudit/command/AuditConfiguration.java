@@ -21,6 +21,11 @@ class AuditConfiguration {
 	}
 
 	@Bean
+	static DataDirectoryPermissions dataDirectoryPermissions() {
+		return new DataDirectoryPermissions();
+	}
+
+	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
 	}
