@@ -26,6 +26,11 @@ class AuditConfiguration {
 	}
 
 	@Bean
+	RecoveringMigration recoveringMigration() {
+		return new RecoveringMigration();
+	}
+
+	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
 	}
