@@ -109,7 +109,7 @@ public final class ReportDirectory {
 
 	/**
 	 * Writes a run's files with {@code writer} into staging, then publishes them as {@code <root>/<runId>} and points
-	 * {@code latest} at it.
+	 * {@code latest} at it. When {@code writer} throws, nothing is published and the staging directory is removed.
 	 * @return the published directory
 	 */
 	public Path publish(String runId, Consumer<Path> writer) {
@@ -121,7 +121,14 @@ public final class ReportDirectory {
 			Path staging = this.root.resolve(".staging-" + runId);
 			deleteRecursively(staging);
 			Files.createDirectory(staging);
-			writer.accept(staging);
+			try {
+				writer.accept(staging);
+			}
+			catch (RuntimeException ex) {
+				// nothing of a run that is not published stays behind (a crash's leftovers are cleared above)
+				deleteQuietly(staging, ex);
+				throw ex;
+			}
 			Path target = this.root.resolve(runId);
 			deleteRecursively(target);
 			move(staging, target);
@@ -156,6 +163,15 @@ public final class ReportDirectory {
 		}
 		catch (AtomicMoveNotSupportedException ex) {
 			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void deleteQuietly(Path path, RuntimeException failure) {
+		try {
+			deleteRecursively(path);
+		}
+		catch (IOException ex) {
+			failure.addSuppressed(ex);
 		}
 	}
 
