@@ -1,7 +1,7 @@
 -- Results store: one row per audited account and per rejected input record, per run.
 -- Portable SQL: the same migration runs on H2 (default) and PostgreSQL (production).
 
-create table audit_run (
+create table if not exists audit_run (
     run_id          varchar(100)  not null primary key,
     policy_name     varchar(64)   not null,
     policy_digest   varchar(64)   not null,
@@ -13,9 +13,9 @@ create table audit_run (
     ended_at        timestamp with time zone
 );
 
-create index audit_run_policy on audit_run (policy_name, state);
+create index if not exists audit_run_policy on audit_run (policy_name, state);
 
-create table audit_result (
+create table if not exists audit_result (
     run_id              varchar(100) not null,
     connection_name     varchar(400) not null,
     identifier          varchar      not null,
@@ -40,9 +40,9 @@ create table audit_result (
     primary key (run_id, connection_name, identifier)
 );
 
-create index audit_result_line on audit_result (run_id, input_line);
+create index if not exists audit_result_line on audit_result (run_id, input_line);
 
-create table audit_reject (
+create table if not exists audit_reject (
     run_id      varchar(100) not null,
     input_line  bigint       not null,
     reason      varchar      not null,

@@ -1,5 +1,5 @@
 -- Sharded runs: each shard process records here when its slice is audited; the last one writes the report.
-create table audit_run_shard (
+create table if not exists audit_run_shard (
     run_id       varchar(100) not null,
     shard_index  integer      not null,
     shard_count  integer      not null,

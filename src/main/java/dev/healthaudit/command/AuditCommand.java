@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -20,6 +21,8 @@ import org.slf4j.MDC;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +51,9 @@ import dev.healthaudit.ratelimit.TokenBuckets;
 import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.report.RunReports;
+import dev.healthaudit.report.UnusableReportDirectoryException;
 import dev.healthaudit.result.ApiStats;
+import dev.healthaudit.result.EnvironmentIncident;
 import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunLease;
 import dev.healthaudit.result.RunRecord;
@@ -67,7 +72,7 @@ import dev.healthaudit.scalekit.ScalekitTimeouts;
  * Runs one audit: validate, resume or start, audit, report, and set the exit code.
  */
 @Component
-public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
+public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, ApplicationListener<ContextClosedEvent> {
 
 	private static final Logger logger = LoggerFactory.getLogger(AuditCommand.class);
 
@@ -86,6 +91,12 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	private final RunTelemetry telemetry;
 
 	private ExitCode exitCode = ExitCode.COMPLETED;
+
+	/** Set when the application starts to close (SIGTERM): from then on no report is published. */
+	private volatile boolean shuttingDown;
+
+	/** The directory this process published, once it has. */
+	private final AtomicReference<Path> published = new AtomicReference<>();
 
 	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock,
 			AuditProperties properties, DataSource dataSource, RunTelemetry telemetry) {
@@ -111,6 +122,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			this.exitCode = audit(CommandOptions.from(arguments));
 		}
 		catch (InvalidPolicyException | InvalidInputException | IllegalArgumentException ex) {
+			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
+		}
+		catch (UnusableReportDirectoryException ex) {
 			this.exitCode = fail(ExitCode.INVALID, ex.getMessage());
 		}
 		catch (ScalekitAuthenticationException ex) {
@@ -141,6 +155,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		AuditPolicy policy = PolicyLoader.load(policyFile, System.getenv());
 		this.telemetry.policy(policy.name(), options.sandbox());
+		// found now, not after hours of auditing
+		new ReportDirectory(options.reportsDir()).requireWritable();
 		String leaseKey = "policy:" + policy.name() + (options.shard().isWhole() ? "" : ":shard:" + options.shard());
 		RunLease.Acquisition acquisition = RunLease.acquire(this.dataSource, this.clock, leaseKey,
 				RunLease.ownerOfThisProcess(), this.properties.leaseTtl());
@@ -253,9 +269,16 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	/**
 	 * Writes the run's reports, unless this is one shard of several and others are still auditing: then the last
 	 * shard to finish writes them (the run row is locked so that exactly one does).
+	 *
+	 * <p>
+	 * Published reports mean a completed run, so a shutdown (SIGTERM) that arrives while they are written withholds
+	 * them: nothing is published, the run stays unfinished and the next start resumes it and only writes them (its
+	 * accounts are all stored). The last check is made when the files are complete in staging, just before they are
+	 * moved into place.
 	 * @return the report directory, or null when another shard writes it
 	 */
 	private Path publish(ReportDirectory reports, String runId, Shard shard) {
+		requireNoShutdown(runId);
 		if (!shard.isWhole()) {
 			this.store.markShardDone(runId, shard.index(), shard.count(), this.clock.instant());
 			int done = this.store.countShardsDone(runId);
@@ -268,12 +291,45 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		RunRecord run = this.store.findRun(runId).orElseThrow();
 		Instant endedAt = this.clock.instant();
 		RunReports writer = new RunReports(this.store).withMetrics(this.telemetry::meterValues);
-		Path directory = reports.publish(runId, (staging) -> writer.write(run, endedAt, staging));
+		Path directory = reports.publish(runId, (staging) -> {
+			writer.write(run, endedAt, staging);
+			requireNoShutdown(runId);
+		});
 		this.store.finishRun(runId, RunState.COMPLETED, endedAt);
+		this.published.set(directory);
 		return directory;
 	}
 
+	private void requireNoShutdown(String runId) {
+		if (this.shuttingDown) {
+			throw new ReportsWithheldException(runId);
+		}
+	}
+
+	/** The application is closing (SIGTERM): reports not published by now are withheld. */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		this.shuttingDown = true;
+	}
+
 	private ExitCode finish(RunOutcome outcome, RunRecord run, AuditPolicy policy) {
+		Optional<Path> published = Optional.ofNullable(this.published.get());
+		if (outcome.state() == RunOutcome.State.STOPPED && published.isPresent()) {
+			// the stop came after the last check, while the complete reports were moved into place: the report step
+			// committed (Batch stops a step only after its transaction), so the run is complete and published; say
+			// so (without the database, which is closing), although a JVM stopped by a signal exits 143 anyway
+			logger.warn("a stop was requested while the reports of run {} were being published; they are complete "
+					+ "and the run completed", run.runId());
+			this.telemetry.reportsAt(published.get());
+			say("Reports: " + published.get().toAbsolutePath().normalize());
+			return ExitCode.COMPLETED;
+		}
+		if (outcome.state() != RunOutcome.State.COMPLETED && this.shuttingDown) {
+			// no database access here: the pool closes as soon as the job has returned
+			return fail(ExitCode.FAILED, "run " + run.runId() + " was stopped before its reports were published. "
+					+ "Start again with the same arguments to resume it (every account audited so far is stored; "
+					+ "what is left is audited, then the reports are written).");
+		}
 		if (outcome.state() != RunOutcome.State.COMPLETED) {
 			return fail(ExitCode.FAILED, "run " + run.runId() + " did not complete: "
 					+ outcome.failure().orElse(outcome.state().name()) + ". Start again with the same arguments to "
@@ -291,6 +347,12 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				+ " input rows rejected) in run " + run.runId() + (run.sandbox() ? " against the SANDBOX" : ""));
 		say("Health: " + health);
 		say("Reports: " + directory.toAbsolutePath().normalize());
+		Optional<EnvironmentIncident> incident = this.store.aggregates().environmentIncident(run.runId());
+		if (incident.isPresent()) {
+			// the reports are complete, but they describe the environment rather than the accounts
+			logger.error("run {}: {} {}", run.runId(), incident.get().message(), incident.get().action());
+			return ExitCode.ENVIRONMENT_INCIDENT;
+		}
 		if (policy.failOn().isPresent()) {
 			Finding threshold = policy.failOn().get();
 			long failing = health.entrySet()

@@ -21,6 +21,16 @@ class AuditConfiguration {
 	}
 
 	@Bean
+	static DataDirectoryPermissions dataDirectoryPermissions() {
+		return new DataDirectoryPermissions();
+	}
+
+	@Bean
+	RecoveringMigration recoveringMigration() {
+		return new RecoveringMigration();
+	}
+
+	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
 	}

@@ -105,6 +105,7 @@ final class DemoSandbox {
 		SandboxSettings settings = sandbox.settings();
 		Path file = this.dataDir.resolve("sandbox-accounts-" + settings.accounts() + "-" + settings.seed() + ".csv");
 		try {
+			DataDirectoryPermissions.secure(this.dataDir, true);
 			Files.createDirectories(file.getParent());
 			Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
 			sandbox.fleet().writeInputCsv(temporary);
@@ -123,6 +124,7 @@ final class DemoSandbox {
 			if (packaged == null) {
 				return CommandOptions.SANDBOX_POLICY;
 			}
+			DataDirectoryPermissions.secure(this.dataDir, true);
 			Files.createDirectories(copy.getParent());
 			Files.copy(packaged, copy, StandardCopyOption.REPLACE_EXISTING);
 			return copy;

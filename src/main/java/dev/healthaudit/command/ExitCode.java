@@ -12,7 +12,12 @@ public enum ExitCode {
 	/** The run completed, but findings at or above {@code fail-on} exist. */
 	FINDINGS(3),
 	/** Another run of the same policy is in progress; nothing was done. */
-	ALREADY_RUNNING(4);
+	ALREADY_RUNNING(4),
+	/**
+	 * The run completed and wrote its reports, but could not audit most accounts for one cause of the environment
+	 * (our credentials refused, Scalekit unavailable): a run-level incident. Wins over {@link #FINDINGS}.
+	 */
+	ENVIRONMENT_INCIDENT(5);
 
 	private final int code;
 

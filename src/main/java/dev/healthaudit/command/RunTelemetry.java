@@ -32,6 +32,7 @@ import dev.healthaudit.notify.WebhookNotifier;
 import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.RateBudgets;
 import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.RunCounts;
 import dev.healthaudit.result.RunRecord;
 
 /**
@@ -170,7 +171,8 @@ class RunTelemetry {
 	private RunNotice notice(ExitCode code) {
 		Optional<String> runId = this.run.map(RunRecord::runId);
 		Outcome outcome = outcome(code);
-		if ((outcome == Outcome.COMPLETED || outcome == Outcome.FINDINGS) && runId.isPresent()
+		if ((outcome == Outcome.COMPLETED || outcome == Outcome.FINDINGS || outcome == Outcome.ENVIRONMENT_INCIDENT)
+				&& runId.isPresent()
 				&& this.reports.isPresent()) {
 			return RunNotice.completed(outcome, this.policy, runId.get(), this.sandbox, figures(runId.get()),
 					this.reports.get().toString());
@@ -190,20 +192,23 @@ class RunTelemetry {
 			healthy += finding.isProblem() ? 0 : entry.getValue();
 			userAction += finding.userMustAct() ? entry.getValue() : 0;
 		}
-		List<ConnectionIncident> incidents = this.store.aggregates()
-			.counts(runId)
-			.incidents()
+		RunCounts counts = this.store.aggregates().counts(runId);
+		List<ConnectionIncident> incidents = counts.incidents()
 			.stream()
 			.map((incident) -> new ConnectionIncident(incident.connectionName(), incident.incident(),
 					incident.accounts()))
 			.toList();
-		return new Figures(accounts, healthy, userAction, health.getOrDefault(Finding.INCONCLUSIVE, 0L), incidents);
+		return new Figures(accounts, healthy, userAction, health.getOrDefault(Finding.INCONCLUSIVE, 0L), incidents,
+				counts.environmentIncident()
+					.map((incident) -> new RunNotice.EnvironmentIncident(incident.code(), incident.accounts(),
+							incident.message())));
 	}
 
 	private static Outcome outcome(ExitCode code) {
 		return switch (code) {
 			case COMPLETED -> Outcome.COMPLETED;
 			case FINDINGS -> Outcome.FINDINGS;
+			case ENVIRONMENT_INCIDENT -> Outcome.ENVIRONMENT_INCIDENT;
 			case INVALID -> Outcome.INVALID;
 			case FAILED, ALREADY_RUNNING -> Outcome.FAILED;
 		};

@@ -19,6 +19,14 @@
  * Before the first account: the CSV input is counted (and refused when more than {@code audit.max-reject-share} of
  * it is rejected), then a token is requested with the policy's retries, so that one lost answer does not fail a
  * nightly run while an unreachable environment still fails within a few backoffs (exit 1, one line) and refused
- * credentials fail at once (exit 2). {@code audit.sandbox.faults.*} turns on the sandbox's fault plan.
+ * credentials fail at once (exit 2). {@code audit.sandbox.faults.*} turns on the sandbox's fault plan. Before that, the
+ * reports directory is checked for writing (exit 2 naming it), so that it is not found unusable after the audit.
+ *
+ * <p>
+ * A run whose accounts mostly could not be audited for one cause of the environment completes with exit 5 and an
+ * ERROR line (the reports lead with the incident). Reports are published only while the application is not shutting
+ * down: a SIGTERM during the report step withholds them, so that published reports always mean a completed run and a
+ * stopped one resumes. {@code DataDirectoryPermissions} keeps the embedded database's directory owner-only and
+ * {@code RecoveringMigration} completes migrations that an earlier start left half-applied.
  */
 package dev.healthaudit.command;

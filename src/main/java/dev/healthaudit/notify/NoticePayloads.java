@@ -7,6 +7,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.healthaudit.notify.RunNotice.ConnectionIncident;
+import dev.healthaudit.notify.RunNotice.EnvironmentIncident;
 import dev.healthaudit.notify.RunNotice.Figures;
 
 /**
@@ -48,6 +49,16 @@ public final class NoticePayloads {
 			}
 			root.put("needing_user_action", figures.needingUserAction());
 			root.put("inconclusive", figures.inconclusive());
+			if (figures.environmentIncident().isPresent()) {
+				EnvironmentIncident environment = figures.environmentIncident().get();
+				ObjectNode node = root.putObject("environment_incident");
+				node.put("incident", environment.incident());
+				node.put("accounts", environment.accounts());
+				node.put("message", environment.message());
+			}
+			else {
+				root.putNull("environment_incident");
+			}
 			ArrayNode incidents = root.putArray("incidents");
 			for (ConnectionIncident incident : figures.incidents()) {
 				ObjectNode node = incidents.addObject();
@@ -58,7 +69,7 @@ public final class NoticePayloads {
 		}
 		else {
 			for (String key : new String[] { "accounts", "healthy", "healthy_percent", "needing_user_action",
-					"inconclusive", "incidents" }) {
+					"inconclusive", "environment_incident", "incidents" }) {
 				root.putNull(key);
 			}
 		}
@@ -77,6 +88,9 @@ public final class NoticePayloads {
 		ObjectNode title = header.putObject("text");
 		title.put("type", "plain_text");
 		title.put("text", title(notice));
+		notice.figures().flatMap(Figures::environmentIncident).ifPresent((environment) -> section(blocks,
+				"*Most accounts could not be audited (" + escape(environment.incident()) + ")*\n"
+						+ escape(environment.message())));
 		notice.figures().ifPresent((figures) -> {
 			ObjectNode section = blocks.addObject();
 			section.put("type", "section");
@@ -103,6 +117,7 @@ public final class NoticePayloads {
 		String verb = switch (notice.outcome()) {
 			case COMPLETED -> "completed";
 			case FINDINGS -> "completed with findings at or above fail-on";
+			case ENVIRONMENT_INCIDENT -> "completed, but COULD NOT AUDIT most accounts";
 			case FAILED -> "FAILED";
 			case INVALID -> "did not start: invalid configuration";
 		};
@@ -117,6 +132,9 @@ public final class NoticePayloads {
 			return title(notice) + notice.failure().map((failure) -> ": " + failure).orElse("");
 		}
 		Figures figures = notice.figures().get();
+		if (figures.environmentIncident().isPresent()) {
+			return title(notice) + ": " + figures.environmentIncident().get().message();
+		}
 		return title(notice) + ": " + figures.accounts() + " accounts, " + percent(figures) + " healthy, "
 				+ figures.needingUserAction() + " needing user action, " + figures.inconclusive() + " inconclusive, "
 				+ figures.incidents().size() + " connection-level incidents";

@@ -37,6 +37,11 @@ public record RunNotice(Outcome outcome, String policy, Optional<String> runId, 
 		COMPLETED,
 		/** Completed; accounts at or above {@code fail-on} exist (exit 3). */
 		FINDINGS,
+		/**
+		 * Completed, but most accounts could not be audited for one cause of the environment (exit 5): see
+		 * {@link Figures#environmentIncident()}.
+		 */
+		ENVIRONMENT_INCIDENT,
 		/** The job failed, was stopped or could not reach Scalekit (exit 1); the next start resumes it. */
 		FAILED,
 		/** Invalid configuration or input (exit 2); nothing was audited. */
@@ -49,12 +54,20 @@ public record RunNotice(Outcome outcome, String policy, Optional<String> runId, 
 	 * @param healthy accounts that work: {@code HEALTHY} or {@code REFRESHED}
 	 * @param needingUserAction accounts whose user must act (the rows of {@code reauth-campaign.csv})
 	 * @param incidents connection-level incidents, most affected first
+	 * @param environmentIncident the run-level incident, when most accounts could not be audited for one cause of the
+	 * environment
 	 */
 	public record Figures(long accounts, long healthy, long needingUserAction, long inconclusive,
-			List<ConnectionIncident> incidents) {
+			List<ConnectionIncident> incidents, Optional<EnvironmentIncident> environmentIncident) {
 
 		public Figures {
 			incidents = List.copyOf(incidents);
+		}
+
+		/** Figures of a run without a run-level incident. */
+		public Figures(long accounts, long healthy, long needingUserAction, long inconclusive,
+				List<ConnectionIncident> incidents) {
+			this(accounts, healthy, needingUserAction, inconclusive, incidents, Optional.empty());
 		}
 
 		/** Healthy accounts in percent of all audited, one decimal; empty when none was audited. */
@@ -72,6 +85,15 @@ public record RunNotice(Outcome outcome, String policy, Optional<String> runId, 
 	 * @param incident the cause, a provider rule id such as {@code invalid_client}
 	 */
 	public record ConnectionIncident(String connectionName, String incident, long accounts) {
+	}
+
+	/**
+	 * Most accounts of the run could not be audited for one cause of the environment.
+	 * @param incident the cause, e.g. {@code credentials_refused} or {@code api_unavailable}
+	 * @param accounts accounts it left undecided
+	 * @param message one sentence saying so, counts only
+	 */
+	public record EnvironmentIncident(String incident, long accounts, String message) {
 	}
 
 }

@@ -18,7 +18,7 @@
  * credential), so logs and error messages name the host only, never the URL.
  *
  * <p>
- * Sent for runs that completed (exit 0 or 3), failed (exit 1, with the failure line) or were refused as invalid
+ * Sent for runs that completed (exit 0, 3 or 5), failed (exit 1, with the failure line) or were refused as invalid
  * configuration (exit 2); not when another run of the policy holds the lease (exit 4), whose own end is notified.
  */
 package dev.healthaudit.notify;

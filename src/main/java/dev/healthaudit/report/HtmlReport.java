@@ -98,6 +98,9 @@ final class HtmlReport {
 		RunTotals totals = summary.totals();
 		model.put("run", summary.run());
 		model.put("sandbox", summary.run().sandbox());
+		model.put("environmentIncident", summary.environmentIncident()
+			.map((incident) -> new EnvironmentAlert(incident.code(), incident.message(), incident.action()))
+			.orElse(null));
 		model.put("accounts", number(totals.accounts()));
 		model.put("healthyPercent", percent(totals.healthyPercent()));
 		model.put("userMustAct", number(totals.userMustAct()));
@@ -241,6 +244,10 @@ final class HtmlReport {
 
 	static String timestamp(Instant instant) {
 		return SummaryJson.timestamp(instant);
+	}
+
+	/** The run-level incident, shown before anything else. */
+	record EnvironmentAlert(String incident, String message, String action) {
 	}
 
 	record IncidentLine(String connection, String incident, String finding, String action, String accounts) {

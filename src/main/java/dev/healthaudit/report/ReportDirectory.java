@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -19,6 +20,8 @@ import java.util.stream.Stream;
  */
 public final class ReportDirectory {
 
+	private static final String LATEST = "latest";
+
 	private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
 	private final Path root;
@@ -32,8 +35,81 @@ public final class ReportDirectory {
 	}
 
 	/**
+	 * Checks, before anything is audited, that this directory can take a run's reports: it exists or can be created, a
+	 * file can be created (and deleted) in it, and {@code latest} is absent or a symbolic link. A {@code latest} that
+	 * is a directory or a file was put there by someone else: it is never replaced, and the run is refused.
+	 * @throws UnusableReportDirectoryException naming the directory, when it cannot
+	 */
+	public void requireWritable() {
+		Path shown = this.root.toAbsolutePath().normalize();
+		Path firstCreated = firstMissing(shown);
+		try {
+			Files.createDirectories(shown);
+		}
+		catch (IOException ex) {
+			throw unusable(shown, "cannot create the reports directory " + shown + " (" + describe(ex) + ")", ex);
+		}
+		try {
+			Path probe = Files.createTempFile(shown, ".write-check-", ".tmp");
+			Files.delete(probe);
+		}
+		catch (IOException ex) {
+			throw unusable(shown, "cannot write in the reports directory " + shown + " (" + describe(ex) + ")", ex);
+		}
+		finally {
+			// a run that ends before its reports (refused credentials, ...) leaves no empty directories behind
+			removeEmpty(shown, firstCreated);
+		}
+		requireLatestIsALink();
+	}
+
+	/** The outermost directory of {@code path} that does not exist yet, or null when {@code path} exists. */
+	private static Path firstMissing(Path path) {
+		Path missing = null;
+		for (Path each = path; each != null && !Files.exists(each, LinkOption.NOFOLLOW_LINKS); each = each.getParent()) {
+			missing = each;
+		}
+		return missing;
+	}
+
+	private static void removeEmpty(Path directory, Path upTo) {
+		if (upTo == null) {
+			return;
+		}
+		for (Path each = directory; each != null && each.startsWith(upTo); each = each.getParent()) {
+			try {
+				Files.deleteIfExists(each);
+			}
+			catch (IOException ex) {
+				// not empty after all, or not ours to delete: leave it
+				return;
+			}
+		}
+	}
+
+	private void requireLatestIsALink() {
+		Path latest = this.root.resolve(LATEST);
+		if (Files.exists(latest, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(latest)) {
+			Path shown = latest.toAbsolutePath().normalize();
+			throw unusable(this.root.toAbsolutePath().normalize(), shown + " is a "
+					+ (Files.isDirectory(latest, LinkOption.NOFOLLOW_LINKS) ? "directory" : "file")
+					+ ", not the symbolic link to the newest complete run that the job keeps there; move it out of the "
+					+ "way (the job never deletes it) or choose another --reports-dir", null);
+		}
+	}
+
+	private static UnusableReportDirectoryException unusable(Path directory, String message, IOException cause) {
+		return new UnusableReportDirectoryException(directory, message, cause);
+	}
+
+	private static String describe(IOException ex) {
+		String reason = (ex.getMessage() != null) ? ex.getMessage() : "";
+		return ex.getClass().getSimpleName() + (reason.isEmpty() ? "" : ": " + reason);
+	}
+
+	/**
 	 * Writes a run's files with {@code writer} into staging, then publishes them as {@code <root>/<runId>} and points
-	 * {@code latest} at it.
+	 * {@code latest} at it. When {@code writer} throws, nothing is published and the staging directory is removed.
 	 * @return the published directory
 	 */
 	public Path publish(String runId, Consumer<Path> writer) {
@@ -45,7 +121,14 @@ public final class ReportDirectory {
 			Path staging = this.root.resolve(".staging-" + runId);
 			deleteRecursively(staging);
 			Files.createDirectory(staging);
-			writer.accept(staging);
+			try {
+				writer.accept(staging);
+			}
+			catch (RuntimeException ex) {
+				// nothing of a run that is not published stays behind (a crash's leftovers are cleared above)
+				deleteQuietly(staging, ex);
+				throw ex;
+			}
 			Path target = this.root.resolve(runId);
 			deleteRecursively(target);
 			move(staging, target);
@@ -58,7 +141,9 @@ public final class ReportDirectory {
 	}
 
 	private void pointLatestAt(String runId) throws IOException {
-		Path link = this.root.resolve("latest");
+		// checked at start-up too; something put there since must not be replaced either
+		requireLatestIsALink();
+		Path link = this.root.resolve(LATEST);
 		Path temporary = this.root.resolve(".latest-" + runId);
 		Files.deleteIfExists(temporary);
 		Files.createSymbolicLink(temporary, Path.of(runId));
@@ -81,8 +166,17 @@ public final class ReportDirectory {
 		}
 	}
 
+	private static void deleteQuietly(Path path, RuntimeException failure) {
+		try {
+			deleteRecursively(path);
+		}
+		catch (IOException ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
 	private static void deleteRecursively(Path path) throws IOException {
-		if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
 			return;
 		}
 		try (Stream<Path> paths = Files.walk(path)) {

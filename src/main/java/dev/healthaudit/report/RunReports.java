@@ -87,7 +87,7 @@ public final class RunReports {
 		List<RunTotals> trend = aggregates.trend(run.policyName(), runId, TREND_RUNS);
 		RunCounts counts = aggregates.counts(runId);
 		return new RunSummary(run, endedAt, totals, health, counts.findings(), counts.statuses(),
-				counts.connections(), counts.incidents(), aggregates.api(runId), aggregates.changes(runId, previous),
+				counts.connections(), counts.incidents(), counts.environmentIncident(), aggregates.api(runId), aggregates.changes(runId, previous),
 				trend, this.version);
 	}
 

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.healthaudit.finding.Finding;
+import dev.healthaudit.result.EnvironmentIncident;
 import dev.healthaudit.result.Incident;
 
 /**
@@ -23,8 +26,11 @@ import dev.healthaudit.result.Incident;
  */
 final class SummaryJson {
 
-	/** The status key for accounts whose status was never read (not found): not a Scalekit status name. */
-	static final String NO_STATUS = "(not read)";
+	/** {@code kind} of a run-level incident: most accounts could not be audited for one cause of the environment. */
+	static final String ENVIRONMENT = "ENVIRONMENT";
+
+	/** {@code kind} of a connection-level incident. */
+	static final String CONNECTION = "CONNECTION";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -69,22 +75,31 @@ final class SummaryJson {
 			findings.put(finding.name(), summary.findings().getOrDefault(finding, 0L));
 		}
 		ObjectNode status = counts.putObject("status");
-		summary.statuses().forEach((name, count) -> status.put(name.isEmpty() ? NO_STATUS : name, count));
+		statusCells(summary.statuses()).forEach(status::put);
 		ObjectNode connections = counts.putObject("connections");
 		summary.connections().forEach((connection, byHealth) -> {
 			ObjectNode node = connections.putObject(connection);
 			byHealth.forEach((finding, count) -> node.put(finding.name(), count));
 		});
+		ArrayNode incidents = root.putArray("incidents");
+		summary.environmentIncident().ifPresent((incident) -> {
+			// the run-level incident comes first: it says that the rest describes the environment, not the accounts
+			ObjectNode node = incidents.addObject();
+			node.put("kind", ENVIRONMENT);
+			node.put("incident", incident.code());
+			node.put("finding", EnvironmentIncident.FINDING.name());
+			node.put("recommended_action", incident.action());
+			node.put("accounts", incident.accounts());
+			node.put("message", incident.message());
+		});
 		for (Incident incident : summary.incidents()) {
-			ObjectNode node = root.withArray("incidents").addObject();
+			ObjectNode node = incidents.addObject();
+			node.put("kind", CONNECTION);
 			node.put("connection_name", incident.connectionName());
 			node.put("incident", incident.incident());
 			node.put("finding", incident.finding().name());
 			node.put("recommended_action", incident.action());
 			node.put("accounts", incident.accounts());
-		}
-		if (summary.incidents().isEmpty()) {
-			root.putArray("incidents");
 		}
 		ObjectNode api = root.putObject("api");
 		ObjectNode calls = api.putObject("calls");
@@ -98,6 +113,17 @@ final class SummaryJson {
 		changes.put("persisting", summary.changes().persisting());
 		root.put("version", summary.version());
 		return root;
+	}
+
+	/**
+	 * Accounts per {@code status} cell of {@code accounts.csv}: the keys are exactly the cells (an account whose status
+	 * was never read has an empty one, a status a spreadsheet would evaluate is neutralised), so that the counts of
+	 * the JSON and of the CSV never disagree. Raw statuses that make the same cell are counted together.
+	 */
+	static Map<String, Long> statusCells(Map<String, Long> statuses) {
+		Map<String, Long> cells = new TreeMap<>();
+		statuses.forEach((status, count) -> cells.merge(CsvCells.safe(status), count, Long::sum));
+		return cells;
 	}
 
 	static String timestamp(Instant instant) {

@@ -87,7 +87,36 @@ public final class RunAggregates {
 						incidents.merge(List.of(connection, incident, health.name()), count, Long::sum);
 					}
 				}, runId);
-		return new RunCounts(findings, statuses, connections, incidents(incidents));
+		long audited = connections.values()
+			.stream()
+			.flatMap((byHealth) -> byHealth.values().stream())
+			.mapToLong(Long::longValue)
+			.sum();
+		return new RunCounts(findings, statuses, connections, incidents(incidents),
+				environmentIncident(runId, audited));
+	}
+
+	/**
+	 * The run-level incident, if one environment cause left most accounts undecided: the INCONCLUSIVE accounts grouped
+	 * by what their stored result says about the failure (few groups), each group judged by
+	 * {@link EnvironmentCause#of}.
+	 */
+	public Optional<EnvironmentIncident> environmentIncident(String runId) {
+		Long audited = this.jdbc.queryForObject("select count(*) from audit_result where run_id = ?", Long.class,
+				runId);
+		return environmentIncident(runId, (audited != null) ? audited : 0);
+	}
+
+	private Optional<EnvironmentIncident> environmentIncident(String runId, long audited) {
+		Map<EnvironmentCause, Long> affected = new EnumMap<>(EnvironmentCause.class);
+		this.jdbc.query("select status, probe_outcome, http_status, error_code, count(*) from audit_result "
+				+ "where run_id = ? and health = ? group by status, probe_outcome, http_status, error_code",
+				(ResultSet rs) -> {
+					long count = rs.getLong(5);
+					EnvironmentCause.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4))
+						.ifPresent((cause) -> affected.merge(cause, count, Long::sum));
+				}, runId, EnvironmentIncident.FINDING.name());
+		return EnvironmentIncident.of(affected, audited);
 	}
 
 	/** One incident per connection and cause, most affected accounts first. */

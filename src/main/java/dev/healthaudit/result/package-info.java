@@ -7,5 +7,15 @@
  * checkpoint are one unit; a restart replays at most the uncommitted chunk, and replays overwrite (delete then insert,
  * portable across both databases) instead of duplicating. Reports read the rows back as a stream ordered by input
  * line, never the whole run in memory.
+ *
+ * <p>
+ * Every migration is idempotent ({@code if not exists}): H2 keeps the DDL of a migration that failed half-way, and the
+ * next start applies it again ({@code command.RecoveringMigration}).
+ *
+ * <p>
+ * A run-level incident ({@link dev.healthaudit.result.EnvironmentIncident}) is recognised from the stored rows alone:
+ * the INCONCLUSIVE accounts grouped by what their failed read left ({@code status}, {@code probe_outcome},
+ * {@code http_status}, {@code error_code}), each group judged by the small predicate
+ * {@link dev.healthaudit.result.EnvironmentCause#of}.
  */
 package dev.healthaudit.result;

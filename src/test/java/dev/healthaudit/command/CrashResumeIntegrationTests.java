@@ -72,6 +72,45 @@ class CrashResumeIntegrationTests {
 	}
 
 	/**
+	 * Published reports mean a completed run: a SIGTERM while the reports are written publishes nothing and leaves the
+	 * run to resume, and the next start audits nothing again and only writes them. A staging directory left by an
+	 * earlier crash (thousands of files, cleared first) keeps the report step busy long enough for the signal to land
+	 * inside it.
+	 */
+	@Test
+	void terminatedWhileWritingTheReportsPublishesNothingAndTheNextStartOnlyWritesThem() throws Exception {
+		Setup setup = new Setup(shippedPolicy(), 16, 200, List.of());
+		ChildJvm first = ChildJvm.start(this.work, setup.args());
+		String runId = startedRun(first);
+		Path leftover = Files.createDirectories(this.work.resolve("reports").resolve(".staging-" + runId));
+		for (int i = 0; i < 20_000; i++) {
+			Files.createFile(leftover.resolve("part-" + i));
+		}
+		assertThat(first.output()).as("the audit outlasts the set-up").doesNotContain("writing the reports of run");
+		first.awaitLine((line) -> line.contains("writing the reports of run " + runId), Duration.ofSeconds(90));
+		first.terminate();
+		int exit = first.awaitExit(Duration.ofSeconds(40));
+		assertThat(exit).as(first.output()).isNotZero();
+		assertThat(first.output()).contains("run " + runId + " was stopped before its reports were published")
+			.contains("run stopped cleanly")
+			.doesNotContain("Reports: ");
+		Path reports = this.work.resolve("reports");
+		assertThat(reports.resolve(runId)).doesNotExist();
+		assertThat(reports.resolve("latest")).doesNotExist();
+		assertThat(reports.resolve(".staging-" + runId)).doesNotExist();
+
+		ChildJvm second = ChildJvm.start(this.work, setup.args());
+		assertThat(second.awaitExit(Duration.ofSeconds(120))).as(second.output()).isZero();
+		assertThat(second.output()).contains("resuming unfinished run " + runId)
+			.contains("writing the reports of run " + runId)
+			.doesNotContain("starting run ");
+		assertThat(second.output().lines().mapToInt(CrashResumeIntegrationTests::audited).max().orElse(0))
+			.as("every account was stored before the stop")
+			.isLessThanOrEqualTo(0);
+		checkReports(runId, setup);
+	}
+
+	/**
 	 * Batch stores a restarted step's execution with an empty context and fills it in memory: a process killed before
 	 * that step's first commit must not send the next one back to the top of the input.
 	 */

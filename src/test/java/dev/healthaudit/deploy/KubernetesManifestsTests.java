@@ -87,6 +87,8 @@ class KubernetesManifestsTests {
 		assertThat(exitCodeAction(job, container, 2)).isEqualTo("FailJob");
 		assertThat(exitCodeAction(job, container, 3)).isEqualTo("FailJob");
 		assertThat(exitCodeAction(job, container, 4)).isEqualTo("FailJob");
+		assertThat(exitCodeAction(job, container, 5)).as("run-level incident: alert, do not rerun")
+			.isEqualTo("FailJob");
 		assertThat(exitCodeAction(job, container, 1)).as("exit 1 is retried (and resumes)").isNull();
 
 		assertPodTemplate(job);
@@ -108,6 +110,7 @@ class KubernetesManifestsTests {
 		assertThat(exitCodeAction(spec, container, 2)).isEqualTo("FailJob");
 		assertThat(exitCodeAction(spec, container, 3)).isEqualTo("FailIndex");
 		assertThat(exitCodeAction(spec, container, 4)).isEqualTo("FailIndex");
+		assertThat(exitCodeAction(spec, container, 5)).isEqualTo("FailIndex");
 		assertThat(list(firstContainer(spec), "args")).contains("--shard-count=" + completions);
 
 		assertPodTemplate(spec);

@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.healthaudit.notify.RunNotice.ConnectionIncident;
+import dev.healthaudit.notify.RunNotice.EnvironmentIncident;
 import dev.healthaudit.notify.RunNotice.Figures;
 import dev.healthaudit.notify.RunNotice.Outcome;
 
@@ -84,6 +85,38 @@ class NoticePayloadsTests {
 		assertThat(json.get("accounts").isNull()).isTrue();
 		JsonNode slack = JSON.readTree(NoticePayloads.render(failedRun(), NoticeFormat.SLACK));
 		assertThat(slack.get("text").asString()).startsWith("Account health audit nightly FAILED: run ");
+	}
+
+	static RunNotice environmentIncidentRun() {
+		Figures figures = new Figures(200, 10, 0, 190, List.of(),
+				Optional.of(new EnvironmentIncident("credentials_refused", 190,
+						"The run could not audit most accounts: 190 of 200 (95.0 %) are INCONCLUSIVE because Scalekit "
+								+ "refused this job's API credentials.")));
+		return RunNotice.completed(Outcome.ENVIRONMENT_INCIDENT, "nightly", "nightly-20261124T020000Z", false, figures,
+				"/app/reports/nightly-20261124T020000Z");
+	}
+
+	@Test
+	void aRunLevelIncidentLeadsTheSlackMessage() {
+		JsonNode body = JSON.readTree(NoticePayloads.render(environmentIncidentRun(), NoticeFormat.SLACK));
+		assertThat(body.get("text").asString()).isEqualTo("Account health audit nightly completed, but COULD NOT AUDIT "
+				+ "most accounts: The run could not audit most accounts: 190 of 200 (95.0 %) are INCONCLUSIVE "
+				+ "because Scalekit refused this job's API credentials.");
+		JsonNode blocks = body.get("blocks");
+		assertThat(blocks.get(1).get("text").get("text").asString())
+			.startsWith("*Most accounts could not be audited (credentials_refused)*\nThe run could not audit");
+		assertThat(blocks.get(2).get("fields")).isNotEmpty();
+	}
+
+	@Test
+	void aRunLevelIncidentIsInTheJsonDocument() {
+		JsonNode body = JSON.readTree(NoticePayloads.render(environmentIncidentRun(), NoticeFormat.JSON));
+		assertThat(body.get("outcome").asString()).isEqualTo("environment_incident");
+		assertThat(body.get("environment_incident").get("incident").asString()).isEqualTo("credentials_refused");
+		assertThat(body.get("environment_incident").get("accounts").asLong()).isEqualTo(190);
+		assertThat(body.get("environment_incident").get("message").asString()).contains("190 of 200");
+		JsonNode ordinary = JSON.readTree(NoticePayloads.render(completedSandboxRun(), NoticeFormat.JSON));
+		assertThat(ordinary.get("environment_incident").isNull()).isTrue();
 	}
 
 	@Test

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -177,6 +179,23 @@ class RunReportsGoldenTests {
 		assertThat(incidents.get(0).get("incident").asString()).isEqualTo("invalid_client");
 		assertThat(incidents.get(0).get("accounts").asLong()).isEqualTo(2);
 		assertThat(incidents.get(1).get("incident").asString()).isEqualTo("google_access_blocked");
+	}
+
+	@Test
+	void statusCountsUseExactlyTheStatusCellsOfAccountsCsv() throws IOException {
+		Map<String, Long> cells = new TreeMap<>();
+		read(output.resolve("accounts.csv")).forEach((row) -> cells.merge(row.get("status"), 1L, Long::sum));
+		Map<String, Long> json = new TreeMap<>();
+		json().get("counts").get("status").properties().forEach((entry) -> json.put(entry.getKey(),
+				entry.getValue().asLong()));
+		assertThat(json).isEqualTo(cells).containsEntry("", 1L);
+	}
+
+	@Test
+	void statusCountsAreKeyedByTheNeutralisedCell() {
+		Map<String, Long> raw = new TreeMap<>(Map.of("", 2L, "ACTIVE", 5L, "=cmd()", 1L, "'=cmd()", 1L));
+		assertThat(SummaryJson.statusCells(raw)).containsExactly(Map.entry("", 2L), Map.entry("'=cmd()", 2L),
+				Map.entry("ACTIVE", 5L));
 	}
 
 	@Test
