@@ -2,6 +2,8 @@ package dev.healthaudit.account;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,9 @@ public final class ScalekitAccountSource implements AccountSource {
 	private final Deque<ConnectedAccount> buffered = new ArrayDeque<>();
 
 	private String nextPageToken = "";
+
+	/** Page tokens already asked for: a server that hands one out again would otherwise be paged for ever. */
+	private final Set<String> askedTokens = new HashSet<>();
 
 	private boolean lastPageRead;
 
@@ -75,6 +80,12 @@ public final class ScalekitAccountSource implements AccountSource {
 	}
 
 	private void readPage() {
+		if (!this.askedTokens.add(this.nextPageToken)) {
+			// a server that repeats a page token would be paged for ever: the listing is broken, the run fails (exit 1)
+			throw new IllegalStateException("cannot list connected accounts: the list API handed out page token "
+					+ this.nextPageToken.length() + " characters long a second time, after "
+					+ this.askedTokens.size() + " pages; the listing would never end");
+		}
 		CallResult<AccountPage> result = this.retries.call(() -> this.client.listAccounts(this.connectionNames,
 				ScalekitClient.MAX_PAGE_SIZE, this.nextPageToken));
 		if (result instanceof CallResult.Failure<AccountPage> failed) {
