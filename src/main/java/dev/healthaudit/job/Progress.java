@@ -133,7 +133,10 @@ final class Progress {
 		long committed = this.audited.get();
 		long finished = Math.max(this.finished.get(), committed);
 		long rejected = this.rejected.get();
-		return new ProgressLine(finished, committed, rejected, Math.max(0, this.resumedAt.get() + finished + rejected),
+		// a duplicate is audited before the writer rejects it: it counts twice until capped by the total
+		long done = Math.max(0, this.resumedAt.get() + finished + rejected);
+		done = this.inputs.totalRecords().isPresent() ? Math.min(done, this.inputs.totalRecords().getAsLong()) : done;
+		return new ProgressLine(finished, committed, rejected, done,
 				this.inputs.totalRecords(), Duration.between(this.started, this.clock.instant()),
 				this.inputs.waits().get(), this.inputs.retries().getAsLong());
 	}
