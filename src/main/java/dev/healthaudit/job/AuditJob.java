@@ -246,7 +246,7 @@ public class AuditJob {
 				this.repository)
 			.<DeferredAudit, ProcessedRecord>chunk(chunk)
 			.reader(new DeferredAuditReader(this.store, run.runId(), run.shard(), chunk, this.clock))
-			.processor(new DeferredAuditProcessor(processor))
+			.processor(new DeferredAuditProcessor(processor, this.clock, Sleeper.SYSTEM))
 			.writer(writer)
 			.listener(new StepExecutionListener() {
 				private int round;
