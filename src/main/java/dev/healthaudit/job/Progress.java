@@ -104,6 +104,13 @@ final class Progress {
 		this.finished.incrementAndGet();
 	}
 
+	/** Finished audits that the writer did not store as results (duplicates of an earlier line, rejected). */
+	void notAudited(long accounts) {
+		if (accounts > 0) {
+			this.finished.addAndGet(-accounts);
+		}
+	}
+
 	/** A chunk was stored (accounts deferred to the second pass are not done yet, so not counted). */
 	void recorded(long auditedNow, long rejectedNow) {
 		this.audited.addAndGet(auditedNow);
@@ -133,7 +140,7 @@ final class Progress {
 		long committed = this.audited.get();
 		long finished = Math.max(this.finished.get(), committed);
 		long rejected = this.rejected.get();
-		// a duplicate is audited before the writer rejects it: it counts twice until capped by the total
+		// a duplicate is audited before the writer rejects it: until its chunk is written it counts twice
 		long done = Math.max(0, this.resumedAt.get() + finished + rejected);
 		done = this.inputs.totalRecords().isPresent() ? Math.min(done, this.inputs.totalRecords().getAsLong()) : done;
 		return new ProgressLine(finished, committed, rejected, done,

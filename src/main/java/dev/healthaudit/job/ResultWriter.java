@@ -65,6 +65,8 @@ final class ResultWriter implements ItemWriter<ProcessedRecord> {
 		this.journal.forget(results.stream().map((result) -> result.account().line()).toList());
 		storeApiStats();
 		this.progress.recorded(stored.results(), stored.rejects());
+		// an audited duplicate of an earlier line is stored as a reject: no longer an account audited
+		this.progress.notAudited(results.size() - stored.results());
 	}
 
 	/**
