@@ -1,6 +1,7 @@
 package dev.healthaudit.ratelimit;
 
 import java.util.OptionalDouble;
+import java.util.function.DoubleSupplier;
 
 /**
  * The rate a budget spends, weighed against the refusals it meets: pure arithmetic over nanosecond times, no clock and
@@ -36,7 +37,13 @@ final class AdaptiveRate {
 	static final double PROBE_STEP = 0.005;
 
 	/** The last rate found too high is forgotten once the rate exceeds it by this share without sustained refusals. */
-	static final double CEILING_MARGIN = 0.05;
+	static final double CEILING_MARGIN = 0.03;
+
+	/**
+	 * The plateau is just below the last ceiling: sending at a limit exactly puts one request too many into some
+	 * one-second windows.
+	 */
+	static final double PLATEAU_LEVEL = 0.99;
 
 	/** Back at the last ceiling, the rate stays there this long before it probes above it. */
 	static final long PLATEAU_NANOS = 3_000_000_000L;
@@ -76,6 +83,15 @@ final class AdaptiveRate {
 		return this.configured;
 	}
 
+	/**
+	 * Holds until {@code until} (the end of a pause plus {@link #HOLD_NANOS}): answers to requests sent before the pause
+	 * may arrive during it or just after, and are the same overload.
+	 */
+	void holdUntil(long until) {
+		this.lastDecrease = until - HOLD_NANOS;
+		this.decreased = true;
+	}
+
 	/** Whether refusals now are the echo of an overload this budget already reacted to. */
 	boolean holding(long now) {
 		return this.decreased && now - this.lastDecrease < HOLD_NANOS;
@@ -84,7 +100,7 @@ final class AdaptiveRate {
 	/**
 	 * Weighs a refusal against the window's evidence.
 	 * @param evidence what the window holds, this refusal included
-	 * @param measurable whether the window's send rate is the whole budget's (false for a budget shared by shards,
+	 * @param measurable whether the window's answers are all of the budget's (false for a budget shared by shards,
 	 * where this process sees its own requests only)
 	 * @return the new, lower rate when the refusals are sustained; empty when they are sporadic or already answered
 	 */
@@ -92,8 +108,9 @@ final class AdaptiveRate {
 		if (holding(now) || evidence.refused() < MIN_REFUSALS || evidence.refusedShare() < SUSTAINED_SHARE) {
 			return OptionalDouble.empty();
 		}
-		double sending = measurable ? Math.min(this.rate, evidence.sendRate()) : this.rate;
-		double accepted = sending * (1 - evidence.refusedShare());
+		// what the server accepted just now; a shard sees only its own share of that, so it scales its rate instead
+		double accepted = measurable ? Math.min(this.rate, evidence.recentAcceptedRate())
+				: this.rate * (1 - evidence.refusedShare());
 		double lowered = Math.max(this.configured * MIN_SHARE, Math.min(accepted * HEADROOM, this.rate * HEADROOM));
 		this.ceiling = Math.max(accepted, lowered);
 		this.step = CAREFUL_STEP;
@@ -123,25 +140,25 @@ final class AdaptiveRate {
 	 * hundredth of the configured rate per second while near it, then doubling once it is clearly outgrown.
 	 * @return the new rate, when it changed
 	 */
-	OptionalDouble grow(long now) {
+	OptionalDouble grow(long now, DoubleSupplier recentAccepted, boolean measurable) {
 		if (this.rate >= this.configured || now - this.lastChange < STEP_NANOS || holding(now)) {
 			return OptionalDouble.empty();
 		}
 		long steps = (now - this.lastChange) / STEP_NANOS;
 		double next = this.rate;
 		for (long i = 1; i <= steps && next < this.configured; i++) {
-			next = grownOnce(next, this.lastChange + i * STEP_NANOS);
+			next = grownOnce(next, this.lastChange + i * STEP_NANOS, recentAccepted, measurable);
 		}
 		this.lastChange += steps * STEP_NANOS;
 		return change(Math.min(this.configured, next), this.lastChange);
 	}
 
-	private double grownOnce(double current, long at) {
+	private double grownOnce(double current, long at, DoubleSupplier recentAccepted, boolean measurable) {
 		if (this.ceiling > 0 && current < this.ceiling * (1 - CAREFUL_STEP * 3)) {
 			return this.ceiling * (1 - CAREFUL_STEP * 3);
 		}
-		if (this.ceiling > 0 && current < this.ceiling) {
-			return Math.min(this.ceiling, current + CAREFUL_STEP * this.configured);
+		if (this.ceiling > 0 && current < this.ceiling * PLATEAU_LEVEL) {
+			return Math.min(this.ceiling * PLATEAU_LEVEL, current + CAREFUL_STEP * this.configured);
 		}
 		if (this.ceiling > 0 && !this.onPlateau) {
 			this.onPlateau = true;
@@ -150,7 +167,7 @@ final class AdaptiveRate {
 		if (this.ceiling > 0 && at - this.plateauSince < PLATEAU_NANOS) {
 			return current;
 		}
-		if (this.ceiling > 0 && current < this.ceiling * (1 + CEILING_MARGIN)) {
+		if (this.ceiling > 0 && !outgrown(current, recentAccepted, measurable)) {
 			return current + PROBE_STEP * this.configured;
 		}
 		// the server accepts more than it did: find the new limit quickly
@@ -158,6 +175,20 @@ final class AdaptiveRate {
 		this.onPlateau = false;
 		this.step = Math.min(this.step * 2, 0.25);
 		return current + this.step * this.configured;
+	}
+
+	/**
+	 * Whether the server now accepts clearly more than the last ceiling: what it accepted over the last second passed
+	 * the ceiling by {@link #CEILING_MARGIN} (a limit that still holds keeps that at the ceiling, however far the rate
+	 * probes above it). A shard sees only its own answers: for a shared bucket the rate itself passing the ceiling by
+	 * the margin without sustained refusals has to do.
+	 */
+	private boolean outgrown(double current, DoubleSupplier recentAccepted, boolean measurable) {
+		if (measurable) {
+			// and by more than one answer a second and a half, which a one-second count can be off by at low rates
+			return recentAccepted.getAsDouble() > Math.max(this.ceiling * (1 + CEILING_MARGIN), this.ceiling + 1.5);
+		}
+		return current >= this.ceiling * (1 + CEILING_MARGIN);
 	}
 
 	private OptionalDouble change(double newRate, long now) {

@@ -209,12 +209,19 @@ public final class RateBudget {
 	 * shared, unless another shard has lowered it since this budget last looked (that was the same overload); when the
 	 * server refuses most requests, the budget also pauses for the {@code Retry-After}, at most the maximum pause.
 	 */
-	public synchronized void rateLimited(Optional<Duration> retryAfter) {
+	public void rateLimited(Optional<Duration> retryAfter) {
+		rateLimited(retryAfter, 0);
+	}
+
+	/**
+	 * As {@link #rateLimited(Optional)}, for the request identified by {@code request} (a hash of what it asked, 0 when
+	 * unknown): the same request refused again within the window is not counted again.
+	 */
+	public synchronized void rateLimited(Optional<Duration> retryAfter, int request) {
 		long now = this.nanoTime.getAsLong();
-		if (this.adaptive.holding(now)) {
+		if (this.adaptive.holding(now) || !this.window.refused(request)) {
 			return;
 		}
-		this.window.refused();
 		RefusalWindow.Evidence evidence = this.window.evidence();
 		double before = this.adaptive.rate();
 		if (followOthers(now) && this.adaptive.rate() < before) {
@@ -244,6 +251,7 @@ public final class RateBudget {
 		if (!this.paused || until - this.pausedUntil > 0) {
 			this.pausedUntil = until;
 			this.paused = true;
+			this.adaptive.holdUntil(until + AdaptiveRate.HOLD_NANOS);
 		}
 	}
 
@@ -269,7 +277,8 @@ public final class RateBudget {
 		if (lookDue && followOthers(now)) {
 			return 0;
 		}
-		this.adaptive.grow(now).ifPresent((grown) -> applyRate(grown, now));
+		this.adaptive.grow(now, this.window::recentAcceptedRate, !this.buckets.shared())
+			.ifPresent((grown) -> applyRate(grown, now));
 		return 0;
 	}
 

@@ -112,7 +112,7 @@ public final class RateBudgets implements CallListener {
 			budget.accepted();
 			return;
 		}
-		budget.rateLimited(ending.retryAfter());
+		budget.rateLimited(ending.retryAfter(), ending.request());
 		logger.debug("429 for budget {}, now at {}/s", budget.name(), String.format("%.2f", budget.currentRate()));
 	}
 

@@ -1,6 +1,8 @@
 package dev.healthaudit.ratelimit;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +25,12 @@ final class RefusalWindow {
 
 	private static final long SLOT_NANOS = 200_000_000L;
 
+	private static final long RECENT_NANOS = 1_000_000_000L;
+
+	private static final long MIN_RECENT_NANOS = 50_000_000L;
+
+	private static final int MAX_REMEMBERED = 4096;
+
 	private static final int SLOTS = (int) (MAX_WINDOW_NANOS / SLOT_NANOS);
 
 	private final LongSupplier nanoTime;
@@ -38,6 +46,21 @@ final class RefusalWindow {
 	/** Evidence older than this does not count (set when the budget's rate changes: it was about the old rate). */
 	private long since;
 
+	/** The first send since {@link #since}, when {@link #sentSince} is set. */
+	private long firstSend;
+
+	private boolean sentSince;
+
+	/** When the latest answers were accepted (a ring): enough for the last second up to 4,096 answers a second. */
+	private final long[] acceptTimes = new long[4096];
+
+	private int acceptHead;
+
+	private int acceptCount;
+
+	/** Requests refused within the window, by what they asked, with when: a repeat is not new evidence. */
+	private final Map<Integer, Long> refusedRequests = new LinkedHashMap<>();
+
 	RefusalWindow(LongSupplier nanoTime) {
 		this.nanoTime = nanoTime;
 		this.since = nanoTime.getAsLong();
@@ -45,20 +68,44 @@ final class RefusalWindow {
 	}
 
 	synchronized void sent() {
-		slot(this.nanoTime.getAsLong(), this.sends);
+		long now = this.nanoTime.getAsLong();
+		if (!this.sentSince) {
+			this.sentSince = true;
+			this.firstSend = now;
+		}
+		slot(now, this.sends);
 	}
 
-	synchronized void refused() {
-		slot(this.nanoTime.getAsLong(), this.refusals);
+	/**
+	 * Counts a refusal, unless the same request (by {@code request}, a hash of what it asked; 0 for unknown) was refused
+	 * within the window already: one user's quota refusing the same account's retries is one piece of evidence.
+	 * @return whether it counted
+	 */
+	synchronized boolean refused(int request) {
+		long now = this.nanoTime.getAsLong();
+		this.refusedRequests.values().removeIf((at) -> now - at >= MAX_WINDOW_NANOS);
+		if (request != 0 && this.refusedRequests.containsKey(request)) {
+			return false;
+		}
+		if (request != 0 && this.refusedRequests.size() < MAX_REMEMBERED) {
+			this.refusedRequests.put(request, now);
+		}
+		slot(now, this.refusals);
+		return true;
 	}
 
 	synchronized void accepted() {
-		slot(this.nanoTime.getAsLong(), this.acceptances);
+		long now = this.nanoTime.getAsLong();
+		slot(now, this.acceptances);
+		this.acceptTimes[this.acceptHead] = now;
+		this.acceptHead = (this.acceptHead + 1) % this.acceptTimes.length;
+		this.acceptCount = Math.min(this.acceptCount + 1, this.acceptTimes.length);
 	}
 
 	/** Forgets everything counted so far. */
 	synchronized void reset() {
 		this.since = this.nanoTime.getAsLong();
+		this.sentSince = false;
 		Arrays.fill(this.sends, 0);
 		Arrays.fill(this.refusals, 0);
 		Arrays.fill(this.acceptances, 0);
@@ -87,7 +134,29 @@ final class RefusalWindow {
 				break;
 			}
 		}
-		return new Evidence(sent, accepted, refused, covered);
+		return new Evidence(sent, accepted, refused, covered, recentAcceptedRate(now));
+	}
+
+	/**
+	 * Answers accepted per second over the last second (or since the first send after a reset, if that was later): when
+	 * refusals come, what the server accepted just then is the best measure of its limit.
+	 */
+	synchronized double recentAcceptedRate() {
+		return recentAcceptedRate(this.nanoTime.getAsLong());
+	}
+
+	private double recentAcceptedRate(long now) {
+		long start = this.sentSince ? Math.max(this.firstSend, this.since) : this.since;
+		long span = Math.max(MIN_RECENT_NANOS, Math.min(RECENT_NANOS, now - start));
+		int accepted = 0;
+		for (int i = 1; i <= this.acceptCount; i++) {
+			long at = this.acceptTimes[Math.floorMod(this.acceptHead - i, this.acceptTimes.length)];
+			if (now - at >= span) {
+				break;
+			}
+			accepted++;
+		}
+		return accepted / (span / 1e9);
 	}
 
 	private void slot(long now, long[] counts) {
@@ -107,18 +176,15 @@ final class RefusalWindow {
 	 * @param accepted answers within the window that were not a refusal
 	 * @param refused answers within the window that were a 429
 	 * @param spanNanos how much time the window covers (less than its length right after a reset)
+	 * @param recentAcceptedRate answers accepted per second over the last second
 	 */
-	record Evidence(long sent, long accepted, long refused, long spanNanos) {
+	record Evidence(long sent, long accepted, long refused, long spanNanos, double recentAcceptedRate) {
 
 		/** Share of the window's answers that were refusals. */
 		double refusedShare() {
 			return this.refused / (double) Math.max(1, this.refused + this.accepted);
 		}
 
-		/** Requests per second sent within the window; a span under a fifth of a second counts as a fifth. */
-		double sendRate() {
-			return this.sent / (Math.max(this.spanNanos, SLOT_NANOS * 2) / 1e9);
-		}
 
 	}
 

@@ -61,20 +61,27 @@
  * a hundred windows, and then lowers the rate by a few percent only (below). Shares are taken over answers, not sends,
  * so requests still in flight do not dilute the evidence.
  * <ul>
- * <li><b>Down to what the server accepts.</b> Sustained refusals set the rate to 0.95 of what the server accepted:
- * the rate the budget was sending at over the window (for a bucket shared by shards, its configured rate, since one
- * process sees only its own requests) times the share not refused. One decrease answers one overload: for a second
+ * <li><b>Down to what the server accepts.</b> Sustained refusals set the rate to 0.95 of what the server accepted
+ * over the last second (answers that were not refusals, per second: while it refuses, that is its limit); for a bucket
+ * shared by shards, where one process sees only its own answers, to 0.95 of its rate times the share not refused. An
+ * earlier version took the rate sent over the whole window as the basis, and a window that still held the start of
+ * the run or the climb after a decrease set the rate far below the limit (0.69 of it in benchmark (f)). The same
+ * request refused again within the window (one user's quota refusing that account's retries) counts once. One
+ * decrease answers one overload: for a second
  * after it (the hold), refusals of requests already in flight change nothing, and the window starts afresh. Never below
  * a sixteenth of the configured rate. Only when the server refuses nearly everything (80 % of the answers) does the
  * budget also pause, for the {@code Retry-After} (1 s without one), and never longer than the policy's maximum backoff:
  * a server asking for longer makes that account final (the retry package's rule) and must not stall every other.</li>
  * <li><b>Back up, carefully where it hurt, fast where it no longer does.</b> After the hold, the rate returns at once to
- * 0.97 of the rate last accepted (the <i>ceiling</i>), climbs by a hundredth of the configured rate per second up to
- * it, stays there 3 s, then probes above it by half a hundredth per second. A limit that still holds shows up as
- * sustained refusals within a few such steps and the cycle starts again, costing about 2 % of requests; once the rate
- * passes the ceiling by 5 % without sustained refusals, the limit has moved, the ceiling is forgotten and the steps
- * double each second (2 %, 4 %, ... at most 25 % of the configured rate) up to the configured rate. A limit halved for
- * 30 s and then lifted is left behind within 8-11 s.</li>
+ * 0.97 of the rate last accepted (the <i>ceiling</i>), climbs by a hundredth of the configured rate per second to a
+ * plateau at 0.99 of it (sending at a limit exactly puts one request too many into some one-second windows), stays
+ * there 3 s, then probes above it by half a hundredth per second. A limit that still holds keeps what the server
+ * accepts at the ceiling and shows up as sustained refusals within a few steps, and the cycle starts again (about 1-3 %
+ * of requests refused). Once the server accepts clearly more than the ceiling (3 % and more than 1.5 answers a second
+ * over the last second; for a shared bucket, whose process sees only its own answers, once the rate passes it by
+ * 3 %), the limit has moved: the ceiling is forgotten and the steps double each second (2 %, 4 %, ... at most 25 % of
+ * the configured rate) up to the configured rate. A limit halved for 30 s and then lifted is left behind within
+ * about 6 s in fake time.</li>
  * </ul>
  * The same rules apply to Scalekit's own {@code RATE_LIMITED} (the environment budget) and to a provider's 429
  * ({@code TOOL_ERROR}, that connection's budget only, and only the provider's answers count for it). Tested in fake

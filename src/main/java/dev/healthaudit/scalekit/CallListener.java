@@ -61,8 +61,14 @@ public interface CallListener {
 	 * @param retryAfter the server's {@code Retry-After}, when it sent one
 	 * @param providerError whether the error body says {@code TOOL_ERROR}: the provider behind a tool answered, not
 	 * Scalekit (so a 429 is the provider's quota, not the environment's)
+	 * @param request what the request asked (a hash of route, query and body; 0 when unknown): the same request
+	 * refused again is one user's quota said twice, not new evidence of a limit
 	 */
-	record Ending(int httpStatus, Optional<Duration> retryAfter, boolean providerError) {
+	record Ending(int httpStatus, Optional<Duration> retryAfter, boolean providerError, int request) {
+
+		public Ending(int httpStatus, Optional<Duration> retryAfter, boolean providerError) {
+			this(httpStatus, retryAfter, providerError, 0);
+		}
 
 		public static Ending noAnswer() {
 			return new Ending(0, Optional.empty(), false);

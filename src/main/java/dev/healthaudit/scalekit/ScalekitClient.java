@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
@@ -247,7 +248,7 @@ public final class ScalekitClient {
 			else {
 				request.GET();
 			}
-			Answer answer = send(route, connector, request.build());
+			Answer answer = send(route, connector, request.build(), Objects.hash(route, query, body));
 			if (answer.failure != null) {
 				return CallResult.failure(answer.failure);
 			}
@@ -336,7 +337,7 @@ public final class ScalekitClient {
 		};
 	}
 
-	private Answer send(Route route, String connector, HttpRequest request) {
+	private Answer send(Route route, String connector, HttpRequest request, int key) {
 		this.listener.beforeCall(route, connector);
 		Answer answer = null;
 		try {
@@ -344,17 +345,18 @@ public final class ScalekitClient {
 			return answer;
 		}
 		finally {
-			this.listener.afterCall(route, connector, (answer != null) ? ending(answer) : CallListener.Ending.noAnswer());
+			this.listener.afterCall(route, connector,
+					(answer != null) ? ending(answer, key) : CallListener.Ending.noAnswer());
 		}
 	}
 
 	/** What a rate budget needs to know; the body is parsed only for a 429, the one status budgets react to. */
-	private CallListener.Ending ending(Answer answer) {
+	private CallListener.Ending ending(Answer answer, int key) {
 		if (answer.status != 429) {
-			return new CallListener.Ending(answer.status, Optional.empty(), false);
+			return new CallListener.Ending(answer.status, Optional.empty(), false, key);
 		}
 		return new CallListener.Ending(answer.status, WireFormat.retryAfter(answer.retryAfter, this.clock.instant()),
-				this.wire.error(answer.bytes(), UnaryOperator.identity()).isToolError());
+				this.wire.error(answer.bytes(), UnaryOperator.identity()).isToolError(), key);
 	}
 
 	/**
@@ -453,7 +455,7 @@ public final class ScalekitClient {
 			.header("User-Agent", USER_AGENT)
 			.POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
 			.build();
-		Answer answer = send(Route.TOKEN, "", request);
+		Answer answer = send(Route.TOKEN, "", request, 0);
 		if (answer.failure != null) {
 			throw new TokenUnavailableException(answer.failure);
 		}

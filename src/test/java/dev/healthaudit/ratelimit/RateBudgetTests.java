@@ -79,9 +79,8 @@ class RateBudgetTests {
 	@Test
 	void sustainedRefusalsLowerTheRateToJustBelowWhatTheServerAccepted() throws Exception {
 		RateBudget budget = new RateBudget("scalekit", 50, this.time::now, this.time.sleeper());
-		sendFor(budget, Duration.ofSeconds(2));
-		// 30 of the last 100 answers were refusals: the server accepts about 35 per second
-		Answers.spread(budget, 100, 30);
+		// 30 of every 100 answers are refusals: the server accepts about 35 per second
+		Answers.sendAndAnswer(budget, 100, 30);
 		assertThat(budget.currentRate()).isCloseTo(50 * 0.7 * AdaptiveRate.HEADROOM, offset(2.0));
 		long before = this.time.now();
 		budget.acquire();
@@ -141,28 +140,29 @@ class RateBudgetTests {
 	@Test
 	void aLoweredRateComesBackQuicklyToTheLastCeilingThenCarefullyThenFast() throws Exception {
 		RateBudget budget = new RateBudget("scalekit", 100, this.time::now, this.time.sleeper());
-		sendFor(budget, Duration.ofSeconds(2));
-		Answers.spread(budget, 200, 60);
+		Answers.sendAndAnswer(budget, 200, 60);
 		double lowered = budget.currentRate();
 		double ceiling = lowered / AdaptiveRate.HEADROOM;
-		assertThat(ceiling).isCloseTo(70.0, offset(3.0));
+		assertThat(ceiling).isCloseTo(70.0, offset(5.0));
 		SendLog sends = new SendLog();
 		List<Double> rates = new ArrayList<>();
 		long start = this.time.now();
 		while (budget.currentRate() < 100) {
 			budget.acquire();
+			budget.accepted();
 			sends.add(this.time.now());
 			rates.add(budget.currentRate());
 		}
 		assertThat(rates).isSorted();
-		// a second's hold, back to 0.97 of what was accepted, careful steps of 1 up to it, a plateau, careful steps
-		// past it by 5 %, then doubling steps
+		// a second's hold, back to 0.97 of what was accepted, a careful step up to the plateau just below it, probing
+		// steps of half a hundredth until the server accepts clearly more, then doubling steps
 		double near = ceiling * (1 - 3 * AdaptiveRate.CAREFUL_STEP);
-		for (double expected : new double[] { near, near + 1, near + 2, ceiling, ceiling + 1, ceiling + 2 }) {
+		double plateau = ceiling * AdaptiveRate.PLATEAU_LEVEL;
+		for (double expected : new double[] { near, plateau, plateau + 0.5, plateau + 1.0 }) {
 			assertThat(rates).anySatisfy((rate) -> assertThat(rate).isCloseTo(expected, offset(1e-6)));
 		}
-		assertThat(rates.stream().distinct().filter((rate) -> rate > ceiling * (1 + AdaptiveRate.CEILING_MARGIN)))
-			.as("beyond the old ceiling the steps grow").hasSizeLessThan(6);
+		assertThat(rates.stream().distinct().filter((rate) -> rate > ceiling + 5))
+			.as("once the server accepts more, the steps grow").hasSizeLessThan(8);
 		assertThat(this.time.now() - start).as("full rate again")
 			.isLessThanOrEqualTo(Duration.ofSeconds(20).toNanos());
 		assertThat(sends.maxInAnySecond()).isLessThanOrEqualTo(110);

@@ -126,9 +126,8 @@ class SharedRateBudgetIntegrationTests {
 	void sustainedRefusalsOnOneShardSlowTheSharedBucketForEveryShard() throws Exception {
 		RateBudget first = shard("run-d", 50, this.time.sleeper());
 		RateBudget second = shard("run-d", 50, this.time.sleeper());
-		sendFor(first, Duration.ofSeconds(2));
-		// 30 of its last 100 answers were refusals
-		Answers.spread(first, 100, 30);
+		// 30 of every 100 answers are refusals
+		Answers.sendAndAnswer(first, 100, 30);
 		double lowered = first.currentRate();
 		assertThat(lowered).isCloseTo(50 * 0.7 * AdaptiveRate.HEADROOM, offset(2.0));
 
