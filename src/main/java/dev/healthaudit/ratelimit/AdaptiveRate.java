@@ -9,11 +9,24 @@ import java.util.function.DoubleSupplier;
  */
 final class AdaptiveRate {
 
-	/** Refusals are sustained when at least this share of the window's requests was refused ... */
-	static final double SUSTAINED_SHARE = 0.025;
+	/**
+	 * Refusals are sustained when at least this share of the window's answers were refusals, and at least
+	 * {@code minRefusals} of them: a handful among few answers is no evidence of a limit.
+	 */
+	record Threshold(double share, int minRefusals) {
+	}
 
-	/** ... and at least this many: a handful of refusals among few requests is no evidence of a limit. */
-	static final int MIN_REFUSALS = 4;
+	/** Scalekit's own limit: a sporadic 1 % reaches 2.5 % of 300 answers about once in a hundred windows. */
+	static final Threshold ENVIRONMENT = new Threshold(0.025, 4);
+
+	/**
+	 * A provider's: per-user quotas refuse distinct accounts at a steady share whatever the job's pace (the sandbox's
+	 * fleet alone has several in a hundred), which is no reason to slow every account of the connection, so only a
+	 * tenth of the answers refused is a limit of the connection (as the first design measured).
+	 */
+	static final Threshold PROVIDER = new Threshold(0.10, 5);
+
+	static final int MIN_REFUSALS = ENVIRONMENT.minRefusals();
 
 	/** From this share on the server refuses nearly everything: the budget also pauses for the {@code Retry-After}. */
 	static final double OVERWHELMED_SHARE = 0.8;
@@ -50,6 +63,8 @@ final class AdaptiveRate {
 
 	private final double configured;
 
+	private final Threshold threshold;
+
 	private double rate;
 
 	/** The rate the server accepted when refusals were last sustained; 0 when unknown or outgrown. */
@@ -69,8 +84,9 @@ final class AdaptiveRate {
 
 	private boolean decreased;
 
-	AdaptiveRate(double configured, long now) {
+	AdaptiveRate(double configured, Threshold threshold, long now) {
 		this.configured = configured;
+		this.threshold = threshold;
 		this.rate = configured;
 		this.lastChange = now;
 	}
@@ -105,7 +121,8 @@ final class AdaptiveRate {
 	 * @return the new, lower rate when the refusals are sustained; empty when they are sporadic or already answered
 	 */
 	OptionalDouble refused(RefusalWindow.Evidence evidence, boolean measurable, long now) {
-		if (holding(now) || evidence.refused() < MIN_REFUSALS || evidence.refusedShare() < SUSTAINED_SHARE) {
+		if (holding(now) || evidence.refused() < this.threshold.minRefusals()
+				|| evidence.refusedShare() < this.threshold.share()) {
 			return OptionalDouble.empty();
 		}
 		// what the server accepted just now; a shard sees only its own share of that, so it scales its rate instead

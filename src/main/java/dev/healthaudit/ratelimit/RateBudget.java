@@ -88,6 +88,14 @@ public final class RateBudget {
 	 */
 	RateBudget(String name, double perSecond, LongSupplier nanoTime, Sleeper sleeper, TokenBuckets buckets,
 			String bucketKey, Duration maxPause) {
+		this(name, perSecond, nanoTime, sleeper, buckets, bucketKey, maxPause, AdaptiveRate.ENVIRONMENT);
+	}
+
+	/**
+	 * @param threshold from which share of refusals this budget slows down
+	 */
+	RateBudget(String name, double perSecond, LongSupplier nanoTime, Sleeper sleeper, TokenBuckets buckets,
+			String bucketKey, Duration maxPause, AdaptiveRate.Threshold threshold) {
 		if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
 			throw new IllegalArgumentException("rate of budget " + name + " must be positive: " + perSecond);
 		}
@@ -96,7 +104,7 @@ public final class RateBudget {
 		this.sleeper = sleeper;
 		this.maxPauseNanos = Math.max(0, Math.min(maxPause.toSeconds(), 86_400)) * 1_000_000_000L;
 		this.window = new RefusalWindow(nanoTime);
-		this.adaptive = new AdaptiveRate(perSecond, nanoTime.getAsLong());
+		this.adaptive = new AdaptiveRate(perSecond, threshold, nanoTime.getAsLong());
 		this.buckets = buckets;
 		this.bucketKey = bucketKey;
 		this.known = SmoothBandwidth.configuration(perSecond);

@@ -61,7 +61,8 @@ public final class RateBudgets implements CallListener {
 			Sleeper sleeper, TokenBuckets buckets, Duration maxPause) {
 		Map<String, RateBudget> connections = new LinkedHashMap<>();
 		connectionRates.forEach((name, perSecond) -> connections.put(name,
-				new RateBudget(name, perSecond, nanoTime, sleeper, buckets, "connection/" + name, maxPause)));
+				new RateBudget(name, perSecond, nanoTime, sleeper, buckets, "connection/" + name, maxPause,
+						AdaptiveRate.PROVIDER)));
 		return new RateBudgets(new RateBudget(ENVIRONMENT, requestsPerMinute / 60.0, nanoTime, sleeper, buckets,
 				"environment", maxPause), connections);
 	}

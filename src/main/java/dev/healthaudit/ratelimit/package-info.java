@@ -58,7 +58,10 @@
  * {@code Retry-After}: both count the same). The window reaches back at least 2 s and until it holds 300 answers, at
  * most 10 s, so that a share means as much at 14 requests per second as at 1,000. Refusals are <i>sustained</i> when at
  * least 2.5 % of the window's answers, and at least 4 of them, were refusals: a sporadic 1 % reaches that about once in
- * a hundred windows, and then lowers the rate by a few percent only (below). Shares are taken over answers, not sends,
+ * a hundred windows, and then lowers the rate by a few percent only (below). For a provider's 429s the threshold is a
+ * tenth of the answers (at least 5): per-user quotas refuse distinct accounts at a steady share whatever the job's
+ * pace (the sandbox's fleet has several in a hundred, and at 2.5 % they lowered a connection to its floor in benchmark
+ * (f)); a provider limit below the connection's rate then costs up to some 6 % of its probes refused (and retried). Shares are taken over answers, not sends,
  * so requests still in flight do not dilute the evidence.
  * <ul>
  * <li><b>Down to what the server accepts.</b> Sustained refusals set the rate to 0.95 of what the server accepted

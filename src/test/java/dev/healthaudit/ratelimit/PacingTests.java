@@ -86,10 +86,22 @@ class PacingTests {
 		server.drive(budgets, Route.EXECUTE_TOOL, "gmail", 120);
 
 		assertThat(server.acceptedRate(5, 120)).isGreaterThanOrEqualTo(0.9 * 14);
-		assertThat(server.refusedShare()).isLessThanOrEqualTo(0.03);
+		// a provider's refusals count as its limit from a tenth of the answers on (per-user quotas below that are not):
+		// the refused share stays well under that
+		assertThat(server.refusedShare()).isLessThanOrEqualTo(0.08);
 		assertThat(budgets.connection("gmail").currentRate()).isLessThan(16);
 		assertThat(budgets.connection("slack").currentRate()).isEqualTo(20.0);
 		assertThat(budgets.environment().currentRate()).isEqualTo(BUDGET);
+	}
+
+	@Test
+	void perUserQuotasRefusingFivePercentOfProbesLeaveTheConnectionAtItsRateLimit() {
+		RateBudgets budgets = budgets();
+		ScriptedServer server = server((t) -> Double.POSITIVE_INFINITY, 0.05, Optional.of(Duration.ofSeconds(1)), 120);
+		server.drive(budgets, Route.EXECUTE_TOOL, "gmail", 120);
+
+		assertThat(server.sent() / 120.0).isGreaterThanOrEqualTo(0.97 * 20);
+		assertThat(budgets.connection("gmail").currentRate()).isEqualTo(20.0);
 	}
 
 	@Test
