@@ -1,7 +1,7 @@
 package dev.healthaudit.ratelimit;
 
 import java.util.OptionalDouble;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * The rate a budget spends, weighed against the refusals it meets: pure arithmetic over nanosecond times, no clock and
@@ -157,20 +157,20 @@ final class AdaptiveRate {
 	 * hundredth of the configured rate per second while near it, then doubling once it is clearly outgrown.
 	 * @return the new rate, when it changed
 	 */
-	OptionalDouble grow(long now, DoubleSupplier recentAccepted, boolean measurable) {
+	OptionalDouble grow(long now, Supplier<RefusalWindow.Evidence> evidence, boolean measurable) {
 		if (this.rate >= this.configured || now - this.lastChange < STEP_NANOS || holding(now)) {
 			return OptionalDouble.empty();
 		}
 		long steps = (now - this.lastChange) / STEP_NANOS;
 		double next = this.rate;
 		for (long i = 1; i <= steps && next < this.configured; i++) {
-			next = grownOnce(next, this.lastChange + i * STEP_NANOS, recentAccepted, measurable);
+			next = grownOnce(next, this.lastChange + i * STEP_NANOS, evidence, measurable);
 		}
 		this.lastChange += steps * STEP_NANOS;
 		return change(Math.min(this.configured, next), this.lastChange);
 	}
 
-	private double grownOnce(double current, long at, DoubleSupplier recentAccepted, boolean measurable) {
+	private double grownOnce(double current, long at, Supplier<RefusalWindow.Evidence> evidence, boolean measurable) {
 		if (this.ceiling > 0 && current < this.ceiling * (1 - CAREFUL_STEP * 3)) {
 			return this.ceiling * (1 - CAREFUL_STEP * 3);
 		}
@@ -184,7 +184,7 @@ final class AdaptiveRate {
 		if (this.ceiling > 0 && at - this.plateauSince < PLATEAU_NANOS) {
 			return current;
 		}
-		if (this.ceiling > 0 && !outgrown(current, recentAccepted, measurable)) {
+		if (this.ceiling > 0 && !outgrown(current, evidence.get(), measurable)) {
 			return current + PROBE_STEP * this.configured;
 		}
 		// the server accepts more than it did: find the new limit quickly
@@ -197,15 +197,15 @@ final class AdaptiveRate {
 	/**
 	 * Whether the server now accepts clearly more than the last ceiling: what it accepted over the last second passed
 	 * the ceiling by {@link #CEILING_MARGIN} (a limit that still holds keeps that at the ceiling, however far the rate
-	 * probes above it). A shard sees only its own answers: for a shared bucket the rate itself passing the ceiling by
-	 * the margin without sustained refusals has to do.
+	 * probes above it). A shard sees only its own answers: for a shared bucket, the rate passing the ceiling by the
+	 * margin with not a single refusal in the window has to do.
 	 */
-	private boolean outgrown(double current, DoubleSupplier recentAccepted, boolean measurable) {
+	private boolean outgrown(double current, RefusalWindow.Evidence evidence, boolean measurable) {
 		if (measurable) {
 			// and by more than one answer a second and a half, which a one-second count can be off by at low rates
-			return recentAccepted.getAsDouble() > Math.max(this.ceiling * (1 + CEILING_MARGIN), this.ceiling + 1.5);
+			return evidence.recentAcceptedRate() > Math.max(this.ceiling * (1 + CEILING_MARGIN), this.ceiling + 1.5);
 		}
-		return current >= this.ceiling * (1 + CEILING_MARGIN);
+		return current >= this.ceiling * (1 + CEILING_MARGIN) && evidence.refused() == 0;
 	}
 
 	private OptionalDouble change(double newRate, long now) {

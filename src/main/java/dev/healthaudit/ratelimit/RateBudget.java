@@ -285,7 +285,7 @@ public final class RateBudget {
 		if (lookDue && followOthers(now)) {
 			return 0;
 		}
-		this.adaptive.grow(now, this.window::recentAcceptedRate, !this.buckets.shared())
+		this.adaptive.grow(now, this.window::evidence, !this.buckets.shared())
 			.ifPresent((grown) -> applyRate(grown, now));
 		return 0;
 	}

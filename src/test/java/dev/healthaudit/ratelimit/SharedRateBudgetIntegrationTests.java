@@ -203,10 +203,10 @@ class SharedRateBudgetIntegrationTests {
 					new SharedBuckets(dataSource, "run-j", this.time::now), Duration.ofSeconds(30)));
 		}
 		ScriptedServer server = new ScriptedServer(this.time, (t) -> 70, 0, Optional.of(Duration.ofSeconds(1)),
-				Duration.ofMillis(100), 11, 60);
-		server.drive(shards, Route.GET_ACCOUNT, "gmail", 60);
+				Duration.ofMillis(100), 11, 120);
+		server.drive(shards, Route.GET_ACCOUNT, "gmail", 120);
 
-		assertThat(server.acceptedRate(5, 60)).isGreaterThanOrEqualTo(0.9 * 70);
+		assertThat(server.acceptedRate(5, 120)).isGreaterThanOrEqualTo(0.9 * 70);
 		assertThat(server.refusedShare()).isLessThanOrEqualTo(0.03);
 		assertThat(server.sends().maxInAnySecond()).isLessThanOrEqualTo(110);
 	}
