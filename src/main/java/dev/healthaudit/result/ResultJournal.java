@@ -171,7 +171,16 @@ public final class ResultJournal implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		if (this.writer != null) {
-			this.writer.shutdownNow();
+			// never interrupt the writer: an H2 file channel interrupted mid-write closes the whole database
+			this.writer.shutdown();
+			try {
+				if (!this.writer.awaitTermination(30, TimeUnit.SECONDS)) {
+					logger.warn("the result journal's writer did not finish within 30 s");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			this.writer = null;
 		}
 		flushQuietly();
