@@ -53,10 +53,18 @@ public class ResultStore {
 
 	private final RunAggregates aggregates;
 
+	private final RunHistory history;
+
 	public ResultStore(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jdbc.setFetchSize(FETCH_SIZE);
 		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> resultRow(rs));
+		this.history = new RunHistory(this.jdbc, (rs, row) -> resultRow(rs));
+	}
+
+	/** The history of a run's results over the previous runs of its policy, computed by the database. */
+	public RunHistory history() {
+		return this.history;
 	}
 
 	/** The journal of one shard of a run: its results as they finish, durable before their chunk commits. */
@@ -360,7 +368,8 @@ public class ResultStore {
 		this.jdbc.batchUpdate("insert into audit_result (run_id, connection_name, identifier, input_line, account_id, "
 				+ "status, health, findings, missing_scopes, granted_scopes, probe_tool, probe_outcome, http_status, "
 				+ "error_code, detail, recommended_action, incident, checked_at, extras, authorization_link, "
-				+ "link_expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", results,
+				+ "link_expires_at, last_used_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+				+ "?)", results,
 				results.size(), (ps, result) -> {
 					ps.setString(1, runId);
 					ps.setString(2, result.account().connectionName());
@@ -384,6 +393,7 @@ public class ResultStore {
 					ps.setString(20, result.authorizationLink().map((link) -> link.link()).orElse(null));
 					ps.setTimestamp(21, result.authorizationLink().map((link) -> Timestamp.from(link.expiry()))
 						.orElse(null));
+					ps.setTimestamp(22, result.lastUsedAt().map(Timestamp::from).orElse(null));
 				});
 	}
 
@@ -444,7 +454,7 @@ public class ResultStore {
 				rs.getString("incident"), rs.getTimestamp("checked_at").toInstant(),
 				this.json.readValue(rs.getString("extras"), EXTRAS),
 				Optional.ofNullable(rs.getString("authorization_link")),
-				Optional.ofNullable(linkExpiry).map(Timestamp::toInstant));
+				Optional.ofNullable(linkExpiry).map(Timestamp::toInstant), RunHistory.rowHistory(rs));
 	}
 
 	private static String join(List<String> values) {
