@@ -58,8 +58,8 @@ public class ResultStore {
 	public ResultStore(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jdbc.setFetchSize(FETCH_SIZE);
-		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> resultRow(rs));
-		this.history = new RunHistory(this.jdbc, (rs, row) -> resultRow(rs));
+		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> resultRow(rs, Optional.empty()));
+		this.history = new RunHistory(this.jdbc, (rs, row) -> resultRow(rs, Optional.of(RunHistory.rowHistory(rs))));
 	}
 
 	/** The history of a run's results over the previous runs of its policy, computed by the database. */
@@ -415,11 +415,11 @@ public class ResultStore {
 				});
 	}
 
-	/** Streams the run's results in input order. */
+	/** Streams the run's results in input order, with their history ({@link RunHistory}). */
 	public void forEachResult(String runId, Consumer<ResultRow> action) {
-		this.jdbc.query("select * from audit_result where run_id = ? order by input_line, connection_name, identifier",
-				(ResultSet rs) -> {
-					action.accept(resultRow(rs));
+		this.jdbc.query(RunHistory.RESULTS_WITH_HISTORY + " where r.run_id = ? order by r.input_line, "
+				+ "r.connection_name, r.identifier", (ResultSet rs) -> {
+					action.accept(resultRow(rs, Optional.of(RunHistory.rowHistory(rs))));
 				}, runId);
 	}
 
@@ -443,18 +443,22 @@ public class ResultStore {
 				rs.getTimestamp("started_at").toInstant(), Optional.ofNullable(ended).map(Timestamp::toInstant));
 	}
 
-	private ResultRow resultRow(ResultSet rs) throws SQLException {
+	/** @param history the row's history, when the query read it; else the history it starts */
+	private ResultRow resultRow(ResultSet rs, Optional<RowHistory> history) throws SQLException {
 		Timestamp linkExpiry = rs.getTimestamp("link_expires_at");
+		Instant checkedAt = rs.getTimestamp("checked_at").toInstant();
+		Finding health = Finding.valueOf(rs.getString("health"));
 		return new ResultRow(rs.getString("connection_name"), rs.getString("identifier"), rs.getLong("input_line"),
-				rs.getString("account_id"), rs.getString("status"), Finding.valueOf(rs.getString("health")),
+				rs.getString("account_id"), rs.getString("status"), health,
 				split(rs.getString("findings")).stream().map(Finding::valueOf).toList(),
 				split(rs.getString("missing_scopes")), split(rs.getString("granted_scopes")),
 				rs.getString("probe_tool"), rs.getString("probe_outcome"), rs.getInt("http_status"),
 				rs.getString("error_code"), rs.getString("detail"), rs.getString("recommended_action"),
-				rs.getString("incident"), rs.getTimestamp("checked_at").toInstant(),
+				rs.getString("incident"), checkedAt,
 				this.json.readValue(rs.getString("extras"), EXTRAS),
 				Optional.ofNullable(rs.getString("authorization_link")),
-				Optional.ofNullable(linkExpiry).map(Timestamp::toInstant), RunHistory.rowHistory(rs));
+				Optional.ofNullable(linkExpiry).map(Timestamp::toInstant),
+				history.orElseGet(() -> RowHistory.startingAt(checkedAt, health.userMustAct())));
 	}
 
 	private static String join(List<String> values) {

@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -28,28 +31,30 @@ import dev.healthaudit.result.GrantGroup.Use;
  * last real use of each grant. Everything is computed by the database in bulk, never a query per account.
  *
  * <p>
- * {@link #record} stores, on every result of the run, four values computed from the same account's result in the
- * previous completed run (found by primary key), with set-based UPDATEs over ranges of input lines (so that no
- * statement holds more than {@value #LINES_PER_STATEMENT} lines' rows). It runs once, when the run's reports are
- * written, over all the run's results: a sharded or resumed run gets the same values as a single one. It is
- * idempotent (the previous run does not change), so reports written again after a crash get the same values. The
- * previous run's own values were stored when its reports were written, which is what lets them carry forward.
+ * {@link #record} writes one row per result of the run into {@code audit_history}, computed from the same account's
+ * row of the previous completed run there (found by primary key), with set-based INSERT ... SELECT statements over
+ * ranges of input lines (none holds more than {@value #LINES_PER_STATEMENT} lines' rows). Narrow rows inserted, not
+ * the wide results updated: an update rewrites a whole result and its index entries, several times slower at a million
+ * rows. It runs once, when the run's reports are written, over all the run's results: a sharded or resumed run gets
+ * the same values as a single one. It replaces what an earlier attempt wrote (the previous run does not change, so
+ * reports written again after a crash get the same values). The previous run's rows were written when its reports
+ * were; a previous run from before history has its rows written first, as the start of every series.
  *
  * <p>
- * The rules, where P is the account's result in the previous completed run (if any):
+ * The rules, where P is the account's row in the previous completed run (if any):
  * <ul>
  * <li>{@code previous_health}: P's health; empty without P.</li>
- * <li>{@code health_since}: P's {@code health_since} when P had the same health (P's {@code checked_at} when P
- * predates history), else this result's {@code checked_at}.</li>
+ * <li>{@code health_since}: P's {@code health_since} when P had the same health, else this result's
+ * {@code checked_at}.</li>
  * <li>{@code times_asked}: 0 when the account is not in this run's campaign (its health is not one its user must
- * fix); else P's {@code times_asked} + 1 when P was in the campaign too (1 + 1 when P predates history), else 1.</li>
+ * fix); else P's {@code times_asked} + 1 when P was in the campaign too, else 1.</li>
  * <li>{@code last_real_use}: Scalekit's {@code last_used_at} moves with every tool call, this job's probes included.
- * Each result keeps the value read before its own probe ({@code last_used_at}). It is a real use when it is later
- * than P's {@code checked_at} plus {@link #OWN_USE_ALLOWANCE}: P's {@code checked_at} is taken after every call of
- * P's audit, so the job's own previous probe of the account cannot be later (the allowance absorbs a difference
- * between Scalekit's clock and ours). Otherwise the previous {@code last_real_use} is carried forward. Without P,
- * the value read is taken as it is (the history of the account starts here). A result without a reading (the
- * account was not read, or an earlier attempt of the run may have probed it) carries P's forward.</li>
+ * Each result keeps the value read before its own probe ({@code audit_result.last_used_at}). It is a real use when it
+ * is later than P's {@code checked_at} plus {@link #OWN_USE_ALLOWANCE}: P's {@code checked_at} is taken after every
+ * call of P's audit, so the job's own previous probe of the account cannot be later (the allowance absorbs a
+ * difference between Scalekit's clock and ours). Otherwise P's {@code last_real_use} is carried forward. Without P,
+ * the value read is taken as it is (the history of the account starts here). A result without a reading (the account
+ * was not read, or an earlier attempt of the run may have probed it) carries P's forward.</li>
  * </ul>
  */
 public final class RunHistory {
@@ -68,18 +73,20 @@ public final class RunHistory {
 		.map((finding) -> "when '" + finding.name() + "' then " + finding.ordinal())
 		.collect(Collectors.joining(" ", "case health ", " end"));
 
-	private static final String WITH_PREVIOUS = "update audit_result c set (previous_health, health_since, "
-			+ "times_asked, last_real_use) = (select p.health, case when p.health = c.health then "
-			+ "coalesce(p.health_since, p.checked_at) else c.checked_at end, case when c.health in " + CAMPAIGN
-			+ " then (case when p.health in " + CAMPAIGN + " then coalesce(p.times_asked, 1) + 1 else 1 end) "
-			+ "else 0 end, case when c.last_used_at > p.checked_at + interval '" + OWN_USE_ALLOWANCE.toSeconds()
-			+ "' second then c.last_used_at else p.last_real_use end from audit_result p where p.run_id = ? and "
-			+ "p.connection_name = c.connection_name and p.identifier = c.identifier) where c.run_id = ? and "
-			+ "c.input_line >= ? and c.input_line < ?";
+	private static final String RECORD = "insert into audit_history (run_id, connection_name, identifier, health, "
+			+ "checked_at, previous_health, health_since, times_asked, last_real_use) select c.run_id, "
+			+ "c.connection_name, c.identifier, c.health, c.checked_at, p.health, case when p.health = c.health then "
+			+ "p.health_since else c.checked_at end, case when c.health in " + CAMPAIGN + " then (case when p.health in "
+			+ CAMPAIGN + " then p.times_asked + 1 else 1 end) else 0 end, case when p.run_id is null then "
+			+ "c.last_used_at when c.last_used_at > p.checked_at + interval '" + OWN_USE_ALLOWANCE.toSeconds()
+			+ "' second then c.last_used_at else p.last_real_use end from audit_result c left join audit_history p on "
+			+ "p.run_id = ? and p.connection_name = c.connection_name and p.identifier = c.identifier where "
+			+ "c.run_id = ? and c.input_line >= ? and c.input_line < ?";
 
-	private static final String WITHOUT_PREVIOUS = "update audit_result set previous_health = null, health_since = "
-			+ "checked_at, times_asked = case when health in " + CAMPAIGN + " then 1 else 0 end, last_real_use = "
-			+ "last_used_at where run_id = ? and input_line >= ? and input_line < ?";
+	/** This run's rows of {@code audit_result} and {@code audit_history} side by side. */
+	static final String RESULTS_WITH_HISTORY = "select r.*, h.previous_health, h.health_since, h.times_asked, "
+			+ "h.last_real_use from audit_result r left join audit_history h on h.run_id = r.run_id and "
+			+ "h.connection_name = r.connection_name and h.identifier = r.identifier";
 
 	private final JdbcTemplate jdbc;
 
@@ -91,11 +98,16 @@ public final class RunHistory {
 	}
 
 	/**
-	 * Stores the history of every result of {@code runId} from the results of {@code previousRunId}, the previous
+	 * Writes the history of every result of {@code runId} from the history of {@code previousRunId}, the previous
 	 * completed run of the same policy (empty: there is none, every history starts here). Joins the caller's
 	 * transaction.
 	 */
 	public void record(String runId, Optional<String> previousRunId) {
+		if (previousRunId.isPresent() && !recorded(previousRunId.get())) {
+			// a run from before history: its results are where every series starts
+			record(previousRunId.get(), Optional.empty());
+		}
+		this.jdbc.update("delete from audit_history where run_id = ?", runId);
 		Map<String, Object> range = this.jdbc
 			.queryForMap("select min(input_line) as first_line, max(input_line) as last_line from audit_result "
 					+ "where run_id = ?", runId);
@@ -104,25 +116,25 @@ public final class RunHistory {
 		}
 		long first = ((Number) range.get("first_line")).longValue();
 		long last = ((Number) range.get("last_line")).longValue();
+		// without a previous run, a run id no run has: every account starts its history
+		String previous = previousRunId.orElse("");
 		for (long from = first; from <= last; from += LINES_PER_STATEMENT) {
-			long to = from + LINES_PER_STATEMENT;
-			if (previousRunId.isPresent()) {
-				this.jdbc.update(WITH_PREVIOUS, previousRunId.get(), runId, from, to);
-				// the accounts the previous run did not have: the subquery found no row and set nulls
-				this.jdbc.update(WITHOUT_PREVIOUS + " and health_since is null", runId, from, to);
-			}
-			else {
-				this.jdbc.update(WITHOUT_PREVIOUS, runId, from, to);
-			}
+			this.jdbc.update(RECORD, previous, runId, from, from + LINES_PER_STATEMENT);
 		}
+	}
+
+	private boolean recorded(String runId) {
+		return !this.jdbc.queryForList("select 1 from audit_history where run_id = ? fetch first 1 rows only",
+				Integer.class, runId).isEmpty()
+				|| this.jdbc.queryForList("select 1 from audit_result where run_id = ? fetch first 1 rows only",
+						Integer.class, runId).isEmpty();
 	}
 
 	/** Problem accounts per health and {@link AgeBand}. */
 	public Map<Finding, Map<AgeBand, Long>> ages(String runId) {
 		Map<Finding, Map<AgeBand, Long>> ages = new EnumMap<>(Finding.class);
-		this.jdbc.query("select health, band, count(*) from (select health, "
-				+ AgeBand.sql("coalesce(health_since, checked_at)", "checked_at")
-				+ " as band from audit_result where run_id = ? and health not in " + NOT_PROBLEM
+		this.jdbc.query("select health, band, count(*) from (select health, " + AgeBand.sql("health_since", "checked_at")
+				+ " as band from audit_history where run_id = ? and health not in " + NOT_PROBLEM
 				+ ") aged group by health, band", (ResultSet rs) -> {
 					ages.computeIfAbsent(Finding.valueOf(rs.getString(1)), (health) -> new EnumMap<>(AgeBand.class))
 						.put(AgeBand.valueOf(rs.getString(2)), rs.getLong(3));
@@ -130,11 +142,28 @@ public final class RunHistory {
 		return ages;
 	}
 
-	/** The {@code limit} problem accounts whose health is oldest (then most severe, by connection, identifier). */
+	/**
+	 * The {@code limit} problem accounts whose health is oldest (then most severe, by connection, identifier): the
+	 * narrow history rows are sorted, then only those accounts' results are read.
+	 */
 	public List<ResultRow> oldestProblems(String runId, int limit) {
-		return this.jdbc.query("select * from audit_result where run_id = ? and health not in " + NOT_PROBLEM
-				+ " order by coalesce(health_since, checked_at), " + SEVERITY + ", connection_name, identifier "
-				+ "fetch first " + limit + " rows only", this.rows, runId);
+		List<List<String>> keys = this.jdbc.query("select connection_name, identifier from audit_history where "
+				+ "run_id = ? and health not in " + NOT_PROBLEM + " order by health_since, " + SEVERITY
+				+ ", connection_name, identifier fetch first " + limit + " rows only",
+				(rs, row) -> List.of(rs.getString(1), rs.getString(2)), runId);
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		List<Object> arguments = new ArrayList<>();
+		arguments.add(runId);
+		keys.forEach(arguments::addAll);
+		Map<List<String>, ResultRow> found = new HashMap<>();
+		this.jdbc.query(RESULTS_WITH_HISTORY + " where r.run_id = ? and (r.connection_name, r.identifier) in ("
+				+ String.join(", ", Collections.nCopies(keys.size(), "(?, ?)")) + ")", (ResultSet rs) -> {
+					ResultRow row = this.rows.mapRow(rs, 0);
+					found.put(List.of(row.connectionName(), row.identifier()), row);
+				}, arguments.toArray());
+		return keys.stream().map(found::get).filter(Objects::nonNull).toList();
 	}
 
 	/**
@@ -148,8 +177,8 @@ public final class RunHistory {
 		Counts[] total = { Counts.NONE };
 		Map<Finding, Counts> byReason = new EnumMap<>(Finding.class);
 		Map<String, Counts> byConnection = new TreeMap<>();
-		this.jdbc.query("select p.connection_name, p.health, c.health, count(*) from audit_result p left join "
-				+ "audit_result c on c.run_id = ? and c.connection_name = p.connection_name and c.identifier = "
+		this.jdbc.query("select p.connection_name, p.health, c.health, count(*) from audit_history p left join "
+				+ "audit_history c on c.run_id = ? and c.connection_name = p.connection_name and c.identifier = "
 				+ "p.identifier where p.run_id = ? and p.health in " + CAMPAIGN
 				+ " group by p.connection_name, p.health, c.health", (ResultSet rs) -> {
 					Outcome outcome = Outcome.of(Optional.ofNullable(rs.getString(3)).map(Finding::valueOf));
@@ -173,11 +202,13 @@ public final class RunHistory {
 	 */
 	public List<GrantGroup> grants(String runId, Duration unusedAfter) {
 		List<GrantGroup> groups = new ArrayList<>();
-		this.jdbc.query("select connection_name, granted_scopes, use_kind, count(*) from (select connection_name, "
-				+ "granted_scopes, case when last_real_use is null then '" + Use.UNKNOWN.name() + "' when "
-				+ "last_real_use < checked_at - interval '" + unusedAfter.toSeconds() + "' second then '"
-				+ Use.UNUSED.name() + "' else '" + Use.RECENT.name() + "' end as use_kind from audit_result where "
-				+ "run_id = ? and status <> '') reviewed group by connection_name, granted_scopes, use_kind",
+		this.jdbc.query("select connection_name, granted_scopes, use_kind, count(*) from (select r.connection_name, "
+				+ "r.granted_scopes, case when h.last_real_use is null then '" + Use.UNKNOWN.name() + "' when "
+				+ "h.last_real_use < r.checked_at - interval '" + unusedAfter.toSeconds() + "' second then '"
+				+ Use.UNUSED.name() + "' else '" + Use.RECENT.name() + "' end as use_kind from audit_result r left "
+				+ "join audit_history h on h.run_id = r.run_id and h.connection_name = r.connection_name and "
+				+ "h.identifier = r.identifier where r.run_id = ? and r.status <> '') reviewed group by "
+				+ "connection_name, granted_scopes, use_kind",
 				(ResultSet rs) -> {
 					String scopes = rs.getString(2);
 					groups.add(new GrantGroup(rs.getString(1),
@@ -187,7 +218,10 @@ public final class RunHistory {
 		return groups;
 	}
 
-	/** The stored history of the current row; what it would be when the run's history was not recorded yet. */
+	/**
+	 * The history of the current row of a query of {@link #RESULTS_WITH_HISTORY}; what it would be when the run's
+	 * history was not recorded yet.
+	 */
 	static RowHistory rowHistory(ResultSet rs) throws SQLException {
 		Instant checkedAt = rs.getTimestamp("checked_at").toInstant();
 		Finding health = Finding.valueOf(rs.getString("health"));
@@ -195,12 +229,8 @@ public final class RunHistory {
 		if (since == null) {
 			return RowHistory.startingAt(checkedAt, health.userMustAct());
 		}
-		int timesAsked = rs.getInt("times_asked");
-		if (rs.wasNull()) {
-			timesAsked = health.userMustAct() ? 1 : 0;
-		}
 		return new RowHistory(since.toInstant(),
-				Optional.ofNullable(rs.getString("previous_health")).map(Finding::valueOf), timesAsked,
+				Optional.ofNullable(rs.getString("previous_health")).map(Finding::valueOf), rs.getInt("times_asked"),
 				Optional.ofNullable(rs.getTimestamp("last_real_use")).map(Timestamp::toInstant));
 	}
 
