@@ -45,6 +45,7 @@ import dev.healthaudit.ratelimit.RateBudgets;
 import dev.healthaudit.ratelimit.SharedBuckets;
 import dev.healthaudit.ratelimit.TokenBuckets;
 import dev.healthaudit.ratelimit.Sleeper;
+import dev.healthaudit.report.AccessReviewPolicy;
 import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.report.RunReports;
 import dev.healthaudit.result.ApiStats;
@@ -86,8 +87,11 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private ExitCode exitCode = ExitCode.COMPLETED;
 
+	private final SandboxNightProperties nights;
+
 	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock,
-			AuditProperties properties, DataSource dataSource, RunTelemetry telemetry) {
+			AuditProperties properties, DataSource dataSource, RunTelemetry telemetry, SandboxNightProperties nights) {
+		this.nights = nights;
 		this.properties = properties;
 		this.telemetry = telemetry;
 		this.dataSource = dataSource;
@@ -131,6 +135,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		Path policyFile = options.policy()
 			.orElseThrow(() -> new IllegalArgumentException(
 					"no policy: give --policy=<file.yml>, or --sandbox to run the demo against the built-in sandbox"));
+		if (this.nights.night() > 0 && !options.sandbox()) {
+			throw new IllegalArgumentException("audit.sandbox.night needs --sandbox: it sets the sandbox's calendar");
+		}
 		if (options.sandbox() && policyFile.equals(CommandOptions.SANDBOX_POLICY) && !Files.exists(policyFile)) {
 			policyFile = demoSandbox().packagedPolicy();
 		}
@@ -208,7 +215,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), shard.toString(),
 					() -> sources.open(runPolicy, shard), auditor, deferredAuditor, runPolicy.concurrency(),
 					this.properties.chunkSize(),
-					this.properties.progressInterval(), () -> publish(reports, run.runId(), shard),
+					this.properties.progressInterval(), () -> publish(reports, run.runId(), shard, runPolicy),
 					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),
 					new ProgressInputs(total, counters::retries, budgets::waits), this.telemetry.metrics()::audited);
 			RunOutcome outcome = this.job.run(auditRun);
@@ -250,7 +257,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	 * shard to finish writes them (the run row is locked so that exactly one does).
 	 * @return the report directory, or null when another shard writes it
 	 */
-	private Path publish(ReportDirectory reports, String runId, Shard shard) {
+	private Path publish(ReportDirectory reports, String runId, Shard shard, AuditPolicy policy) {
 		if (!shard.isWhole()) {
 			this.store.markShardDone(runId, shard.index(), shard.count(), this.clock.instant());
 			int done = this.store.countShardsDone(runId);
@@ -262,7 +269,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		RunRecord run = this.store.findRun(runId).orElseThrow();
 		Instant endedAt = this.clock.instant();
-		RunReports writer = new RunReports(this.store).withMetrics(this.telemetry::meterValues);
+		RunReports writer = new RunReports(this.store).withMetrics(this.telemetry::meterValues)
+			.withAccessReview(AccessReviewPolicy.of(policy));
 		Path directory = reports.publish(runId, (staging) -> writer.write(run, endedAt, staging));
 		this.store.finishRun(runId, RunState.COMPLETED, endedAt);
 		return directory;
@@ -302,7 +310,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private DemoSandbox demoSandbox() {
-		return new DemoSandbox(Path.of(this.environment.getRequiredProperty("audit.data-path")));
+		return new DemoSandbox(Path.of(this.environment.getRequiredProperty("audit.data-path")),
+				this.nights.sandboxNight(), this.clock);
 	}
 
 	private ScalekitCredentials credentialsFromEnvironment() {

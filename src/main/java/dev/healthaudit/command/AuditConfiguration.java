@@ -12,7 +12,7 @@ import dev.healthaudit.result.ResultStore;
 
 /** The few shared beans of the application. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AuditProperties.class)
+@EnableConfigurationProperties({ AuditProperties.class, SandboxNightProperties.class })
 class AuditConfiguration {
 
 	@Bean
@@ -21,8 +21,8 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
+	Clock clock(SandboxNightProperties nights) {
+		return nights.clock();
 	}
 
 	@Bean
