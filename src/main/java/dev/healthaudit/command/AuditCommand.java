@@ -85,9 +85,12 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final RunTelemetry telemetry;
 
-	private ExitCode exitCode = ExitCode.COMPLETED;
-
 	private final SandboxNightProperties nights;
+
+	/** The access review of the run's policy, for its reports. */
+	private AccessReviewPolicy accessReview = AccessReviewPolicy.unknown();
+
+	private ExitCode exitCode = ExitCode.COMPLETED;
 
 	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock,
 			AuditProperties properties, DataSource dataSource, RunTelemetry telemetry, SandboxNightProperties nights) {
@@ -168,6 +171,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				policy = policy.withCsvSource(input.get());
 			}
 			AuditPolicy runPolicy = policy;
+			this.accessReview = AccessReviewPolicy.of(runPolicy);
 			Shard shard = options.shard();
 			RunSelector selector = new RunSelector(this.store, this.clock);
 			Optional<String> runKey = shard.isWhole() ? Optional.empty()
@@ -215,7 +219,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), shard.toString(),
 					() -> sources.open(runPolicy, shard), auditor, deferredAuditor, runPolicy.concurrency(),
 					this.properties.chunkSize(),
-					this.properties.progressInterval(), () -> publish(reports, run.runId(), shard, runPolicy),
+					this.properties.progressInterval(), () -> publish(reports, run.runId(), shard),
 					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),
 					new ProgressInputs(total, counters::retries, budgets::waits), this.telemetry.metrics()::audited);
 			RunOutcome outcome = this.job.run(auditRun);
@@ -257,7 +261,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 	 * shard to finish writes them (the run row is locked so that exactly one does).
 	 * @return the report directory, or null when another shard writes it
 	 */
-	private Path publish(ReportDirectory reports, String runId, Shard shard, AuditPolicy policy) {
+	private Path publish(ReportDirectory reports, String runId, Shard shard) {
 		if (!shard.isWhole()) {
 			this.store.markShardDone(runId, shard.index(), shard.count(), this.clock.instant());
 			int done = this.store.countShardsDone(runId);
@@ -270,7 +274,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 		RunRecord run = this.store.findRun(runId).orElseThrow();
 		Instant endedAt = this.clock.instant();
 		RunReports writer = new RunReports(this.store).withMetrics(this.telemetry::meterValues)
-			.withAccessReview(AccessReviewPolicy.of(policy));
+			.withAccessReview(this.accessReview);
 		Path directory = reports.publish(runId, (staging) -> writer.write(run, endedAt, staging));
 		this.store.finishRun(runId, RunState.COMPLETED, endedAt);
 		return directory;

@@ -12,7 +12,7 @@ import dev.healthaudit.result.ResultStore;
 
 /** The few shared beans of the application. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ AuditProperties.class, SandboxNightProperties.class })
+@EnableConfigurationProperties(AuditProperties.class)
 class AuditConfiguration {
 
 	@Bean
@@ -21,8 +21,8 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	Clock clock(SandboxNightProperties nights) {
-		return nights.clock();
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 	@Bean

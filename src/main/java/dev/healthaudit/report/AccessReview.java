@@ -8,16 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
 import dev.healthaudit.probe.ScopeComparison;
-import dev.healthaudit.result.GrantGroup;
-import dev.healthaudit.result.GrantGroup.Use;
 import dev.healthaudit.result.ResultRow;
 
 /**
  * The access review (SOC 2 / ISO 27001 style) of a run's grants: {@code access-review.csv}, one row per account whose
- * status was read, and its counts for the summary. It changes no health, finding or campaign row.
+ * status was read (its counts are tallied by {@link HistoryTally}). It changes no health, finding or campaign row.
  */
 final class AccessReview {
 
@@ -78,22 +75,6 @@ final class AccessReview {
 	static OptionalLong unusedDays(Optional<Instant> lastRealUse, Instant checkedAt) {
 		return lastRealUse.map((used) -> OptionalLong.of(Math.max(0, Duration.between(used, checkedAt).toDays())))
 			.orElse(OptionalLong.empty());
-	}
-
-	/** The review's counts, in total and per connection, from the database's groups. */
-	Summary summarize(List<GrantGroup> groups) {
-		Counts total = Counts.NONE;
-		Map<String, Counts> byConnection = new TreeMap<>();
-		for (GrantGroup group : groups) {
-			boolean excessive = excessScopes(group.connectionName(), group.grantedScopes())
-				.map((scopes) -> !scopes.isEmpty())
-				.orElse(false);
-			Counts counts = new Counts(group.accounts(), (group.use() == Use.UNUSED) ? group.accounts() : 0,
-					(group.use() == Use.UNKNOWN) ? group.accounts() : 0, excessive ? group.accounts() : 0);
-			total = total.plus(counts);
-			byConnection.merge(group.connectionName(), counts, Counts::plus);
-		}
-		return new Summary(this.policy.unusedAfter(), total, byConnection);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.ResultRow;
@@ -47,6 +48,14 @@ public final class CsvReports {
 	}
 
 	public Written write(String runId, List<String> extraColumns, Path directory) {
+		return write(runId, extraColumns, directory, (row) -> {
+		});
+	}
+
+	/**
+	 * @param observer sees every result as it is written (for counts taken from the same pass)
+	 */
+	Written write(String runId, List<String> extraColumns, Path directory, Consumer<ResultRow> observer) {
 		List<String> accountHeader = withExtras(ACCOUNT_COLUMNS, extraColumns);
 		try (CsvTable accounts = CsvTable.create(directory.resolve("accounts.csv"), accountHeader);
 				CsvTable findings = CsvTable.create(directory.resolve("findings.csv"), accountHeader);
@@ -59,6 +68,7 @@ public final class CsvReports {
 						withExtras(ACCESS_REVIEW_COLUMNS, extraColumns))) {
 			AccessReview review = new AccessReview(this.review);
 			this.store.forEachResult(runId, (row) -> {
+				observer.accept(row);
 				List<String> cells = accountCells(row, extraColumns);
 				accounts.row(cells);
 				if (row.health().isProblem()) {

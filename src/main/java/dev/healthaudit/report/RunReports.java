@@ -17,8 +17,8 @@ import dev.healthaudit.result.RunTotals;
 
 /**
  * Writes all outputs of a run into a directory: first the history of its results (one bulk update by the database),
- * then the CSV files (one streaming pass), then {@code summary.json} and {@code report.html} from database aggregates
- * and two bounded top-N queries.
+ * then the CSV files (one streaming pass, which also tallies problem ages and the access review), then
+ * {@code summary.json} and {@code report.html} from database aggregates and bounded queries.
  */
 public final class RunReports {
 
@@ -84,9 +84,10 @@ public final class RunReports {
 	 */
 	public void write(RunRecord run, Instant endedAt, Path directory) {
 		Optional<String> previous = recordHistory(run);
-		new CsvReports(this.store, this.review).write(run.runId(), run.extraColumns(), directory);
+		HistoryTally tally = new HistoryTally(this.review);
+		new CsvReports(this.store, this.review).write(run.runId(), run.extraColumns(), directory, tally);
 		RunSummary summary = summarize(run, endedAt);
-		HistorySummary history = history(run.runId(), previous);
+		HistorySummary history = history(run.runId(), previous, tally);
 		SummaryJson.write(summary, history, (this.metrics != null) ? this.metrics.get() : null,
 				directory.resolve("summary.json"));
 		RunAggregates aggregates = this.store.aggregates();
@@ -105,11 +106,19 @@ public final class RunReports {
 		return previous;
 	}
 
-	HistorySummary history(String runId, Optional<String> previous) {
+	/**
+	 * The run against the runs before it: the counts {@code tally} took while the CSV files were written, and two
+	 * bounded queries (the oldest problems, the follow-up of the previous campaign).
+	 */
+	HistorySummary history(String runId, Optional<String> previous, HistoryTally tally) {
 		RunHistory history = this.store.history();
-		return new HistorySummary(history.ages(runId), history.oldestProblems(runId, Math.min(OLDEST, this.top)),
-				history.followup(runId, previous),
-				new AccessReview(this.review).summarize(history.grants(runId, this.review.unusedAfter())));
+		return new HistorySummary(tally.ages(), history.oldestProblems(runId, Math.min(OLDEST, this.top)),
+				history.followup(runId, previous), tally.accessReview());
+	}
+
+	/** Counts taken from every result as the CSV files are written. */
+	HistoryTally tally() {
+		return new HistoryTally(this.review);
 	}
 
 	RunSummary summarize(RunRecord run, Instant endedAt) {

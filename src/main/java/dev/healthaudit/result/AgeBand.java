@@ -1,8 +1,6 @@
 package dev.healthaudit.result;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * How long a problem account has had its health: from {@link RowHistory#healthSince()} to the check of this run.
@@ -44,18 +42,6 @@ public enum AgeBand {
 			}
 		}
 		throw new IllegalStateException("unreachable");
-	}
-
-	/**
-	 * The same classification in SQL, portable to H2 and PostgreSQL: the band's name for a row whose health began at
-	 * {@code since} and was checked at {@code checked}.
-	 */
-	static String sql(String since, String checked) {
-		return Arrays.stream(values())
-			.filter((band) -> band.upToDays != Integer.MAX_VALUE)
-			.map((band) -> "when " + since + " > " + checked + " - interval '" + band.upToDays + "' day then '"
-					+ band.name() + "'")
-			.collect(Collectors.joining(" ", "case ", " else '" + OVER_30_DAYS.name() + "' end"));
 	}
 
 }

@@ -24,11 +24,11 @@ import org.springframework.jdbc.core.RowMapper;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.CampaignFollowup.Counts;
 import dev.healthaudit.result.CampaignFollowup.Outcome;
-import dev.healthaudit.result.GrantGroup.Use;
 
 /**
  * A run's results against the previous completed run of the same policy: problem age, campaign follow-up and the
- * last real use of each grant. Everything is computed by the database in bulk, never a query per account.
+ * last real use of each grant. Everything is computed by the database in bulk, never a query per account. The counts
+ * that come from every result (problem ages, the access review) are tallied by the reports as they stream the results.
  *
  * <p>
  * {@link #record} writes one row per result of the run into {@code audit_history}, computed from the same account's
@@ -130,18 +130,6 @@ public final class RunHistory {
 						Integer.class, runId).isEmpty();
 	}
 
-	/** Problem accounts per health and {@link AgeBand}. */
-	public Map<Finding, Map<AgeBand, Long>> ages(String runId) {
-		Map<Finding, Map<AgeBand, Long>> ages = new EnumMap<>(Finding.class);
-		this.jdbc.query("select health, band, count(*) from (select health, " + AgeBand.sql("health_since", "checked_at")
-				+ " as band from audit_history where run_id = ? and health not in " + NOT_PROBLEM
-				+ ") aged group by health, band", (ResultSet rs) -> {
-					ages.computeIfAbsent(Finding.valueOf(rs.getString(1)), (health) -> new EnumMap<>(AgeBand.class))
-						.put(AgeBand.valueOf(rs.getString(2)), rs.getLong(3));
-				}, runId);
-		return ages;
-	}
-
 	/**
 	 * The {@code limit} problem accounts whose health is oldest (then most severe, by connection, identifier): the
 	 * narrow history rows are sorted, then only those accounts' results are read.
@@ -194,28 +182,6 @@ public final class RunHistory {
 	private static Counts sum(Counts a, Counts b) {
 		return new Counts(a.asked() + b.asked(), a.cameBack() + b.cameBack(), a.stillNeeded() + b.stillNeeded(),
 				a.notAudited() + b.notAudited(), a.other() + b.other());
-	}
-
-	/**
-	 * The accounts whose status was read, grouped by connection, granted scopes and whether their last real use is
-	 * older than {@code unusedAfter} at their check.
-	 */
-	public List<GrantGroup> grants(String runId, Duration unusedAfter) {
-		List<GrantGroup> groups = new ArrayList<>();
-		this.jdbc.query("select connection_name, granted_scopes, use_kind, count(*) from (select r.connection_name, "
-				+ "r.granted_scopes, case when h.last_real_use is null then '" + Use.UNKNOWN.name() + "' when "
-				+ "h.last_real_use < r.checked_at - interval '" + unusedAfter.toSeconds() + "' second then '"
-				+ Use.UNUSED.name() + "' else '" + Use.RECENT.name() + "' end as use_kind from audit_result r left "
-				+ "join audit_history h on h.run_id = r.run_id and h.connection_name = r.connection_name and "
-				+ "h.identifier = r.identifier where r.run_id = ? and r.status <> '') reviewed group by "
-				+ "connection_name, granted_scopes, use_kind",
-				(ResultSet rs) -> {
-					String scopes = rs.getString(2);
-					groups.add(new GrantGroup(rs.getString(1),
-							scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(";", -1)),
-							Use.valueOf(rs.getString(3)), rs.getLong(4)));
-				}, runId);
-		return groups;
 	}
 
 	/**

@@ -9,8 +9,6 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
-import dev.healthaudit.result.GrantGroup;
-import dev.healthaudit.result.GrantGroup.Use;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,20 +38,6 @@ class AccessReviewTests {
 			.contains(List.of("https://mail.google.com/"));
 		assertThat(this.review.excessScopes("gmail", List.of("https://mail.google.com/"))).contains(List.of());
 		assertThat(this.review.excessScopes("notion", List.of("read"))).as("connection not in the policy").isEmpty();
-	}
-
-	@Test
-	void theSummaryCountsGrantGroupsPerConnection() {
-		AccessReview.Summary summary = this.review.summarize(List.of(
-				new GrantGroup("github", List.of("read:user", "admin:org"), Use.UNUSED, 3),
-				new GrantGroup("github", List.of("read:user"), Use.RECENT, 5),
-				new GrantGroup("github", List.of("read:user"), Use.UNKNOWN, 2),
-				new GrantGroup("gmail", List.of("https://mail.google.com/"), Use.RECENT, 4)));
-		assertThat(summary.unusedAfter()).isEqualTo(Duration.ofDays(90));
-		assertThat(summary.total()).isEqualTo(new AccessReview.Counts(14, 3, 2, 3));
-		assertThat(summary.byConnection()).containsExactly(
-				Map.entry("github", new AccessReview.Counts(10, 3, 2, 3)),
-				Map.entry("gmail", new AccessReview.Counts(4, 0, 0, 0)));
 	}
 
 }

@@ -25,11 +25,4 @@ class AgeBandTests {
 		assertThat(AgeBand.of(Duration.ofSeconds(-3))).isEqualTo(AgeBand.UNDER_1_DAY);
 	}
 
-	@Test
-	void theSqlClassifiesTheSameWay() {
-		assertThat(AgeBand.sql("s", "c")).isEqualTo("case when s > c - interval '1' day then 'UNDER_1_DAY' "
-				+ "when s > c - interval '7' day then 'ONE_TO_7_DAYS' when s > c - interval '30' day then "
-				+ "'SEVEN_TO_30_DAYS' else 'OVER_30_DAYS' end");
-	}
-
 }

@@ -21,7 +21,6 @@ import dev.healthaudit.probe.Evidence;
 import dev.healthaudit.probe.ProbeReport.ProbeStatus;
 import dev.healthaudit.probe.Verdict;
 import dev.healthaudit.result.CampaignFollowup.Counts;
-import dev.healthaudit.result.GrantGroup.Use;
 import dev.healthaudit.result.RunRecord.RunState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -192,32 +191,29 @@ abstract class RunHistoryContract {
 	}
 
 	@Test
-	void problemsAreCountedByHealthAndAge() {
+	void theOldestProblemsAreThoseWhoseHealthIsOldestThenTheMostSevere() {
 		Instant day0 = NIGHT_1;
 		night("n1", day0, Optional.empty(), (rows) -> {
 			rows.add(result("gmail", "a", 2, Finding.EXPIRED, day0, null));
 			rows.add(result("gmail", "b", 3, Finding.EXPIRED, day0, null));
+			rows.add(result("gmail", "c", 4, Finding.INCONCLUSIVE, day0, null));
 		});
 		Instant day10 = days(day0, 10);
 		night("n2", day10, Optional.of("n1"), (rows) -> {
-			rows.add(result("gmail", "a", 2, Finding.EXPIRED, day10, null));
+			rows.add(result("gmail", "c", 4, Finding.INCONCLUSIVE, day10, null));
 			rows.add(result("gmail", "b", 3, Finding.DISCONNECTED, day10, null));
-			rows.add(result("gmail", "c", 4, Finding.HEALTHY, day10, null));
+			rows.add(result("gmail", "a", 2, Finding.EXPIRED, day10, null));
+			rows.add(result("gmail", "d", 5, Finding.HEALTHY, day10, null));
+			rows.add(result("gmail", "e", 6, Finding.NOT_FOUND, day10, null));
 		});
-		Instant day40 = days(day0, 40);
-		night("n3", day40, Optional.of("n2"), (rows) -> {
-			rows.add(result("gmail", "a", 2, Finding.EXPIRED, day40, null));
-			rows.add(result("gmail", "b", 3, Finding.DISCONNECTED, day40.minusSeconds(1), null));
-			rows.add(result("gmail", "d", 5, Finding.INCONCLUSIVE, day40, null));
-		});
-		assertThat(this.store.history().ages("n2"))
-			.isEqualTo(Map.of(Finding.EXPIRED, Map.of(AgeBand.SEVEN_TO_30_DAYS, 1L), Finding.DISCONNECTED,
-					Map.of(AgeBand.UNDER_1_DAY, 1L)));
-		assertThat(this.store.history().ages("n3")).isEqualTo(Map.of(Finding.EXPIRED,
-				Map.of(AgeBand.OVER_30_DAYS, 1L), Finding.DISCONNECTED, Map.of(AgeBand.SEVEN_TO_30_DAYS, 1L),
-				Finding.INCONCLUSIVE, Map.of(AgeBand.UNDER_1_DAY, 1L)));
-		assertThat(this.store.history().oldestProblems("n3", 2)).extracting(ResultRow::identifier)
-			.containsExactly("a", "b");
+		// a and c since day 0 (EXPIRED is more severe than INCONCLUSIVE), then b and e since day 10
+		assertThat(this.store.history().oldestProblems("n2", 3)).extracting(ResultRow::identifier)
+			.containsExactly("a", "c", "e");
+		List<ResultRow> oldest = this.store.history().oldestProblems("n2", 10);
+		assertThat(oldest).extracting(ResultRow::identifier).containsExactly("a", "c", "e", "b");
+		assertThat(oldest.get(0).history().healthSince()).isEqualTo(day0);
+		assertThat(oldest.get(0).extras()).isEmpty();
+		assertThat(this.store.history().oldestProblems("n1", 0)).isEmpty();
 	}
 
 	@Test
@@ -248,22 +244,6 @@ abstract class RunHistoryContract {
 		assertThat(followup.byConnection()).isEqualTo(
 				Map.of("gmail", new Counts(3, 2, 1, 0, 0), "slack", new Counts(2, 0, 0, 1, 1)));
 		assertThat(this.store.history().followup("n1", Optional.empty()).total()).isEqualTo(Counts.NONE);
-	}
-
-	@Test
-	void grantsAreGroupedByConnectionScopesAndUse() {
-		Instant checked = NIGHT_1.plusSeconds(30);
-		night("n1", NIGHT_1, Optional.empty(), (rows) -> {
-			rows.add(result("gmail", "recent", 2, Finding.HEALTHY, checked, days(checked, -90), List.of("a", "b")));
-			rows.add(result("gmail", "unused", 3, Finding.HEALTHY, checked, days(checked, -90).minusSeconds(1),
-					List.of("a", "b")));
-			rows.add(result("gmail", "never", 4, Finding.HEALTHY, checked, null, List.of("a")));
-			rows.add(result("gmail", "missing", 5, Finding.NOT_FOUND, checked, null, List.of()));
-		});
-		assertThat(this.store.history().grants("n1", Duration.ofDays(90))).containsExactlyInAnyOrder(
-				new GrantGroup("gmail", List.of("a", "b"), Use.RECENT, 1),
-				new GrantGroup("gmail", List.of("a", "b"), Use.UNUSED, 1),
-				new GrantGroup("gmail", List.of("a"), Use.UNKNOWN, 1));
 	}
 
 	private RowHistory history(String runId, String identifier) {
