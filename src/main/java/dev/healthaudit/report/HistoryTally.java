@@ -39,8 +39,8 @@ final class HistoryTally implements Consumer<ResultRow> {
 		}
 		if (AccessReview.reviews(row)) {
 			boolean unknown = row.history().lastRealUse().isEmpty();
-			boolean unused = !unknown
-					&& Duration.between(row.history().lastRealUse().get(), row.checkedAt()).compareTo(this.unusedAfter) > 0;
+			boolean unused = !unknown && Duration.between(row.history().lastRealUse().get(), row.checkedAt())
+				.compareTo(this.unusedAfter) > 0;
 			boolean excessive = this.review.excessScopes(row.connectionName(), row.grantedScopes())
 				.map((scopes) -> !scopes.isEmpty())
 				.orElse(false);

@@ -76,8 +76,9 @@ public final class RunHistory {
 	private static final String RECORD = "insert into audit_history (run_id, connection_name, identifier, health, "
 			+ "checked_at, previous_health, health_since, times_asked, last_real_use) select c.run_id, "
 			+ "c.connection_name, c.identifier, c.health, c.checked_at, p.health, case when p.health = c.health then "
-			+ "p.health_since else c.checked_at end, case when c.health in " + CAMPAIGN + " then (case when p.health in "
-			+ CAMPAIGN + " then p.times_asked + 1 else 1 end) else 0 end, case when p.run_id is null then "
+			+ "p.health_since else c.checked_at end, case when c.health in " + CAMPAIGN
+			+ " then (case when p.health in " + CAMPAIGN + " then p.times_asked + 1 else 1 end) else 0 end, "
+			+ "case when p.run_id is null then "
 			+ "c.last_used_at when c.last_used_at > p.checked_at + interval '" + OWN_USE_ALLOWANCE.toSeconds()
 			+ "' second then c.last_used_at else p.last_real_use end from audit_result c left join audit_history p on "
 			+ "p.run_id = ? and p.connection_name = c.connection_name and p.identifier = c.identifier where "

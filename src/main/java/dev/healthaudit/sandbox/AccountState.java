@@ -89,7 +89,7 @@ final class AccountState {
 		return this.toolCalls;
 	}
 
-	/** Sets when the account was last used (null: never), as a later night of the fleet finds it ({@link FleetNights}). */
+	/** Sets when the account was last used (null: never), as a later night finds it ({@link FleetNights}). */
 	synchronized void lastUsedAt(Instant lastUsedAt) {
 		this.lastUsedAt = (lastUsedAt != null) ? lastUsedAt.toEpochMilli() : UNSET;
 	}

@@ -185,7 +185,8 @@ public final class FleetNights {
 
 	/** Whether the audit runs a tool on an account of this scenario: a probe when ACTIVE, a refresh when EXPIRED. */
 	private static boolean probedIn(Scenario scenario) {
-		return scenario.initialStatus() == ConnectorStatus.ACTIVE || scenario.initialStatus() == ConnectorStatus.EXPIRED;
+		ConnectorStatus status = scenario.initialStatus();
+		return status == ConnectorStatus.ACTIVE || status == ConnectorStatus.EXPIRED;
 	}
 
 	/** Whether the agent can use an account of this scenario after the night's audit. */

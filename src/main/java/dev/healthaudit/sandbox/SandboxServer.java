@@ -115,8 +115,8 @@ public final class SandboxServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server whose fleet is as it is on {@code night} of the sandbox's calendar (the classic fleet when empty),
-	 * answering with the time of {@code clock}: give it the audit's clock, {@link SandboxNight#clock()}.
+	 * Starts a server whose fleet is as it is on {@code night} of the sandbox's calendar (the classic fleet when
+	 * empty), answering with the time of {@code clock}: give it the audit's clock, {@link SandboxNight#clock()}.
 	 */
 	public static SandboxServer start(SandboxSettings settings, Clock clock, Optional<SandboxNight> night) {
 		try {

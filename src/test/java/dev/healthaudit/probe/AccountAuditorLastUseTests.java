@@ -110,7 +110,8 @@ class AccountAuditorLastUseTests {
 
 	private AccountAuditor auditor(SandboxServer server) {
 		ScalekitClient client = new ScalekitClient(
-				new ScalekitCredentials(server.baseUrl(), server.settings().clientId(), server.settings().clientSecret()),
+				new ScalekitCredentials(server.baseUrl(), server.settings().clientId(),
+						server.settings().clientSecret()),
 				new ScalekitTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
 				CallListener.NONE, this.clock);
 		Retries retries = new Retries(new Backoff(3, Duration.ofMillis(10), Duration.ofSeconds(1), () -> 0),

@@ -39,7 +39,8 @@ class HistoryTallyTests {
 	@Test
 	void theAccessReviewCountsReadGrantsPerConnection() {
 		Instant longAgo = CHECKED.minus(Duration.ofDays(90)).minusSeconds(1);
-		this.tally.accept(row("github", "unused", Finding.HEALTHY, List.of("read:user", "admin:org"), CHECKED, longAgo));
+		this.tally.accept(row("github", "unused", Finding.HEALTHY, List.of("read:user", "admin:org"), CHECKED,
+				longAgo));
 		this.tally.accept(row("github", "limit", Finding.HEALTHY, List.of("read:user"), CHECKED,
 				CHECKED.minus(Duration.ofDays(90))));
 		this.tally.accept(row("github", "never", Finding.EXPIRED, List.of("read:user"), CHECKED, null));

@@ -121,7 +121,8 @@ final class ReportFixture {
 		Instant at = PREVIOUS_START.plusSeconds(5);
 		// persisting: EXPIRED (now EXPIRED;UNDER_SCOPED, so UNDER_SCOPED is new for it)
 		rows.add(result("gmail", "ann@example.com", 2, "EXPIRED", List.of(Finding.EXPIRED), Evidence.NONE, null,
-				List.of(), link(LINK_PREVIOUS), at).withLastUse(Optional.of(PREVIOUS_START.minus(Duration.ofDays(40)))));
+				List.of(), link(LINK_PREVIOUS), at)
+			.withLastUse(Optional.of(PREVIOUS_START.minus(Duration.ofDays(40)))));
 		// resolved: was DISCONNECTED, now healthy
 		rows.add(result("slack", "U0001", 3, "DISCONNECTED", List.of(Finding.DISCONNECTED), Evidence.NONE, null,
 				List.of(), Optional.empty(), at));
@@ -162,7 +163,8 @@ final class ReportFixture {
 				Optional.empty(), at.plusSeconds(6)).withLastUse(Optional.of(PREVIOUS_START.plusSeconds(4))));
 		rows.add(result("gmail", "bob@example.com", 10, "ACTIVE", List.of(Finding.ADMIN_ACTION_REQUIRED),
 				new Evidence(403, "TOOL_ERROR", "Access blocked: app not verified"), "google_access_blocked",
-				List.of(), Optional.empty(), at.plusSeconds(7)).withLastUse(Optional.of(START.minus(Duration.ofDays(2)))));
+				List.of(), Optional.empty(), at.plusSeconds(7))
+			.withLastUse(Optional.of(START.minus(Duration.ofDays(2)))));
 		rows.add(result("gmail", SCRIPT_IDENTIFIER, 11, "ACTIVE", List.of(Finding.UNDER_SCOPED), Evidence.NONE,
 				null, List.of("https://www.googleapis.com/auth/userinfo.email"), link(LINK_SCRIPT), at.plusSeconds(8)));
 		rows.add(result("outlook", FORMULA_IDENTIFIER, 12, "PENDING_VERIFICATION",
