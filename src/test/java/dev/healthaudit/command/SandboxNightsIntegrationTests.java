@@ -193,6 +193,14 @@ class SandboxNightsIntegrationTests {
 		}
 	}
 
+	@Test
+	void aNightIsOnlyForTheSandbox() {
+		AuditApp.Result run = AuditApp.run("--policy=jobs/example.yml", "--audit.sandbox.night=2",
+				"--reports-dir=" + work.resolve("other-reports"), "--audit.data-dir=" + work.resolve("other-data"));
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.output()).contains("audit.sandbox.night needs --sandbox");
+	}
+
 	private static SandboxNight night(int number) {
 		return new SandboxNight(number);
 	}
