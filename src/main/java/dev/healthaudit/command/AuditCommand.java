@@ -49,6 +49,7 @@ import dev.healthaudit.ratelimit.RateBudgets;
 import dev.healthaudit.ratelimit.SharedBuckets;
 import dev.healthaudit.ratelimit.TokenBuckets;
 import dev.healthaudit.ratelimit.Sleeper;
+import dev.healthaudit.report.AccessReviewPolicy;
 import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.report.RunReports;
 import dev.healthaudit.report.UnusableReportDirectoryException;
@@ -90,6 +91,11 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 
 	private final RunTelemetry telemetry;
 
+	private final SandboxNightProperties nights;
+
+	/** The access review of the run's policy, for its reports. */
+	private AccessReviewPolicy accessReview = AccessReviewPolicy.unknown();
+
 	private ExitCode exitCode = ExitCode.COMPLETED;
 
 	/** Set when the application starts to close (SIGTERM): from then on no report is published. */
@@ -99,7 +105,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 	private final AtomicReference<Path> published = new AtomicReference<>();
 
 	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock,
-			AuditProperties properties, DataSource dataSource, RunTelemetry telemetry) {
+			AuditProperties properties, DataSource dataSource, RunTelemetry telemetry, SandboxNightProperties nights) {
+		this.nights = nights;
 		this.properties = properties;
 		this.telemetry = telemetry;
 		this.dataSource = dataSource;
@@ -150,6 +157,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 		Path policyFile = options.policy()
 			.orElseThrow(() -> new IllegalArgumentException(
 					"no policy: give --policy=<file.yml>, or --sandbox to run the demo against the built-in sandbox"));
+		if (this.nights.night() > 0 && !options.sandbox()) {
+			throw new IllegalArgumentException("audit.sandbox.night needs --sandbox: it sets the sandbox's calendar");
+		}
 		if (options.sandbox() && policyFile.equals(CommandOptions.SANDBOX_POLICY) && !Files.exists(policyFile)) {
 			policyFile = demoSandbox().packagedPolicy();
 		}
@@ -182,6 +192,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 				policy = policy.withCsvSource(input.get());
 			}
 			AuditPolicy runPolicy = policy;
+			this.accessReview = AccessReviewPolicy.of(runPolicy);
 			Shard shard = options.shard();
 			RunSelector selector = new RunSelector(this.store, this.clock);
 			Optional<String> runKey = shard.isWhole() ? Optional.empty()
@@ -290,7 +301,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 		}
 		RunRecord run = this.store.findRun(runId).orElseThrow();
 		Instant endedAt = this.clock.instant();
-		RunReports writer = new RunReports(this.store).withMetrics(this.telemetry::meterValues);
+		RunReports writer = new RunReports(this.store).withMetrics(this.telemetry::meterValues)
+			.withAccessReview(this.accessReview);
 		Path directory = reports.publish(runId, (staging) -> {
 			writer.write(run, endedAt, staging);
 			requireNoShutdown(runId);
@@ -369,7 +381,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 	}
 
 	private DemoSandbox demoSandbox() {
-		return new DemoSandbox(Path.of(this.environment.getRequiredProperty("audit.data-path")));
+		return new DemoSandbox(Path.of(this.environment.getRequiredProperty("audit.data-path")),
+				this.nights.sandboxNight(), this.clock);
 	}
 
 	private ScalekitCredentials credentialsFromEnvironment() {

@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,7 @@ import dev.healthaudit.sandbox.Fault;
 import dev.healthaudit.sandbox.FaultPlan;
 import dev.healthaudit.sandbox.LimitSchedule;
 import dev.healthaudit.sandbox.NoisePlan;
+import dev.healthaudit.sandbox.SandboxNight;
 import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.sandbox.SandboxSettings;
 import dev.healthaudit.scalekit.ScalekitCredentials;
@@ -29,8 +32,18 @@ final class DemoSandbox {
 
 	private final Path dataDir;
 
-	DemoSandbox(Path dataDir) {
+	private final Optional<SandboxNight> night;
+
+	private final Clock clock;
+
+	/**
+	 * @param night the night of the sandbox's calendar to run, empty for the classic fleet
+	 * @param clock the audit's clock, which the sandbox shares
+	 */
+	DemoSandbox(Path dataDir, Optional<SandboxNight> night, Clock clock) {
 		this.dataDir = dataDir;
+		this.night = night;
+		this.clock = clock;
 	}
 
 	SandboxServer start(AuditProperties.Sandbox configured) {
@@ -45,9 +58,11 @@ final class DemoSandbox {
 			.withLimitSchedule(limitSchedule(configured.limitSchedule()))
 			.withFaults(faultPlan(configured.faults()))
 			.withNoise(noisePlan(configured.noise()));
-		SandboxServer server = SandboxServer.start(settings);
+		SandboxServer server = SandboxServer.start(settings, this.clock, this.night);
 		logger.info("sandbox started at {} with {} accounts (simulated Scalekit; results are not real)",
 				server.baseUrl(), settings.accounts());
+		this.night.ifPresent((tonight) -> logger.info("sandbox night {}: the simulated calendar reads {}",
+				tonight.number(), tonight.start()));
 		if (settings.faults().active()) {
 			logger.info("sandbox injects faults {} into {}% of {} requests (burst {}, seed {})",
 					settings.faults().faults(), Math.round(settings.faults().share() * 100),

@@ -18,19 +18,29 @@ import dev.healthaudit.finding.Finding;
  */
 public record AuditPolicy(String name, String digest, String file, SourceSettings source, ScalekitSettings scalekit,
 		int concurrency, RetrySettings retry, RemediationSettings remediation, Map<String, ConnectionPolicy> connections,
-		Optional<Finding> failOn, Set<String> allowedWriteTools) {
+		Optional<Finding> failOn, Set<String> allowedWriteTools, AccessReviewSettings accessReview) {
 
 	public AuditPolicy {
 		connections = (connections != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(connections)) : Map.of();
 		failOn = (failOn != null) ? failOn : Optional.empty();
 		allowedWriteTools = (allowedWriteTools != null)
 				? Collections.unmodifiableSet(new LinkedHashSet<>(allowedWriteTools)) : Set.of();
+		accessReview = (accessReview != null) ? accessReview : AccessReviewSettings.defaults();
+	}
+
+	/** A policy with the default {@code access-review} settings. */
+	public AuditPolicy(String name, String digest, String file, SourceSettings source, ScalekitSettings scalekit,
+			int concurrency, RetrySettings retry, RemediationSettings remediation,
+			Map<String, ConnectionPolicy> connections, Optional<Finding> failOn, Set<String> allowedWriteTools) {
+		this(name, digest, file, source, scalekit, concurrency, retry, remediation, connections, failOn,
+				allowedWriteTools, AccessReviewSettings.defaults());
 	}
 
 	/** This policy reading its accounts from {@code csv} instead of its own source ({@code --input=}). */
 	public AuditPolicy withCsvSource(Path csv) {
 		return new AuditPolicy(this.name, this.digest, this.file, SourceSettings.csv(csv), this.scalekit,
-				this.concurrency, this.retry, this.remediation, this.connections, this.failOn, this.allowedWriteTools);
+				this.concurrency, this.retry, this.remediation, this.connections, this.failOn, this.allowedWriteTools,
+				this.accessReview);
 	}
 
 	/** The policy for the connection named exactly {@code name}, if the policy covers it. */

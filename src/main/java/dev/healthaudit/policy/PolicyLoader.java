@@ -45,10 +45,11 @@ public final class PolicyLoader {
 		PolicyRules rules = new PolicyRules(document, problems, binder.failedKeys());
 		rules.check(properties, document.tree().get("connections"), connections);
 		Optional<Finding> failOn = rules.failOn(properties.failOn());
+		AccessReviewSettings.check(properties.accessReview(), problems);
 		problems.throwIfAny();
 		return new AuditPolicy(properties.name(), sha256(bytes), shownName, properties.source(),
 				properties.scalekit(), properties.concurrency(), properties.retry(), properties.remediation(),
-				connections, failOn, new LinkedHashSet<>(properties.allowedWriteTools()));
+				connections, failOn, new LinkedHashSet<>(properties.allowedWriteTools()), properties.accessReview());
 	}
 
 	/**

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 record PolicyProperties(String name, SourceSettings source, @DefaultValue ScalekitSettings scalekit,
 		@DefaultValue("8") int concurrency, @DefaultValue RetrySettings retry,
-		@DefaultValue RemediationSettings remediation, String failOn, @DefaultValue List<String> allowedWriteTools) {
+		@DefaultValue RemediationSettings remediation, String failOn, @DefaultValue List<String> allowedWriteTools,
+		@DefaultValue AccessReviewSettings accessReview) {
 
 }

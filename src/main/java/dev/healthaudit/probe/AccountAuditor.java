@@ -51,7 +51,9 @@ public final class AccountAuditor {
 	 */
 	public AuditAttempt attempt(AccountRef ref, int attemptsBefore) {
 		Retries attempt = this.retries.deferring(attemptsBefore);
-		AuditResult result = new AccountAuditor(this.client, this.policy, attempt, this.clock).audit(ref);
+		AuditResult audited = new AccountAuditor(this.client, this.policy, attempt, this.clock).audit(ref);
+		// an earlier attempt may have run the probe before it was deferred, so last_used_at may be our own doing
+		AuditResult result = (attemptsBefore > 0) ? audited.withoutLastUse() : audited;
 		return attempt.deferral()
 			.<AuditAttempt>map((deferral) -> new DeferredAudit(ref, attemptsBefore + 1,
 					this.clock.instant().plus(deferral.delay()), deferral.failure().describe()))
@@ -97,7 +99,9 @@ public final class AccountAuditor {
 		ConnectedAccount after = ((CallResult.Success<ConnectedAccount>) reread).value();
 		Observation refreshed = observation.refreshed(probe, AccountStatus.fromWire(after.status()),
 				missingScopes(connection, after));
-		return result(ref, Optional.of(after), connection.probe().tool(), refreshed);
+		// last used as read before the probe: the read after it would show the probe itself
+		return result(ref, Optional.of(after), connection.probe().tool(), refreshed)
+			.withLastUse(before.lastUsedAt());
 	}
 
 	private ProbeReport probe(AccountRef ref, ConnectionPolicy connection) {
@@ -151,7 +155,7 @@ public final class AccountAuditor {
 				account.map(ConnectedAccount::status).orElse(""), verdict, observation.missingScopes(),
 				account.map(ConnectedAccount::grantedScopes).orElse(List.of()),
 				(lastProbe.status() == ProbeStatus.NOT_RUN) ? "" : probeTool, lastProbe.status(),
-				this.clock.instant(), link, linkProblem);
+				this.clock.instant(), link, linkProblem, account.flatMap(ConnectedAccount::lastUsedAt));
 	}
 
 	private static List<String> missingScopes(ConnectionPolicy connection, ConnectedAccount account) {

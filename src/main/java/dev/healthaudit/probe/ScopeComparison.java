@@ -45,6 +45,32 @@ public final class ScopeComparison {
 		return missing;
 	}
 
+	/**
+	 * The granted scopes that none of the required scopes needs (least privilege), in the order they were granted. A
+	 * required scope needs the narrowest granted scopes that cover it: itself when it was granted, else each covering
+	 * grant that no other covering grant is narrower than. So with {@code gmail.readonly} required, a grant of
+	 * {@code https://mail.google.com/} alone is needed, but next to {@code gmail.readonly} it is excess.
+	 */
+	public static List<String> excess(Collection<String> required, Collection<String> granted) {
+		List<String> grants = granted.stream().distinct().toList();
+		List<String> excess = new ArrayList<>();
+		for (String grant : grants) {
+			if (required.stream().noneMatch((scope) -> needs(scope, grant, grants))) {
+				excess.add(grant);
+			}
+		}
+		return excess;
+	}
+
+	/** Whether {@code grant} is one of the narrowest of {@code grants} that cover {@code required}. */
+	private static boolean needs(String required, String grant, List<String> grants) {
+		if (!covers(grant, required)) {
+			return false;
+		}
+		return grants.stream()
+			.noneMatch((other) -> !other.equals(grant) && covers(other, required) && covers(grant, other));
+	}
+
 	static boolean covers(String grant, String required) {
 		if (grant.equals(required)) {
 			return true;

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.ResultRow;
@@ -18,17 +19,28 @@ public final class CsvReports {
 
 	public static final List<String> ACCOUNT_COLUMNS = List.of("connection_name", "identifier", "account_id",
 			"status", "health", "findings", "missing_scopes", "granted_scopes", "probe_tool", "probe_outcome",
-			"http_status", "error_code", "detail", "recommended_action", "checked_at");
+			"http_status", "error_code", "detail", "recommended_action", "checked_at", "health_since",
+			"previous_health");
 
 	public static final List<String> CAMPAIGN_COLUMNS = List.of("connection_name", "identifier", "reason",
-			"user_message", "authorization_link", "link_expires_at");
+			"user_message", "authorization_link", "link_expires_at", "times_asked");
+
+	public static final List<String> ACCESS_REVIEW_COLUMNS = List.of("connection_name", "identifier", "account_id",
+			"status", "granted_scopes", "excess_scopes", "last_used_at", "unused_days");
 
 	public static final List<String> REJECT_COLUMNS = List.of("line", "reason", "raw");
 
 	private final ResultStore store;
 
+	private final AccessReviewPolicy review;
+
 	public CsvReports(ResultStore store) {
+		this(store, AccessReviewPolicy.unknown());
+	}
+
+	public CsvReports(ResultStore store, AccessReviewPolicy review) {
 		this.store = store;
+		this.review = review;
 	}
 
 	/** Row counts per file name. */
@@ -36,6 +48,14 @@ public final class CsvReports {
 	}
 
 	public Written write(String runId, List<String> extraColumns, Path directory) {
+		return write(runId, extraColumns, directory, (row) -> {
+		});
+	}
+
+	/**
+	 * @param observer sees every result as it is written (for counts taken from the same pass)
+	 */
+	Written write(String runId, List<String> extraColumns, Path directory, Consumer<ResultRow> observer) {
 		List<String> accountHeader = withExtras(ACCOUNT_COLUMNS, extraColumns);
 		try (CsvTable accounts = CsvTable.create(directory.resolve("accounts.csv"), accountHeader);
 				CsvTable findings = CsvTable.create(directory.resolve("findings.csv"), accountHeader);
@@ -43,8 +63,12 @@ public final class CsvReports {
 				CsvTable disconnected = CsvTable.create(directory.resolve("disconnected.csv"), accountHeader);
 				CsvTable underScoped = CsvTable.create(directory.resolve("under-scoped.csv"), accountHeader);
 				CsvTable campaign = CsvTable.createPrivate(directory.resolve("reauth-campaign.csv"),
-						withExtras(CAMPAIGN_COLUMNS, extraColumns))) {
+						withExtras(CAMPAIGN_COLUMNS, extraColumns));
+				CsvTable accessReview = CsvTable.create(directory.resolve("access-review.csv"),
+						withExtras(ACCESS_REVIEW_COLUMNS, extraColumns))) {
+			AccessReview review = new AccessReview(this.review);
 			this.store.forEachResult(runId, (row) -> {
+				observer.accept(row);
 				List<String> cells = accountCells(row, extraColumns);
 				accounts.row(cells);
 				if (row.health().isProblem()) {
@@ -62,6 +86,11 @@ public final class CsvReports {
 				if (row.health().userMustAct()) {
 					campaign.row(campaignCells(row, extraColumns));
 				}
+				if (AccessReview.reviews(row)) {
+					List<String> reviewCells = review.cells(row);
+					addExtras(reviewCells, row, extraColumns);
+					accessReview.row(reviewCells);
+				}
 			});
 			long rejects;
 			try (CsvTable rejected = CsvTable.create(directory.resolve("rejects.csv"), REJECT_COLUMNS)) {
@@ -71,7 +100,8 @@ public final class CsvReports {
 			}
 			return new Written(Map.of("accounts.csv", accounts.rows(), "findings.csv", findings.rows(), "expired.csv",
 					expired.rows(), "disconnected.csv", disconnected.rows(), "under-scoped.csv", underScoped.rows(),
-					"reauth-campaign.csv", campaign.rows(), "rejects.csv", rejects));
+					"reauth-campaign.csv", campaign.rows(), "rejects.csv", rejects, "access-review.csv",
+					accessReview.rows()));
 		}
 	}
 
@@ -92,6 +122,8 @@ public final class CsvReports {
 		cells.add(row.detail());
 		cells.add(row.recommendedAction());
 		cells.add(rfc3339(row.checkedAt()));
+		cells.add(rfc3339(row.history().healthSince()));
+		cells.add(row.history().previousHealth().map(Finding::name).orElse(""));
 		addExtras(cells, row, extraColumns);
 		return cells;
 	}
@@ -104,6 +136,7 @@ public final class CsvReports {
 		cells.add(UserMessages.forRow(row));
 		cells.add(row.authorizationLink().orElse(""));
 		cells.add(row.linkExpiresAt().map(CsvReports::rfc3339).orElse(""));
+		cells.add(Integer.toString(row.history().timesAsked()));
 		addExtras(cells, row, extraColumns);
 		return cells;
 	}

@@ -83,8 +83,8 @@ final class HtmlReport {
 		this.engine.setTemplateResolver(resolver);
 	}
 
-	void write(RunSummary summary, List<ResultRow> mostSevere, long problems, Path file) {
-		Context context = new Context(Locale.ROOT, model(summary, mostSevere, problems));
+	void write(RunSummary summary, HistorySummary history, List<ResultRow> mostSevere, long problems, Path file) {
+		Context context = new Context(Locale.ROOT, model(summary, history, mostSevere, problems));
 		try (Writer writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
 			this.engine.process("report", context, writer);
 		}
@@ -93,7 +93,8 @@ final class HtmlReport {
 		}
 	}
 
-	static Map<String, Object> model(RunSummary summary, List<ResultRow> mostSevere, long problems) {
+	static Map<String, Object> model(RunSummary summary, HistorySummary history, List<ResultRow> mostSevere,
+			long problems) {
 		Map<String, Object> model = new LinkedHashMap<>();
 		RunTotals totals = summary.totals();
 		model.put("run", summary.run());
@@ -135,6 +136,7 @@ final class HtmlReport {
 		model.put("retries", number(summary.api().retries()));
 		model.put("rateLimitWait", duration(Duration.ofNanos(summary.api().rateLimitWaitNanos())));
 		model.put("version", summary.version());
+		HistoryHtml.put(model, history);
 		return model;
 	}
 

@@ -9,14 +9,16 @@ import java.util.function.Supplier;
 
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.RunAggregates;
+import dev.healthaudit.result.RunHistory;
 import dev.healthaudit.result.RunCounts;
 import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunTotals;
 
 /**
- * Writes all outputs of a run into a directory: the CSV files (one streaming pass), then {@code summary.json} and
- * {@code report.html} from database aggregates and one bounded top-N query.
+ * Writes all outputs of a run into a directory: first the history of its results (one bulk update by the database),
+ * then the CSV files (one streaming pass, which also tallies problem ages and the access review), then
+ * {@code summary.json} and {@code report.html} from database aggregates and bounded queries.
  */
 public final class RunReports {
 
@@ -25,6 +27,9 @@ public final class RunReports {
 
 	/** Runs shown in the trend, this one included. */
 	static final int TREND_RUNS = 10;
+
+	/** Oldest open problems listed in {@code report.html}, at most as many as the most severe accounts. */
+	static final int OLDEST = 10;
 
 	private final ResultStore store;
 
@@ -36,15 +41,19 @@ public final class RunReports {
 
 	private final Supplier<Map<String, Double>> metrics;
 
+	private final AccessReviewPolicy review;
+
 	public RunReports(ResultStore store, String version, int top) {
-		this(store, version, top, null);
+		this(store, version, top, null, AccessReviewPolicy.unknown());
 	}
 
-	private RunReports(ResultStore store, String version, int top, Supplier<Map<String, Double>> metrics) {
+	private RunReports(ResultStore store, String version, int top, Supplier<Map<String, Double>> metrics,
+			AccessReviewPolicy review) {
 		this.store = store;
 		this.version = version;
 		this.top = top;
 		this.metrics = metrics;
+		this.review = review;
 	}
 
 	public RunReports(ResultStore store) {
@@ -56,7 +65,12 @@ public final class RunReports {
 	 * {@code summary.json}, read when the summary is written.
 	 */
 	public RunReports withMetrics(Supplier<Map<String, Double>> metrics) {
-		return new RunReports(this.store, this.version, this.top, metrics);
+		return new RunReports(this.store, this.version, this.top, metrics, this.review);
+	}
+
+	/** These reports with the access review of the run's policy (required scopes, when a grant counts as unused). */
+	public RunReports withAccessReview(AccessReviewPolicy review) {
+		return new RunReports(this.store, this.version, this.top, this.metrics, review);
 	}
 
 	/** The version from the jar manifest, "dev" when not run from a packaged jar. */
@@ -69,13 +83,42 @@ public final class RunReports {
 	 * @param endedAt the run's end, as the reports state it
 	 */
 	public void write(RunRecord run, Instant endedAt, Path directory) {
-		new CsvReports(this.store).write(run.runId(), run.extraColumns(), directory);
+		Optional<String> previous = recordHistory(run);
+		HistoryTally tally = new HistoryTally(this.review);
+		new CsvReports(this.store, this.review).write(run.runId(), run.extraColumns(), directory, tally);
 		RunSummary summary = summarize(run, endedAt);
-		SummaryJson.write(summary, (this.metrics != null) ? this.metrics.get() : null,
+		HistorySummary history = history(run.runId(), previous, tally);
+		SummaryJson.write(summary, history, (this.metrics != null) ? this.metrics.get() : null,
 				directory.resolve("summary.json"));
 		RunAggregates aggregates = this.store.aggregates();
-		this.html.write(summary, aggregates.mostSevere(run.runId(), this.top), summary.totals().problems(),
+		this.html.write(summary, history, aggregates.mostSevere(run.runId(), this.top), summary.totals().problems(),
 				directory.resolve("report.html"));
+	}
+
+	/**
+	 * Stores the history of the run's results against the previous completed run of its policy (in bulk, by the
+	 * database), as the first step of writing its reports.
+	 * @return the previous completed run, if any
+	 */
+	Optional<String> recordHistory(RunRecord run) {
+		Optional<String> previous = this.store.previousCompleted(run).map(RunRecord::runId);
+		this.store.history().record(run.runId(), previous);
+		return previous;
+	}
+
+	/**
+	 * The run against the runs before it: the counts {@code tally} took while the CSV files were written, and two
+	 * bounded queries (the oldest problems, the follow-up of the previous campaign).
+	 */
+	HistorySummary history(String runId, Optional<String> previous, HistoryTally tally) {
+		RunHistory history = this.store.history();
+		return new HistorySummary(tally.ages(), history.oldestProblems(runId, Math.min(OLDEST, this.top)),
+				history.followup(runId, previous), tally.accessReview());
+	}
+
+	/** Counts taken from every result as the CSV files are written. */
+	HistoryTally tally() {
+		return new HistoryTally(this.review);
 	}
 
 	RunSummary summarize(RunRecord run, Instant endedAt) {

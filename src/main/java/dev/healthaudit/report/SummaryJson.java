@@ -41,7 +41,16 @@ final class SummaryJson {
 	 * @param metrics meter values by name and tags, written last under {@code metrics}; null for none (no key)
 	 */
 	static void write(RunSummary summary, Map<String, Double> metrics, Path file) {
-		ObjectNode root = tree(summary);
+		write(summary, null, metrics, file);
+	}
+
+	/**
+	 * @param history the run against the runs before it ({@code ages}, {@code campaign_followup},
+	 * {@code access_review}); null for none (no keys)
+	 * @param metrics meter values by name and tags, written last under {@code metrics}; null for none (no key)
+	 */
+	static void write(RunSummary summary, HistorySummary history, Map<String, Double> metrics, Path file) {
+		ObjectNode root = tree(summary, history);
 		if (metrics != null) {
 			ObjectNode node = root.putObject("metrics");
 			metrics.forEach(node::put);
@@ -56,6 +65,10 @@ final class SummaryJson {
 	}
 
 	static ObjectNode tree(RunSummary summary) {
+		return tree(summary, null);
+	}
+
+	static ObjectNode tree(RunSummary summary, HistorySummary history) {
 		ObjectNode root = JSON.createObjectNode();
 		root.put("run_id", summary.run().runId());
 		ObjectNode policy = root.putObject("policy");
@@ -111,6 +124,9 @@ final class SummaryJson {
 		changes.put("new", summary.changes().appeared());
 		changes.put("resolved", summary.changes().resolved());
 		changes.put("persisting", summary.changes().persisting());
+		if (history != null) {
+			HistoryJson.put(root, history);
+		}
 		root.put("version", summary.version());
 		return root;
 	}

@@ -5,6 +5,9 @@
  * Design: {@link dev.healthaudit.report.RunReports} writes everything a run publishes, in three parts whose memory does
  * not grow with the number of accounts:
  * <ul>
+ * <li>History first: the database writes each result's history against the previous completed run
+ * ({@link dev.healthaudit.result.RunHistory}), in bulk, so that a sharded or resumed run reports the same values as a
+ * single one.</li>
  * <li>CSV files: one streaming pass over the stored results (a million rows never sit in memory), through Commons CSV
  * with RFC 4180 settings and {@link dev.healthaudit.report.CsvCells} guarding each cell against spreadsheet formula
  * injection and runaway length.</li>
@@ -19,6 +22,9 @@
  * goes through {@code th:text} or an attribute processor, which escape it. One self-contained file: inline CSS and
  * SVG, no script, font or image, A4 print rules. The trend reads the totals each run keeps when its reports are
  * written ({@code audit_run_totals}), never old results.</li>
+ * <li>{@code access-review.csv} and its counts: excess scopes are computed in Java per distinct (connection, granted
+ * scopes) list, with the probe package's scope-implication rules ({@link dev.healthaudit.report.AccessReview}); the
+ * counts come from the database grouped by those lists, so they stay few.</li>
  * </ul>
  * A run's files are first written to a hidden staging directory and then moved into place, so
  * {@code <reports-dir>/<run-id>/} is either absent or complete, and the {@code latest} link is switched atomically

@@ -22,7 +22,7 @@ import dev.healthaudit.scalekit.AuthorizationLink;
 record JournalEntry(String accountId, String status, List<String> findings, int httpStatus, String errorCode,
 		String evidenceDetail, String ruleId, List<String> missingScopes, List<String> grantedScopes,
 		String probeTool, String probeOutcome, Instant checkedAt, String link, Instant linkExpiry,
-		String linkProblem, Map<String, String> extras) {
+		String linkProblem, Map<String, String> extras, Instant lastUsedAt) {
 
 	static JournalEntry of(AuditResult result) {
 		Evidence evidence = result.verdict().evidence();
@@ -32,7 +32,7 @@ record JournalEntry(String accountId, String status, List<String> findings, int 
 				result.missingScopes(), result.grantedScopes(), result.probeTool(), result.probeOutcome().name(),
 				result.checkedAt(), result.authorizationLink().map(AuthorizationLink::link).orElse(null),
 				result.authorizationLink().map(AuthorizationLink::expiry).orElse(null), result.linkProblem(),
-				result.account().extras());
+				result.account().extras(), result.lastUsedAt().orElse(null));
 	}
 
 	AuditResult toResult(String connectionName, String identifier, long line) {
@@ -44,7 +44,8 @@ record JournalEntry(String accountId, String status, List<String> findings, int 
 			.map((value) -> new AuthorizationLink(value, this.linkExpiry));
 		return new AuditResult(new AccountRef(connectionName, identifier, line, this.extras), this.accountId,
 				this.status, verdict, this.missingScopes, this.grantedScopes, this.probeTool,
-				ProbeStatus.valueOf(this.probeOutcome), this.checkedAt, link, this.linkProblem);
+				ProbeStatus.valueOf(this.probeOutcome), this.checkedAt, link, this.linkProblem,
+				Optional.ofNullable(this.lastUsedAt));
 	}
 
 }

@@ -53,10 +53,18 @@ public class ResultStore {
 
 	private final RunAggregates aggregates;
 
+	private final RunHistory history;
+
 	public ResultStore(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jdbc.setFetchSize(FETCH_SIZE);
-		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> resultRow(rs));
+		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> resultRow(rs, Optional.empty()));
+		this.history = new RunHistory(this.jdbc, (rs, row) -> resultRow(rs, Optional.of(RunHistory.rowHistory(rs))));
+	}
+
+	/** The history of a run's results over the previous runs of its policy, computed by the database. */
+	public RunHistory history() {
+		return this.history;
 	}
 
 	/** The journal of one shard of a run: its results as they finish, durable before their chunk commits. */
@@ -364,7 +372,8 @@ public class ResultStore {
 		this.jdbc.batchUpdate("insert into audit_result (run_id, connection_name, identifier, input_line, account_id, "
 				+ "status, health, findings, missing_scopes, granted_scopes, probe_tool, probe_outcome, http_status, "
 				+ "error_code, detail, recommended_action, incident, checked_at, extras, authorization_link, "
-				+ "link_expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", results,
+				+ "link_expires_at, last_used_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+				+ "?)", results,
 				results.size(), (ps, result) -> {
 					ps.setString(1, runId);
 					ps.setString(2, result.account().connectionName());
@@ -388,6 +397,7 @@ public class ResultStore {
 					ps.setString(20, result.authorizationLink().map((link) -> link.link()).orElse(null));
 					ps.setTimestamp(21, result.authorizationLink().map((link) -> Timestamp.from(link.expiry()))
 						.orElse(null));
+					ps.setTimestamp(22, result.lastUsedAt().map(Timestamp::from).orElse(null));
 				});
 	}
 
@@ -409,11 +419,11 @@ public class ResultStore {
 				});
 	}
 
-	/** Streams the run's results in input order. */
+	/** Streams the run's results in input order, with their history ({@link RunHistory}). */
 	public void forEachResult(String runId, Consumer<ResultRow> action) {
-		this.jdbc.query("select * from audit_result where run_id = ? order by input_line, connection_name, identifier",
-				(ResultSet rs) -> {
-					action.accept(resultRow(rs));
+		this.jdbc.query(RunHistory.RESULTS_WITH_HISTORY + " where r.run_id = ? order by r.input_line, "
+				+ "r.connection_name, r.identifier", (ResultSet rs) -> {
+					action.accept(resultRow(rs, Optional.of(RunHistory.rowHistory(rs))));
 				}, runId);
 	}
 
@@ -437,18 +447,22 @@ public class ResultStore {
 				rs.getTimestamp("started_at").toInstant(), Optional.ofNullable(ended).map(Timestamp::toInstant));
 	}
 
-	private ResultRow resultRow(ResultSet rs) throws SQLException {
+	/** @param history the row's history, when the query read it; else the history it starts */
+	private ResultRow resultRow(ResultSet rs, Optional<RowHistory> history) throws SQLException {
 		Timestamp linkExpiry = rs.getTimestamp("link_expires_at");
+		Instant checkedAt = rs.getTimestamp("checked_at").toInstant();
+		Finding health = Finding.valueOf(rs.getString("health"));
 		return new ResultRow(rs.getString("connection_name"), rs.getString("identifier"), rs.getLong("input_line"),
-				rs.getString("account_id"), rs.getString("status"), Finding.valueOf(rs.getString("health")),
+				rs.getString("account_id"), rs.getString("status"), health,
 				split(rs.getString("findings")).stream().map(Finding::valueOf).toList(),
 				split(rs.getString("missing_scopes")), split(rs.getString("granted_scopes")),
 				rs.getString("probe_tool"), rs.getString("probe_outcome"), rs.getInt("http_status"),
 				rs.getString("error_code"), rs.getString("detail"), rs.getString("recommended_action"),
-				rs.getString("incident"), rs.getTimestamp("checked_at").toInstant(),
+				rs.getString("incident"), checkedAt,
 				this.json.readValue(rs.getString("extras"), EXTRAS),
 				Optional.ofNullable(rs.getString("authorization_link")),
-				Optional.ofNullable(linkExpiry).map(Timestamp::toInstant));
+				Optional.ofNullable(linkExpiry).map(Timestamp::toInstant),
+				history.orElseGet(() -> RowHistory.startingAt(checkedAt, health.userMustAct())));
 	}
 
 	private static String join(List<String> values) {

@@ -3,6 +3,11 @@
  * database (H2 by default, PostgreSQL in production), with the schema versioned by Flyway.
  *
  * <p>
+ * History ({@link dev.healthaudit.result.RunHistory}): when a run's reports are written, one narrow row per result
+ * is inserted into {@code audit_history}, computed in bulk by the database from the previous completed run's rows
+ * there (problem age, previous health, times asked, last real use); the reports read results joined with it.
+ *
+ * <p>
  * Design: rows are written by the job's chunk writer in the chunk's transaction, so a committed chunk and its
  * checkpoint are one unit; a restart replays at most the uncommitted chunk, and replays overwrite (delete then insert,
  * portable across both databases) instead of duplicating. Reports read the rows back as a stream ordered by input

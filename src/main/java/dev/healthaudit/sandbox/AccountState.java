@@ -89,6 +89,11 @@ final class AccountState {
 		return this.toolCalls;
 	}
 
+	/** Sets when the account was last used (null: never), as a later night finds it ({@link FleetNights}). */
+	synchronized void lastUsedAt(Instant lastUsedAt) {
+		this.lastUsedAt = (lastUsedAt != null) ? lastUsedAt.toEpochMilli() : UNSET;
+	}
+
 	synchronized int toolCalls() {
 		return this.toolCalls;
 	}

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -80,6 +81,11 @@ public final class SandboxFleet {
 
 	public static SandboxFleet of(SandboxSettings settings) {
 		return generate(settings.accounts(), settings.seed());
+	}
+
+	/** This fleet with each account replaced by {@code change} (same ids, keys and order): a later night's fleet. */
+	SandboxFleet map(UnaryOperator<SandboxAccount> change) {
+		return new SandboxFleet(this.accounts.stream().map(change).toList(), this.unknownAccounts);
 	}
 
 	public List<SandboxAccount> accounts() {

@@ -94,12 +94,14 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final JsonMapper json = JsonMapper.shared();
 
-	private SandboxServer(SandboxSettings settings, Clock clock) throws IOException {
+	private SandboxServer(SandboxSettings settings, Clock clock, Optional<SandboxNight> night) throws IOException {
 		this.settings = settings;
-		this.fleet = SandboxFleet.of(settings);
+		FleetNights nights = FleetNights.of(settings);
+		this.fleet = night.map(nights::fleetOn).orElse(nights.fleet());
 		this.clock = clock;
-		Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Instant start = night.map(SandboxNight::start).orElse(clock.instant().truncatedTo(ChronoUnit.SECONDS));
 		AccountDirectory accounts = new AccountDirectory(this.fleet, settings.seed(), start);
+		night.ifPresent((tonight) -> nights.restoreLastUse(accounts, tonight));
 		this.tokens = new AccessTokens(clock, settings.tokenLifetime());
 		boolean limited = settings.requestsPerMinute() > 0;
 		this.budget = (limited && settings.limiter() == Limiter.BUCKET)
@@ -123,8 +125,16 @@ public final class SandboxServer implements AutoCloseable {
 	}
 
 	static SandboxServer start(SandboxSettings settings, Clock clock) {
+		return start(settings, clock, Optional.empty());
+	}
+
+	/**
+	 * Starts a server whose fleet is as it is on {@code night} of the sandbox's calendar (the classic fleet when
+	 * empty), answering with the time of {@code clock}: give it the audit's clock, {@link SandboxNight#clock()}.
+	 */
+	public static SandboxServer start(SandboxSettings settings, Clock clock, Optional<SandboxNight> night) {
 		try {
-			return new SandboxServer(settings, clock);
+			return new SandboxServer(settings, clock, night);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot start the sandbox on port " + settings.port(), ex);

@@ -2,6 +2,12 @@
  * An in-process simulator of the Scalekit REST API, for the demo, the tests and the benchmarks.
  *
  * <p>
+ * <b>Nights.</b> With a {@link dev.healthaudit.sandbox.SandboxNight} the server's fleet is as it has become by that
+ * night of a simulated calendar ({@link dev.healthaudit.sandbox.FleetNights}: users re-authorize after being asked,
+ * accounts break, dormant grants are touched only by the audit's probes), derived from (fleet, seed, night) alone,
+ * so each night's server starts afresh and consecutive nights still tell one story.
+ *
+ * <p>
  * <b>Faults.</b> A {@link dev.healthaudit.sandbox.FaultPlan} injects the transient failures a real environment has:
  * Scalekit 429s with and without {@code Retry-After}, 502 plain text and 503 JSON, connections closed without an
  * answer, answers later than a client's read timeout, truncated JSON, HTML with 200, the access token turning invalid

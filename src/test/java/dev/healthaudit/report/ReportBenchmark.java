@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.ResultStore;
@@ -21,8 +25,9 @@ import dev.healthaudit.result.RunRecord.RunState;
 
 /**
  * Times writing every report of a large run (not part of the test suite; see {@code bench/report/run.sh}): inserts
- * synthetic result rows for a previous and a current run into an H2 file database, batched, then writes all outputs
- * of the current run and prints rows, seconds and peak heap.
+ * synthetic result rows for a previous and a current run into an H2 file database, batched (the previous run's
+ * history recorded as its report step would), then writes all outputs of the current run in one transaction, as the
+ * job's report step does (the history of its results first), and prints rows, seconds and peak heap.
  *
  * <p>
  * Arguments: {@code [rows] [directory] [reuse]}, default 1,000,000 rows under {@code target/bench-report};
@@ -33,6 +38,12 @@ public final class ReportBenchmark {
 	private static final String[] CONNECTIONS = { "gmail", "slack", "outlook", "github" };
 
 	private static final int BATCH = 5_000;
+
+	/** Each connection requires {@code openid}: the rows' {@code email} grant is excess. */
+	private static final AccessReviewPolicy ACCESS_REVIEW = new AccessReviewPolicy(
+			Map.of("gmail", List.of("openid"), "slack", List.of("openid"), "outlook", List.of("openid"), "github",
+					List.of("openid")),
+			Duration.ofDays(90));
 
 	private ReportBenchmark() {
 	}
@@ -55,8 +66,12 @@ public final class ReportBenchmark {
 		long insertStarted = System.nanoTime();
 		if (!reuse) {
 		store.createRun(previous);
-		insert(dataSource, previous.runId(), rows, 1, start);
-		new RunReports(store, "bench", RunReports.DEFAULT_TOP).summarize(previous, start.minusSeconds(80_000));
+		insert(dataSource, previous.runId(), rows, 1, start.minusSeconds(86_400));
+		RunReports previousReports = new RunReports(store, "bench", RunReports.DEFAULT_TOP)
+			.withAccessReview(ACCESS_REVIEW);
+		// the previous run's history, as its own report step stored it
+		previousReports.recordHistory(previous);
+		previousReports.summarize(previous, start.minusSeconds(80_000));
 		store.finishRun(previous.runId(), RunState.COMPLETED, start.minusSeconds(80_000));
 		store.createRun(current);
 		insert(dataSource, current.runId(), rows, 0, start);
@@ -69,16 +84,26 @@ public final class ReportBenchmark {
 		System.gc();
 		resetPeaks();
 		long started = System.nanoTime();
-		RunReports reports = new RunReports(store, "bench", RunReports.DEFAULT_TOP);
-		reports.write(current, start.plusSeconds(3600), output);
+		RunReports reports = new RunReports(store, "bench", RunReports.DEFAULT_TOP).withAccessReview(ACCESS_REVIEW);
+		// in one transaction, as the job's report step (a tasklet) writes them
+		new TransactionTemplate(new DataSourceTransactionManager(dataSource))
+			.executeWithoutResult((status) -> reports.write(current, start.plusSeconds(3600), output));
 		double seconds = (System.nanoTime() - started) / 1e9;
 		System.out.printf("rows=%d seconds=%.1f peak_heap_mb=%d max_heap_mb=%d%n", rows, seconds, peakHeap() >> 20,
 				Runtime.getRuntime().maxMemory() >> 20);
 		// the same work again, phase by phase, to see where the time goes
 		deleteRecursively(output);
 		Files.createDirectories(output);
+		try (Connection connection = dataSource.getConnection()) {
+			// as before the first write: recording history again after a crash would delete the rows first
+			connection.createStatement().executeUpdate("delete from audit_history where run_id = 'bench-current'");
+		}
 		long phase = System.nanoTime();
-		new CsvReports(store).write(current.runId(), current.extraColumns(), output);
+		reports.recordHistory(current);
+		System.out.printf("  history (bulk insert): %.1f s%n", (System.nanoTime() - phase) / 1e9);
+		phase = System.nanoTime();
+		HistoryTally tally = reports.tally();
+		new CsvReports(store, ACCESS_REVIEW).write(current.runId(), current.extraColumns(), output, tally);
 		System.out.printf("  csv files: %.1f s%n", (System.nanoTime() - phase) / 1e9);
 		phase = System.nanoTime();
 		RunSummary summary = reports.summarize(current, start.plusSeconds(3600));
@@ -87,6 +112,11 @@ public final class ReportBenchmark {
 		store.aggregates().mostSevere(current.runId(), RunReports.DEFAULT_TOP);
 		System.out.printf("  top-N query: %.1f s (summary %d incidents)%n", (System.nanoTime() - phase) / 1e9,
 				summary.incidents().size());
+		phase = System.nanoTime();
+		HistorySummary history = reports.history(current.runId(), Optional.of(previous.runId()), tally);
+		System.out.printf("  history queries (oldest problems, campaign follow-up): %.1f s (%d asked, %d came "
+				+ "back, %d unused)%n", (System.nanoTime() - phase) / 1e9, history.followup().total().asked(),
+				history.followup().total().cameBack(), history.accessReview().total().unused());
 		try (var files = Files.list(output)) {
 			files.sorted().forEach((file) -> System.out.printf("  %-22s %,12d bytes%n", file.getFileName(),
 					file.toFile().length()));
@@ -107,8 +137,8 @@ public final class ReportBenchmark {
 			try (PreparedStatement insert = connection.prepareStatement("insert into audit_result (run_id, "
 					+ "connection_name, identifier, input_line, account_id, status, health, findings, missing_scopes, "
 					+ "granted_scopes, probe_tool, probe_outcome, http_status, error_code, detail, recommended_action, "
-					+ "incident, checked_at, extras, authorization_link, link_expires_at) values (?, ?, ?, ?, ?, ?, ?, "
-					+ "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+					+ "incident, checked_at, extras, authorization_link, link_expires_at, last_used_at) values (?, ?, "
+					+ "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 				for (int i = 0; i < rows; i++) {
 					int bucket = (i * 7 + shift * 3) % 100;
 					Finding health = (bucket < 78) ? Finding.HEALTHY
@@ -139,6 +169,9 @@ public final class ReportBenchmark {
 					insert.setString(20, health.fixedByAuthorizationLink() ? "https://link.example/" + i : null);
 					insert.setTimestamp(21,
 							health.fixedByAuthorizationLink() ? Timestamp.from(start.plusSeconds(604_800)) : null);
+					// a third used since the night before, the others showing only the previous run's probe
+					insert.setTimestamp(22, Timestamp.from((i % 3 == 0) ? start.minusSeconds(3_600 + i % 40_000)
+							: start.minusSeconds(86_400 + (i % 200) * 86_400L)));
 					insert.addBatch();
 					if ((i + 1) % BATCH == 0) {
 						insert.executeBatch();

@@ -1,5 +1,6 @@
 package dev.healthaudit.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +55,21 @@ final class ReportFixture {
 
 	static final String LINK_PREVIOUS = "https://auth.example.test/magic/SECRET-LINK-PREVIOUS-0004";
 
+	static final String GMAIL_READ = "https://www.googleapis.com/auth/gmail.readonly";
+
+	static final String GMAIL_ALL = "https://mail.google.com/";
+
+	/** The policy's required scopes for the access review: every grant of {@code openid} alone is excess. */
+	static final AccessReviewPolicy ACCESS_REVIEW = new AccessReviewPolicy(Map.of("gmail",
+			List.of(GMAIL_READ, "https://www.googleapis.com/auth/userinfo.email"), "slack", List.of("channels:read"),
+			"github", List.of("read:user", "repo"), "outlook", List.of("Mail.Read")), Duration.ofDays(90));
+
+	/** Granted scopes of some accounts; the others hold {@code openid}. */
+	static final Map<String, List<String>> GRANTED = Map.of("bob@example.com",
+			List.of(GMAIL_READ, GMAIL_ALL, "https://www.googleapis.com/auth/userinfo.email"), "U0001",
+			List.of("channels:read", "users:read"), "octo-3", List.of("read:user", "repo"), "carol@example.com",
+			List.of("Mail.ReadWrite"));
+
 	final ResultStore store;
 
 	final RunRecord previous;
@@ -79,8 +95,10 @@ final class ReportFixture {
 	ReportFixture load() {
 		this.store.createRun(this.previous);
 		this.store.save(this.previous.runId(), previousResults(), List.of());
-		new RunReports(this.store, "test", RunReports.DEFAULT_TOP).summarize(this.previous,
-				PREVIOUS_START.plusSeconds(300));
+		RunReports previousReports = new RunReports(this.store, "test", RunReports.DEFAULT_TOP)
+			.withAccessReview(ACCESS_REVIEW);
+		previousReports.recordHistory(this.previous);
+		previousReports.summarize(this.previous, PREVIOUS_START.plusSeconds(300));
 		this.store.finishRun(this.previous.runId(), RunState.COMPLETED, PREVIOUS_START.plusSeconds(300));
 
 		this.store.createRun(this.current);
@@ -103,7 +121,8 @@ final class ReportFixture {
 		Instant at = PREVIOUS_START.plusSeconds(5);
 		// persisting: EXPIRED (now EXPIRED;UNDER_SCOPED, so UNDER_SCOPED is new for it)
 		rows.add(result("gmail", "ann@example.com", 2, "EXPIRED", List.of(Finding.EXPIRED), Evidence.NONE, null,
-				List.of(), link(LINK_PREVIOUS), at));
+				List.of(), link(LINK_PREVIOUS), at)
+			.withLastUse(Optional.of(PREVIOUS_START.minus(Duration.ofDays(40)))));
 		// resolved: was DISCONNECTED, now healthy
 		rows.add(result("slack", "U0001", 3, "DISCONNECTED", List.of(Finding.DISCONNECTED), Evidence.NONE, null,
 				List.of(), Optional.empty(), at));
@@ -113,19 +132,22 @@ final class ReportFixture {
 		// persisting: invalid client on github
 		rows.add(result("github", "octo-1", 5, "ACTIVE", List.of(Finding.CONNECTION_MISCONFIGURED),
 				new Evidence(401, "TOOL_ERROR", "invalid_client"), "invalid_client", List.of(), Optional.empty(), at));
+		// dormant: last used 100 days before the previous run
 		rows.add(result("github", "octo-3", 6, "ACTIVE", List.of(Finding.HEALTHY), Evidence.NONE, null, List.of(),
-				Optional.empty(), at));
+				Optional.empty(), at).withLastUse(Optional.of(PREVIOUS_START.minus(Duration.ofDays(100)))));
 		return rows;
 	}
 
 	private static List<AuditResult> currentResults() {
 		List<AuditResult> rows = new ArrayList<>();
 		Instant at = START.plusSeconds(10);
+		// last_used_at shows the previous run's refresh, not a use: the previous run's last real use carries forward
 		rows.add(result("gmail", "ann@example.com", 2, "EXPIRED", List.of(Finding.EXPIRED, Finding.UNDER_SCOPED),
 				Evidence.NONE, null, List.of("https://www.googleapis.com/auth/gmail.readonly"), link(LINK_EXPIRED),
-				at));
+				at).withLastUse(Optional.of(PREVIOUS_START.plusSeconds(3))));
+		// came back after the previous campaign, and used since
 		rows.add(result("slack", "U0001", 4, "ACTIVE", List.of(Finding.HEALTHY), Evidence.NONE, null, List.of(),
-				Optional.empty(), at.plusSeconds(1)));
+				Optional.empty(), at.plusSeconds(1)).withLastUse(Optional.of(START.minus(Duration.ofHours(3)))));
 		rows.add(result("slack", "U0002", 5, "ACTIVE", List.of(Finding.REFRESHED), Evidence.NONE, null, List.of(),
 				Optional.empty(), at.plusSeconds(2)));
 		rows.add(result("slack", "U0003", 6, "DISCONNECTED", List.of(Finding.DISCONNECTED), Evidence.NONE, null,
@@ -136,11 +158,13 @@ final class ReportFixture {
 		rows.add(result("github", "octo-2", 8, "ACTIVE", List.of(Finding.CONNECTION_MISCONFIGURED),
 				new Evidence(401, "TOOL_ERROR", "invalid_client: client authentication failed"), "invalid_client",
 				List.of(), Optional.empty(), at.plusSeconds(5)));
+		// used by nothing but the previous run's probe
 		rows.add(result("github", "octo-3", 9, "ACTIVE", List.of(Finding.HEALTHY), Evidence.NONE, null, List.of(),
-				Optional.empty(), at.plusSeconds(6)));
+				Optional.empty(), at.plusSeconds(6)).withLastUse(Optional.of(PREVIOUS_START.plusSeconds(4))));
 		rows.add(result("gmail", "bob@example.com", 10, "ACTIVE", List.of(Finding.ADMIN_ACTION_REQUIRED),
 				new Evidence(403, "TOOL_ERROR", "Access blocked: app not verified"), "google_access_blocked",
-				List.of(), Optional.empty(), at.plusSeconds(7)));
+				List.of(), Optional.empty(), at.plusSeconds(7))
+			.withLastUse(Optional.of(START.minus(Duration.ofDays(2)))));
 		rows.add(result("gmail", SCRIPT_IDENTIFIER, 11, "ACTIVE", List.of(Finding.UNDER_SCOPED), Evidence.NONE,
 				null, List.of("https://www.googleapis.com/auth/userinfo.email"), link(LINK_SCRIPT), at.plusSeconds(8)));
 		rows.add(result("outlook", FORMULA_IDENTIFIER, 12, "PENDING_VERIFICATION",
@@ -171,7 +195,8 @@ final class ReportFixture {
 		boolean probed = status.equals("ACTIVE");
 		return new AuditResult(new AccountRef(connection, identifier, line, extras),
 				status.isEmpty() ? "" : "ca_" + connection + "_" + line, status,
-				new Verdict(findings, evidence, rule), missing, List.of("openid"), probed ? "probe_tool" : "",
+				new Verdict(findings, evidence, rule), missing, GRANTED.getOrDefault(identifier, List.of("openid")),
+				probed ? "probe_tool" : "",
 				probed ? ProbeStatus.SUCCEEDED : ProbeStatus.NOT_RUN, checkedAt, link, "");
 	}
 

@@ -37,7 +37,8 @@ class RunReportsGoldenTests {
 	static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
 
 	static final List<String> FILES = List.of("accounts.csv", "findings.csv", "expired.csv", "disconnected.csv",
-			"under-scoped.csv", "reauth-campaign.csv", "rejects.csv", "summary.json", "report.html");
+			"under-scoped.csv", "reauth-campaign.csv", "rejects.csv", "summary.json", "report.html",
+			"access-review.csv");
 
 	@TempDir
 	static Path output;
@@ -47,8 +48,8 @@ class RunReportsGoldenTests {
 	@BeforeAll
 	static void writeReports() {
 		fixture = new ReportFixture().load();
-		new RunReports(fixture.store, "test", RunReports.DEFAULT_TOP).write(fixture.current, ReportFixture.END,
-				output);
+		new RunReports(fixture.store, "test", RunReports.DEFAULT_TOP).withAccessReview(ReportFixture.ACCESS_REVIEW)
+			.write(fixture.current, ReportFixture.END, output);
 	}
 
 	@Test
