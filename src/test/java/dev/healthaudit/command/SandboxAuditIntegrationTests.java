@@ -190,7 +190,7 @@ class SandboxAuditIntegrationTests {
 				java.util.stream.Stream.concat(CsvReports.ACCOUNT_COLUMNS.stream(), Stream.of("email", "user_id")).toList());
 		assertThat(ReportChecks.occurrences(second.output(), "are not carried through")).isEqualTo(1);
 		assertThat(second.output())
-			.contains("input columns 'reason', 'user_message', 'authorization_link', 'link_expires_at' of " + campaign);
+			.contains("input columns 'reason', 'user_message', 'authorization_link', 'link_expires_at', 'times_asked' of " + campaign);
 		try (var files = Files.list(reports)) {
 			for (Path file : files.filter((path) -> !path.getFileName().toString().equals("reauth-campaign.csv"))
 				.toList()) {
