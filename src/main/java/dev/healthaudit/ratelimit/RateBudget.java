@@ -28,6 +28,9 @@ public final class RateBudget {
 	/** Pauses for a {@code Retry-After} last at most this long unless the caller says otherwise. */
 	static final Duration DEFAULT_MAX_PAUSE = Duration.ofSeconds(30);
 
+	/** Whatever the policy says, no pause lasts longer than a day. */
+	private static final Duration MAX_PAUSE_CAP = Duration.ofDays(1);
+
 	private static final Logger logger = LoggerFactory.getLogger(RateBudget.class);
 
 	private final String name;
@@ -102,7 +105,7 @@ public final class RateBudget {
 		this.name = name;
 		this.nanoTime = nanoTime;
 		this.sleeper = sleeper;
-		this.maxPauseNanos = Math.max(0, Math.min(maxPause.toSeconds(), 86_400)) * 1_000_000_000L;
+		this.maxPauseNanos = saturatedNanos(maxPause.compareTo(MAX_PAUSE_CAP) > 0 ? MAX_PAUSE_CAP : maxPause);
 		this.window = new RefusalWindow(nanoTime);
 		this.adaptive = new AdaptiveRate(perSecond, threshold, nanoTime.getAsLong());
 		this.buckets = buckets;

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * What a budget's recent requests met: how many were sent, and of the answers that came back, how many the server
- * accepted and how many it refused with a 429, over a sliding window in slots of
- * 200 ms. Shares are taken over answers, not sends, so that requests still in flight do not dilute the evidence. The
+ * What a budget's recent requests met: of the answers that came back, how many the server accepted and how many it
+ * refused with a 429, over a sliding window in slots of 200 ms; and what it accepted over the last second since the
+ * first request sent after a reset. Shares are taken over answers, not sends, so that requests still in flight do not dilute the evidence. The
  * window adapts to the rate: it reaches back at least {@link #MIN_WINDOW_NANOS} and until it holds
  * {@link #ENOUGH_ANSWERS} answers, at most {@link #MAX_WINDOW_NANOS}, so that a share means as much at 10 requests per
  * second as at 1,000. The evidence on which {@link AdaptiveRate} tells a
@@ -34,8 +34,6 @@ final class RefusalWindow {
 	private static final int SLOTS = (int) (MAX_WINDOW_NANOS / SLOT_NANOS);
 
 	private final LongSupplier nanoTime;
-
-	private final long[] sends = new long[SLOTS];
 
 	private final long[] refusals = new long[SLOTS];
 
@@ -73,7 +71,6 @@ final class RefusalWindow {
 			this.sentSince = true;
 			this.firstSend = now;
 		}
-		slot(now, this.sends);
 	}
 
 	/**
@@ -106,7 +103,6 @@ final class RefusalWindow {
 	synchronized void reset() {
 		this.since = this.nanoTime.getAsLong();
 		this.sentSince = false;
-		Arrays.fill(this.sends, 0);
 		Arrays.fill(this.refusals, 0);
 		Arrays.fill(this.acceptances, 0);
 	}
@@ -116,7 +112,6 @@ final class RefusalWindow {
 		long now = this.nanoTime.getAsLong();
 		long current = Math.floorDiv(now, SLOT_NANOS);
 		long reach = Math.max(0, now - this.since);
-		long sent = 0;
 		long refused = 0;
 		long accepted = 0;
 		long covered = 0;
@@ -125,7 +120,6 @@ final class RefusalWindow {
 			covered = Math.min(reach, now - (current - back) * SLOT_NANOS);
 			int slot = (int) Math.floorMod(current - back, (long) SLOTS);
 			if (this.slotIndex[slot] == current - back) {
-				sent += this.sends[slot];
 				refused += this.refusals[slot];
 				accepted += this.acceptances[slot];
 			}
@@ -134,7 +128,7 @@ final class RefusalWindow {
 				break;
 			}
 		}
-		return new Evidence(sent, accepted, refused, covered, recentAcceptedRate(now));
+		return new Evidence(accepted, refused, recentAcceptedRate(now));
 	}
 
 	/**
@@ -164,7 +158,6 @@ final class RefusalWindow {
 		int slot = (int) Math.floorMod(index, (long) SLOTS);
 		if (this.slotIndex[slot] != index) {
 			this.slotIndex[slot] = index;
-			this.sends[slot] = 0;
 			this.refusals[slot] = 0;
 			this.acceptances[slot] = 0;
 		}
@@ -172,19 +165,16 @@ final class RefusalWindow {
 	}
 
 	/**
-	 * @param sent requests sent within the window
 	 * @param accepted answers within the window that were not a refusal
 	 * @param refused answers within the window that were a 429
-	 * @param spanNanos how much time the window covers (less than its length right after a reset)
 	 * @param recentAcceptedRate answers accepted per second over the last second
 	 */
-	record Evidence(long sent, long accepted, long refused, long spanNanos, double recentAcceptedRate) {
+	record Evidence(long accepted, long refused, double recentAcceptedRate) {
 
 		/** Share of the window's answers that were refusals. */
 		double refusedShare() {
 			return this.refused / (double) Math.max(1, this.refused + this.accepted);
 		}
-
 
 	}
 
