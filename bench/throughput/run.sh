@@ -207,7 +207,7 @@ inconclusive() {
 real_run() {
 	local name=$1 accounts=$2 limit=$3
 	shift 3
-	start_sandbox "$accounts" 100ms "$limit" --latency-jitter=20ms "$@"
+	start_sandbox "$accounts" 100ms "$limit" --latency-jitter=20ms "$@" ${SANDBOX_OPTS:-}
 	run_job "$HERE/realistic.yml" "$WORK/accounts-$accounts.csv"
 	stop_sandbox
 	local n

@@ -45,6 +45,7 @@ import dev.healthaudit.probe.AccountAuditor;
 import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.Backoff;
 import dev.healthaudit.ratelimit.Retries;
+import dev.healthaudit.ratelimit.InlineWaits;
 import dev.healthaudit.ratelimit.RateBudgets;
 import dev.healthaudit.ratelimit.SharedBuckets;
 import dev.healthaudit.ratelimit.TokenBuckets;
@@ -208,6 +209,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 			AuditCounters counters = new AuditCounters();
 			this.telemetry.bind(counters, budgets);
 			Retries retries = new Retries(backoff(runPolicy), Sleeper.SYSTEM, (failed) -> counters.retried());
+			// attempts wait in place for their next try when that hides behind other work (job package)
+			InlineWaits inlineWaits = new InlineWaits(Math.max(1, runPolicy.concurrency() / 2));
+			Retries attempts = retries.waitingInline(inlineWaits);
 			AccountSources sources = new AccountSources(client, retries);
 			java.util.List<String> extraColumns;
 			try (AccountSource check = sources.open(runPolicy)) {
@@ -229,16 +233,16 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 			}
 			MDC.put("runId", run.runId());
 			this.telemetry.run(run);
-			AccountAuditor auditor = new AccountAuditor(client, runPolicy, retries, this.clock);
+			AccountAuditor auditor = new AccountAuditor(client, runPolicy, attempts, this.clock);
 			AccountAuditor deferredAuditor = new AccountAuditor(client.withListener(CallListener
-				.compose(budgets.forRepeatedAttempts(), calls, this.telemetry.metrics())), runPolicy, retries,
+				.compose(budgets.forRepeatedAttempts(), calls, this.telemetry.metrics())), runPolicy, attempts,
 					this.clock);
 			ReportDirectory reports = new ReportDirectory(options.reportsDir());
 			OptionalLong total = census.filter((counted) -> shard.isWhole())
 				.map((counted) -> OptionalLong.of(counted.position()))
 				.orElse(OptionalLong.empty());
 			AuditRun auditRun = new AuditRun(run.runId(), runPolicy.name(), shard.toString(),
-					() -> sources.open(runPolicy, shard), auditor, deferredAuditor, runPolicy.concurrency(),
+					() -> sources.open(runPolicy, shard), auditor, deferredAuditor, inlineWaits, runPolicy.concurrency(),
 					this.properties.chunkSize(),
 					this.properties.progressInterval(), () -> publish(reports, run.runId(), shard),
 					() -> new ApiStats(calls.snapshot(), counters.retries(), budgets.totalWait().toNanos()),

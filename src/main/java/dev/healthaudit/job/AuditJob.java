@@ -125,6 +125,10 @@ public class AuditJob {
 		recoverStaleExecutions(run.runId(), run.shard());
 		dropOrphanInstance(run);
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
+		if (executor != null) {
+			// in the first pass, a wait in place must hide behind the work queued (InlineWaits)
+			run.inlineWaits().coverWith(executor::getQueueSize, run.concurrency());
+		}
 		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
 		// one writer for both passes: it stores the API usage added since its previous chunk, whichever pass wrote that
 		// finished results become durable within a second, whatever the chunk's pace (package documentation)
@@ -253,6 +257,8 @@ public class AuditJob {
 
 				@Override
 				public void beforeStep(StepExecution execution) {
+					// nothing else to do in a round: its accounts wait in place rather than for the next round
+					run.inlineWaits().coverAll();
 					long deferred = AuditJob.this.store.countDeferred(run.runId(), run.shard());
 					if (Shard.ALL.toString().equals(run.shard())) {
 						progress.doneSoFar(AuditJob.this.store.countRecorded(run.runId()));

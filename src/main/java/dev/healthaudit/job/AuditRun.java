@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import dev.healthaudit.account.AccountSource;
 import dev.healthaudit.probe.AccountAuditor;
 import dev.healthaudit.probe.AuditResult;
+import dev.healthaudit.ratelimit.InlineWaits;
 import dev.healthaudit.result.ApiStats;
 
 /**
@@ -18,6 +19,7 @@ import dev.healthaudit.result.ApiStats;
  * @param auditor audits accounts in the first pass
  * @param deferredAuditor audits the accounts that the first pass deferred (its calls may be weighed differently by
  * the rate budgets)
+ * @param inlineWaits the auditors' waits in place: told what covers them in each pass
  * @param concurrency how many accounts are audited at once
  * @param chunkSize accounts per chunk, or 0 for {@link AuditJob#chunkSize(int)}
  * @param progressInterval how often progress is logged
@@ -28,7 +30,7 @@ import dev.healthaudit.result.ApiStats;
  * @param audited told of every account audited, on the worker thread that audited it (metrics)
  */
 public record AuditRun(String runId, String policyName, String shard, Supplier<AccountSource> source,
-		AccountAuditor auditor, AccountAuditor deferredAuditor, int concurrency, int chunkSize, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
+		AccountAuditor auditor, AccountAuditor deferredAuditor, InlineWaits inlineWaits, int concurrency, int chunkSize, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
 		ProgressInputs progress, Consumer<AuditResult> audited) {
 
 	int effectiveChunkSize() {

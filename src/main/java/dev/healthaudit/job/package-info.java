@@ -17,16 +17,20 @@
  * waits for its slowest account, and the pool idles while the step thread writes one chunk and reads the next. Two
  * things keep that small:
  * <ul>
- * <li><b>No thread waits for a retry.</b> An account whose call fails transiently (a 429 with {@code Retry-After}, a
- * provider or Scalekit outage, a timeout) is not retried inline, where its backoff would stall the whole chunk for
- * seconds: the processor returns it as deferred ({@code AccountAuditor#attempt}, with the time it may be tried
+ * <li><b>No retry wait stalls a chunk.</b> An account whose call fails transiently (a 429 with {@code Retry-After}, a
+ * provider or Scalekit outage, a timeout) waits for its next try in place only when the wait hides behind other work
+ * ({@code ratelimit.InlineWaits}): in the first pass, when the accounts queued on the executor keep the other workers
+ * busy for longer than the attempt's waits add up to (queued x a typical attempt / workers), and at most half of the
+ * workers wait so at once. A wait in place retries only the call that failed. Otherwise the processor returns it as
+ * deferred ({@code AccountAuditor#attempt}, with the time it may be tried
  * again), and the writer stores it in {@code audit_deferred} in the chunk's transaction, like a result. Deferred
  * accounts that come due rejoin the first pass: at each chunk boundary ({@code FirstPassReader#update}, in the chunk's
  * transaction after its writer) up to a quarter of a chunk of them is taken and handed out first in the next chunk, so
  * their waits overlap the rest of the input. The second pass, after the input, is a loop of rounds: the step {@code audit-deferred} reads the deferred accounts due when the round began, in
  * input order, and attempts each again from the start; one that fails transiently again is rewritten as deferred (due
  * after the round's horizon, so the round ends rather than meeting it again) until the policy's {@code max-attempts},
- * counted per account, are spent. A decider ({@code DeferredAccountsLeft}) then waits, on the job thread and outside
+ * counted per account, are spent; within a round, up to half of the workers wait in place for their accounts' next
+ * try, since nothing else is left to do. A decider ({@code DeferredAccountsLeft}) then waits, on the job thread and outside
  * any transaction, until the next deferred account is due and starts another round ({@code allowStartIfComplete}),
  * or goes on to the report when none is left. Results and the end of a deferral are stored in one transaction, so a
  * crash in any round loses or repeats nothing (the reader keeps no checkpoint: the rows left are the work left). A

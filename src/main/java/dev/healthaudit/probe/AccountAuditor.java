@@ -1,6 +1,8 @@
 package dev.healthaudit.probe;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,11 +53,13 @@ public final class AccountAuditor {
 	 */
 	public AuditAttempt attempt(AccountRef ref, int attemptsBefore) {
 		Retries attempt = this.retries.deferring(attemptsBefore);
+		Instant started = this.clock.instant();
 		AuditResult audited = new AccountAuditor(this.client, this.policy, attempt, this.clock).audit(ref);
+		attempt.finished(Duration.between(started, this.clock.instant()));
 		// an earlier attempt may have run the probe before it was deferred, so last_used_at may be our own doing
 		AuditResult result = (attemptsBefore > 0) ? audited.withoutLastUse() : audited;
 		return attempt.deferral()
-			.<AuditAttempt>map((deferral) -> new DeferredAudit(ref, attemptsBefore + 1,
+			.<AuditAttempt>map((deferral) -> new DeferredAudit(ref, attempt.attemptsMade(),
 					this.clock.instant().plus(deferral.delay()), deferral.failure().describe()))
 			.orElse(result);
 	}

@@ -13,7 +13,9 @@ import dev.healthaudit.scalekit.CallResult;
 
 /**
  * Repeats an API call after transient failures, as a {@link Backoff} allows; or, in its {@link #deferring()} form,
- * does not wait for the next attempt but records that the work should be tried again later.
+ * does not wait for the next attempt but records that the work should be tried again later. A deferring form made
+ * from one {@link #waitingInline(InlineWaits) waiting inline} waits in place when its {@link InlineWaits} allow, and
+ * defers otherwise (see the job package for why).
  */
 public final class Retries {
 
@@ -31,20 +33,42 @@ public final class Retries {
 	/** Attempts already made at the unit of work before this instance (deferring instances only). */
 	private final int attemptsBefore;
 
+	/** When to wait in place rather than defer, shared by every deferring instance made from this one; or null. */
+	private final InlineWaits inlineWaits;
+
 	/**
 	 * @param onRetry told about each failure that is followed by another attempt (for counting)
 	 */
 	public Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry) {
-		this(backoff, sleeper, onRetry, null, 0);
+		this(backoff, sleeper, onRetry, null, 0, null);
 	}
 
 	private Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry, Deferrals deferrals,
-			int attemptsBefore) {
+			int attemptsBefore, InlineWaits inlineWaits) {
 		this.backoff = backoff;
 		this.sleeper = sleeper;
 		this.onRetry = onRetry;
 		this.deferrals = deferrals;
 		this.attemptsBefore = attemptsBefore;
+		this.inlineWaits = inlineWaits;
+	}
+
+	/**
+	 * These retries, whose {@link #deferring(int) deferring} instances wait for the next attempt in place when
+	 * {@code inlineWaits} allow, and defer otherwise.
+	 */
+	public Retries waitingInline(InlineWaits inlineWaits) {
+		return new Retries(this.backoff, this.sleeper, this.onRetry, this.deferrals, this.attemptsBefore, inlineWaits);
+	}
+
+	/**
+	 * For a {@link #deferring(int)} instance, once its unit of work is over: tells the {@link InlineWaits}, if any,
+	 * how long the work took, its waits in place excluded.
+	 */
+	public void finished(Duration took) {
+		if (this.inlineWaits != null && this.deferrals != null) {
+			this.inlineWaits.attemptTook(took.minus(this.deferrals.waited));
+		}
 	}
 
 	/**
@@ -57,7 +81,19 @@ public final class Retries {
 	 * deferred several times still ends after the policy's {@code max-attempts}
 	 */
 	public Retries deferring(int attemptsBefore) {
-		return new Retries(this.backoff, this.sleeper, this.onRetry, new Deferrals(), attemptsBefore);
+		return new Retries(this.backoff, this.sleeper, this.onRetry, new Deferrals(attemptsBefore), attemptsBefore,
+				this.inlineWaits);
+	}
+
+	/**
+	 * For a {@link #deferring(int)} instance that {@link #deferral() deferred} its work: the attempts made at the unit
+	 * of work so far, those before this instance, the one that was deferred, and any made after a wait in place.
+	 */
+	public int attemptsMade() {
+		if (this.deferrals == null) {
+			throw new IllegalStateException("not a deferring instance");
+		}
+		return this.deferrals.failedAttempts;
 	}
 
 	/** For a {@link #deferring()} instance: the failure that deferred the work, and how long to wait before it. */
@@ -75,26 +111,54 @@ public final class Retries {
 			if (!(result instanceof CallResult.Failure<T> failed) || !failed.failure().isTransient()) {
 				return result;
 			}
-			Optional<Duration> delay = this.backoff.delayAfter(attempt, failed.failure().retryAfter());
+			// a deferring instance counts attempts per unit of work, across its calls
+			int failedAttempts = (this.deferrals != null) ? ++this.deferrals.failedAttempts : attempt;
+			Optional<Duration> delay = this.backoff.delayAfter(failedAttempts, failed.failure().retryAfter());
 			if (delay.isEmpty()) {
 				return result;
 			}
 			this.onRetry.accept(failed);
-			if (this.deferrals != null) {
+			if (this.deferrals != null && !tryWaitInPlace(delay.get())) {
 				this.deferrals.first = new Deferral(failed.failure(), delay.get());
 				logger.debug("deferring for at least {} ms after {}", delay.get().toMillis(),
 						failed.failure().describe());
 				return result;
 			}
-			logger.debug("retrying in {} ms (attempt {}) after {}", delay.get().toMillis(), attempt + 1,
-					failed.failure().describe());
-			try {
-				this.sleeper.sleep(delay.get());
+			if (this.deferrals == null) {
+				logger.debug("retrying in {} ms (attempt {}) after {}", delay.get().toMillis(), attempt + 1,
+						failed.failure().describe());
+				try {
+					this.sleeper.sleep(delay.get());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return result;
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return result;
-			}
+		}
+	}
+
+	/**
+	 * A deferring instance's wait in place, when a permit is free: true once it has waited (the caller tries again),
+	 * false when it should defer instead, also when an interrupt (a stop) ends the wait early: the interrupt is kept,
+	 * and the work is deferred, to be attempted again, rather than ended by a stop.
+	 */
+	private boolean tryWaitInPlace(Duration delay) {
+		if (this.inlineWaits == null || !this.inlineWaits.tryAcquire(delay, this.deferrals.waited)) {
+			return false;
+		}
+		try {
+			logger.debug("waiting {} ms in place", delay.toMillis());
+			this.sleeper.sleep(delay);
+			this.deferrals.waited = this.deferrals.waited.plus(delay);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			this.inlineWaits.release();
 		}
 	}
 
@@ -111,6 +175,16 @@ public final class Retries {
 	private static final class Deferrals {
 
 		private Deferral first;
+
+		/** Failed attempts at the unit of work so far, those before the instance included. */
+		private int failedAttempts;
+
+		/** Time spent waiting in place. */
+		private Duration waited = Duration.ZERO;
+
+		private Deferrals(int attemptsBefore) {
+			this.failedAttempts = attemptsBefore;
+		}
 
 	}
 

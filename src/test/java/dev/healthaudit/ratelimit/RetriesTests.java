@@ -100,4 +100,70 @@ class RetriesTests {
 		assertThat(this.slept).isEmpty();
 	}
 
+	@Test
+	void waitingInPlaceRetriesTheFailedCallAndCountsAttemptsPerUnit() {
+		InlineWaits waits = new InlineWaits(1);
+		waits.coverAll();
+		Retries attempt = this.retries.waitingInline(waits).deferring(0);
+		AtomicInteger calls = new AtomicInteger();
+		CallResult<String> result = attempt
+			.call(() -> (calls.incrementAndGet() < 3) ? CallResult.failure(RATE_LIMITED) : CallResult.success("ok"));
+		assertThat(result.succeeded()).isTrue();
+		assertThat(calls).hasValue(3);
+		assertThat(this.slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+		assertThat(attempt.deferral()).isEmpty();
+		assertThat(this.retried).hasValue(2);
+		// a second call of the same unit meets the policy's limit of 3 attempts: its failure is final
+		CallResult<String> next = attempt.call(() -> CallResult.failure(RATE_LIMITED));
+		assertThat(next.succeeded()).isFalse();
+		assertThat(attempt.deferral()).as("attempt 3 of 3 was the last").isEmpty();
+		assertThat(this.slept).hasSize(2);
+	}
+
+	@Test
+	void waitingInPlaceDefersWhenTheWaitIsNotCovered() {
+		InlineWaits waits = new InlineWaits(4);
+		AtomicInteger queued = new AtomicInteger(0);
+		waits.coverWith(queued::get, 4);
+		waits.attemptTook(Duration.ofSeconds(2));
+		Retries attempt = this.retries.waitingInline(waits).deferring(1);
+		assertThat(attempt.call(() -> CallResult.<String>failure(RATE_LIMITED)).succeeded()).isFalse();
+		assertThat(attempt.deferral()).as("nothing queued covers a 1 s wait").isPresent();
+		assertThat(attempt.attemptsMade()).isEqualTo(2);
+		assertThat(this.slept).isEmpty();
+		queued.set(2);
+		Retries covered = this.retries.waitingInline(waits).deferring(0);
+		AtomicInteger calls = new AtomicInteger();
+		CallResult<String> result = covered.call(() -> (calls.incrementAndGet() < 3) ? CallResult.failure(RATE_LIMITED)
+				: CallResult.success("never reached"));
+		assertThat(result.succeeded()).isFalse();
+		assertThat(this.slept).as("2 accounts x 2 s / 4 workers cover one wait of 1 s, not two")
+			.containsExactly(Duration.ofSeconds(1));
+		assertThat(covered.attemptsMade()).isEqualTo(2);
+		covered.finished(Duration.ofSeconds(3));
+		assertThat(waits.typicalAttempt()).as("the 1 s waited in place is not part of the attempt")
+			.isEqualTo(Duration.ofMillis(2000));
+	}
+
+	@Test
+	void anInterruptedWaitInPlaceDefersAndKeepsTheInterrupt() {
+		InlineWaits waits = new InlineWaits(1);
+		waits.coverAll();
+		Retries attempt = new Retries(new Backoff(3, Duration.ofMillis(200), Duration.ofSeconds(2), () -> 1.0),
+				(duration) -> {
+					throw new InterruptedException();
+				}, (failed) -> this.retried.incrementAndGet())
+			.waitingInline(waits)
+			.deferring(0);
+		try {
+			assertThat(attempt.call(() -> CallResult.<String>failure(RATE_LIMITED)).succeeded()).isFalse();
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+			assertThat(attempt.deferral()).as("deferred, to be attempted again, not ended by the stop").isPresent();
+			assertThat(waits.tryAcquire(Duration.ofMillis(1), Duration.ZERO)).as("the permit was given back").isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
 }
