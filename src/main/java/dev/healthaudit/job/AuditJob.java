@@ -137,7 +137,8 @@ public class AuditJob {
 		ResultWriter writer = new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats(),
 				journal);
 		AuditProcessor processor = new AuditProcessor(run.auditor(), run.deferredAuditor(),
-				run.audited().andThen((result) -> progress.finishedOne()), journal);
+				run.audited().andThen((result) -> progress.finishedOne()), journal, executor, this.clock,
+				4 * run.effectiveChunkSize());
 		Step deferred = deferredStep(run, executor, progress, writer, processor);
 		DeferredAccountsLeft left = new DeferredAccountsLeft(this.store, run.runId(), run.shard(), this.clock,
 				Sleeper.SYSTEM);
@@ -175,6 +176,7 @@ public class AuditJob {
 		}
 		finally {
 			this.current.set(null);
+			processor.closeEarlyAttempts();
 			journal.close();
 			progress.finished();
 			if (executor != null) {

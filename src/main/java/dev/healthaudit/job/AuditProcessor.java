@@ -1,5 +1,8 @@
 package dev.healthaudit.job;
 
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -13,8 +16,8 @@ import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.ResultJournal;
 
 /**
- * Attempts accounts without waiting for retries: an account that meets a transient failure is deferred (see the
- * package documentation); passes rejected input records through. A finished result goes to the journal at once, and
+ * Attempts accounts; one that meets a transient failure it cannot wait out in place is deferred, and attempted again
+ * early when it comes due (see the package documentation); passes rejected input records through. A finished result goes to the journal at once, and
  * an account whose result an earlier process of the run journaled is not audited again. Runs on the executor's
  * threads.
  */
@@ -28,26 +31,35 @@ final class AuditProcessor implements ItemProcessor<AuditItem, ProcessedRecord> 
 
 	private final ResultJournal journal;
 
+	/** Attempts deferred accounts when they come due; null without an executor (one account at a time). */
+	private final EarlyAttempts early;
+
 	/**
 	 * @param deferredAuditor attempts accounts deferred before (see {@code AuditRun})
 	 * @param audited told of every account audited, once its result is journaled
 	 * @param journal where finished results become durable, and where results finished before a restart are found
+	 * @param executor the step's, where deferred accounts are attempted early ({@link EarlyAttempts}); null for none
+	 * @param earlyLimit the most early attempts outstanding at once
 	 */
 	AuditProcessor(AccountAuditor auditor, AccountAuditor deferredAuditor, Consumer<AuditResult> audited,
-			ResultJournal journal) {
+			ResultJournal journal, Executor executor, Clock clock, int earlyLimit) {
 		this.auditor = auditor;
 		this.deferredAuditor = deferredAuditor;
 		this.audited = audited;
 		this.journal = journal;
+		this.early = (executor != null) ? new EarlyAttempts(this::attemptAgain, executor, clock, earlyLimit) : null;
 	}
 
 	@Override
-	public ProcessedRecord process(AuditItem item) {
+	public ProcessedRecord process(AuditItem item) throws Exception {
 		if (item instanceof AuditItem.Again again) {
-			AccountRef account = again.deferred().account();
-			return this.journal.takeRecovered(account)
-				.<ProcessedRecord>map(ProcessedRecord.Audited::new)
-				.orElseGet(() -> attempted(this.deferredAuditor.attempt(account, again.deferred().attempts())));
+			DeferredAudit deferred = again.deferred();
+			Optional<AuditResult> recovered = this.journal.takeRecovered(deferred.account());
+			if (recovered.isPresent()) {
+				return new ProcessedRecord.Audited(recovered.get());
+			}
+			Optional<ProcessedRecord> early = (this.early != null) ? this.early.take(deferred) : Optional.empty();
+			return early.isPresent() ? early.get() : attemptAgain(deferred);
 		}
 		if (((AuditItem.Fresh) item).record() instanceof AccountRef account) {
 			return this.journal.takeRecovered(account)
@@ -57,8 +69,22 @@ final class AuditProcessor implements ItemProcessor<AuditItem, ProcessedRecord> 
 		return new ProcessedRecord.Rejected((RejectedInput) ((AuditItem.Fresh) item).record());
 	}
 
+	/** Drops the early attempts not started yet (the step ended). */
+	void closeEarlyAttempts() {
+		if (this.early != null) {
+			this.early.close();
+		}
+	}
+
+	private ProcessedRecord attemptAgain(DeferredAudit deferred) {
+		return attempted(this.deferredAuditor.attempt(deferred.account(), deferred.attempts()));
+	}
+
 	private ProcessedRecord attempted(AuditAttempt attempt) {
 		if (attempt instanceof DeferredAudit deferred) {
+			if (this.early != null) {
+				this.early.schedule(deferred);
+			}
 			return new ProcessedRecord.Deferred(deferred);
 		}
 		AuditResult result = (AuditResult) attempt;

@@ -27,7 +27,7 @@ final class DeferredAuditProcessor implements ItemProcessor<DeferredAudit, Proce
 	}
 
 	@Override
-	public ProcessedRecord process(DeferredAudit deferred) throws InterruptedException {
+	public ProcessedRecord process(DeferredAudit deferred) throws Exception {
 		Duration early = Duration.between(this.clock.instant(), deferred.notBefore());
 		if (!early.isNegative() && !early.isZero()) {
 			this.sleeper.sleep(early.compareTo(DeferredAuditReader.LOOK_AHEAD) < 0 ? early : DeferredAuditReader.LOOK_AHEAD);

@@ -26,7 +26,10 @@
  * again), and the writer stores it in {@code audit_deferred} in the chunk's transaction, like a result. Deferred
  * accounts that come due rejoin the first pass: at each chunk boundary ({@code FirstPassReader#update}, in the chunk's
  * transaction after its writer) up to a quarter of a chunk of them is taken and handed out first in the next chunk, so
- * their waits overlap the rest of the input. The second pass, after the input, is a loop of rounds: the step {@code audit-deferred} reads the deferred accounts due when the round began, in
+ * their waits overlap the rest of the input. Boundaries can be half a minute apart, so a deferred account is also
+ * attempted early ({@code EarlyAttempts}): when it comes due, on the executor behind the work queued there, its
+ * finished result journaled; the chunk or round that reads its deferral back takes that outcome instead of attempting
+ * it again. The deferral is stored as before, so a crash loses nothing but the early attempts in flight. The second pass, after the input, is a loop of rounds: the step {@code audit-deferred} reads the deferred accounts due when the round began, in
  * input order, and attempts each again from the start; one that fails transiently again is rewritten as deferred (due
  * after the round's horizon, so the round ends rather than meeting it again) until the policy's {@code max-attempts},
  * counted per account, are spent; within a round, up to half of the workers wait in place for their accounts' next
