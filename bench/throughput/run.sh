@@ -201,14 +201,34 @@ inconclusive() {
 		END { print n + 0, down + 0 }' "$WORK/reports/latest/accounts.csv"
 }
 
+# max_windows REQUEST_LOG -> "max_1s=N max_1s_probe=M(connection)": the most requests that arrived in any one-second
+# window (sliding, by arrival time), and the most tool calls of one connection in any one-second window
+max_windows() {
+	awk -F, 'NR > 1 { print $1, ($4 == "/api/v1/execute_tool") ? $5 : "-" }' "$1" | sort -n | awk '
+		{ t[NR] = $1; c[NR] = $2 }
+		END {
+			lo = 1; for (i = 1; i <= NR; i++) { while (t[i] - t[lo] >= 1000) lo++; if (i - lo + 1 > all) all = i - lo + 1 }
+			for (i = 1; i <= NR; i++) if (c[i] != "-") { n[c[i]]++; k = c[i]; times[k, n[k]] = t[i] }
+			for (k in n) { lo = 1; for (i = 1; i <= n[k]; i++) { while (times[k, i] - times[k, lo] >= 1000) lo++
+				if (i - lo + 1 > best) { best = i - lo + 1; which = k } } }
+			printf "max_1s=%d max_1s_probe=%d(%s)", all, best, which }'
+}
+
 # real_run NAME ACCOUNTS SANDBOX_LIMIT [sandbox options...] -> a result line; realistic.yml, latency 100 +- 20 ms.
+# SORTED=1 sorts the input by connection first (each connection's probes then come in one stretch).
 # allowed_share: requests the sandbox let through / what its limit allowed between the first and the last request
 # (schedule included), or / the policy's budget over that time when it has no limit.
 real_run() {
 	local name=$1 accounts=$2 limit=$3
 	shift 3
-	start_sandbox "$accounts" 100ms "$limit" --latency-jitter=20ms "$@" ${SANDBOX_OPTS:-}
-	run_job "$HERE/realistic.yml" "$WORK/accounts-$accounts.csv"
+	start_sandbox "$accounts" 100ms "$limit" --latency-jitter=20ms --request-log="$WORK/requests.csv" "$@" \
+		${SANDBOX_OPTS:-}
+	local input=$WORK/accounts-$accounts.csv
+	if [ "${SORTED:-0}" = 1 ]; then
+		input=$WORK/accounts-$accounts-sorted.csv
+		{ head -1 "$WORK/accounts-$accounts.csv"; tail -n +2 "$WORK/accounts-$accounts.csv" | sort -t, -k2,2 -s; } > "$input"
+	fi
+	run_job "$HERE/realistic.yml" "$input"
 	stop_sandbox
 	local n
 	n=$(( $(find "$WORK" -maxdepth 1 -name "timeline-$name-*" | wc -l) + 1 ))
@@ -216,16 +236,18 @@ real_run() {
 	cp "$WORK/job.log" "$WORK/job-$name-$n.log"
 	cp "$WORK/sandbox.log" "$WORK/sandbox-$name-$n.log"
 	cp "$WORK/reports/latest/accounts.csv" "$WORK/accounts-report-$name-$n.csv"
-	local inc
+	mv "$WORK/requests.csv" "$WORK/requests-$name-$n.csv"
+	local inc windows
+	windows=$(max_windows "$WORK/requests-$name-$n.csv")
 	inc=$(inconclusive)
 	awk -v r="$(field requests)" -v acc="$(field accepted)" -v ref="$(field environment-429)" \
 		-v allowed="$(field allowed)" -v f="$(field first-request-ms)" -v l="$(field last-request-ms)" \
 		-v a="$(audited)" -v b="$REAL_BUDGET" -v inc="${inc% *}" -v down="${inc#* }" -v all429="$(status429)" \
 		-v na="$(field noise-auth-rate-limited)" -v np="$(field noise-provider-rate-limited)" \
-		-v ns="$(field noise-server-error)" -v tl="$WORK/timeline-$name-$n.csv" 'BEGIN {
+		-v ns="$(field noise-server-error)" -v tl="$WORK/timeline-$name-$n.csv" -v w="$windows" 'BEGIN {
 		s = (l - f) / 1000; if (allowed == 0) allowed = b / 60 * s
-		printf "accounts=%d requests=%d accepted=%d refused=%d allowed=%d seconds=%.1f accounts_per_s=%.1f allowed_share=%.3f refused_share=%.4f inconclusive=%d inconclusive_other=%d all_429=%d noise_auth_429=%d noise_provider_429=%d noise_5xx=%d first_ms=%.0f timeline=%s\n",
-			a, r, acc, ref, allowed, s, a / s, acc / allowed, ref / r, inc, inc - down, all429, na, np, ns, f, tl }'
+		printf "accounts=%d requests=%d accepted=%d refused=%d allowed=%d seconds=%.1f accounts_per_s=%.1f allowed_share=%.3f refused_share=%.4f inconclusive=%d inconclusive_other=%d all_429=%d noise_auth_429=%d noise_provider_429=%d noise_5xx=%d %s first_ms=%.0f timeline=%s\n",
+			a, r, acc, ref, allowed, s, a / s, acc / allowed, ref / r, inc, inc - down, all429, na, np, ns, w, f, tl }'
 }
 
 # summarise FILE -> medians of the result lines of one scenario

@@ -12,9 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
  * One rate budget (the Scalekit environment, or one connection's probes): a Bucket4j token bucket spent smoothly, at a
@@ -28,9 +26,6 @@ public final class RateBudget {
 	/** Pauses for a {@code Retry-After} last at most this long unless the caller says otherwise. */
 	static final Duration DEFAULT_MAX_PAUSE = Duration.ofSeconds(30);
 
-	/** Whatever the policy says, no pause lasts longer than a day. */
-	private static final Duration MAX_PAUSE_CAP = Duration.ofDays(1);
-
 	private static final Logger logger = LoggerFactory.getLogger(RateBudget.class);
 
 	private final String name;
@@ -39,13 +34,11 @@ public final class RateBudget {
 
 	private final Sleeper sleeper;
 
-	private final TokenBuckets buckets;
-
-	private final String bucketKey;
+	private final BucketRate bucketRate;
 
 	private final Bucket bucket;
 
-	private final long maxPauseNanos;
+	private final RetryAfterPause pause;
 
 	/** The queue for tokens: fair, so the longest-waiting thread takes the next one (see {@link #take()}). */
 	private final ReentrantLock taking = new ReentrantLock(true);
@@ -59,19 +52,6 @@ public final class RateBudget {
 	/** Told the time of every token taken, in the order taken (tests observe sends exactly through it). */
 	private volatile LongConsumer onTaken = (nanos) -> {
 	};
-
-	/** Time (nanos) until which nothing is sent, from a {@code Retry-After}, when {@link #paused} is set. */
-	private volatile long pausedUntil;
-
-	private volatile boolean paused;
-
-	/** The bucket configuration this budget last set or saw, to tell when another shard changed a shared one. */
-	private BucketConfiguration known;
-
-	/** When a shared bucket's configuration was last read, when {@link #looked} is set. */
-	private long lastLook;
-
-	private boolean looked;
 
 	/**
 	 * @param name how the budget is named in logs and summaries ({@code scalekit}, or a connection name)
@@ -105,13 +85,11 @@ public final class RateBudget {
 		this.name = name;
 		this.nanoTime = nanoTime;
 		this.sleeper = sleeper;
-		this.maxPauseNanos = saturatedNanos(maxPause.compareTo(MAX_PAUSE_CAP) > 0 ? MAX_PAUSE_CAP : maxPause);
+		this.pause = new RetryAfterPause(maxPause);
 		this.window = new RefusalWindow(nanoTime);
 		this.adaptive = new AdaptiveRate(perSecond, threshold, nanoTime.getAsLong());
-		this.buckets = buckets;
-		this.bucketKey = bucketKey;
-		this.known = SmoothBandwidth.configuration(perSecond);
-		this.bucket = buckets.bucket(bucketKey, this.known);
+		this.bucketRate = new BucketRate(buckets, bucketKey, perSecond);
+		this.bucket = this.bucketRate.bucket();
 	}
 
 	/** Observes every token taken, with its time, while the taking thread still holds the queue. */
@@ -188,7 +166,7 @@ public final class RateBudget {
 				}
 				sleep(Math.max(probe.getNanosToWaitForRefill(), 1));
 			}
-			if (this.paused && this.pausedUntil - this.nanoTime.getAsLong() > 0) {
+			if (this.pause.active(this.nanoTime.getAsLong())) {
 				return false;
 			}
 			then.await();
@@ -239,56 +217,33 @@ public final class RateBudget {
 			this.window.reset();
 			return;
 		}
-		OptionalDouble lowered = this.adaptive.refused(evidence, !this.buckets.shared(), now);
+		OptionalDouble lowered = this.adaptive.refused(evidence, this.bucketRate.measurable(), now);
 		if (lowered.isEmpty()) {
 			return;
 		}
 		applyRate(lowered.getAsDouble(), now);
 		this.window.reset();
 		if (evidence.refusedShare() >= AdaptiveRate.OVERWHELMED_SHARE) {
-			pause(retryAfter.orElse(Duration.ofSeconds(1)), now);
+			this.pause.pause(retryAfter.orElse(Duration.ofSeconds(1)), now)
+				.ifPresent((until) -> this.adaptive.holdUntil(until + AdaptiveRate.HOLD_NANOS));
 		}
 		logger.info("budget {}: {} of the last {} answers were refusals; rate lowered to {}/s of {}/s", this.name,
 				evidence.refused(), evidence.refused() + evidence.accepted(), String.format("%.2f", lowered.getAsDouble()),
 				String.format("%.2f", this.adaptive.configured()));
 	}
 
-	private void pause(Duration retryAfter, long now) {
-		long nanos = Math.min(saturatedNanos(retryAfter), this.maxPauseNanos);
-		if (nanos <= 0) {
-			return;
-		}
-		long until = now + nanos;
-		if (!this.paused || until - this.pausedUntil > 0) {
-			this.pausedUntil = until;
-			this.paused = true;
-			this.adaptive.holdUntil(until + AdaptiveRate.HOLD_NANOS);
-		}
-	}
-
-	private static long saturatedNanos(Duration duration) {
-		if (duration.isNegative()) {
-			return 0;
-		}
-		return (duration.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE : duration.toNanos();
-	}
-
 	/** Applies growth that is due and says how long a pause still lasts (nanos, 0 when none). */
 	private synchronized long recoverAndPauseLeft() {
 		long now = this.nanoTime.getAsLong();
-		if (this.paused) {
-			long left = this.pausedUntil - now;
-			if (left > 0) {
-				return left;
-			}
-			this.paused = false;
+		long left = this.pause.leftAt(now);
+		if (left > 0) {
+			return left;
 		}
-		boolean lookDue = !this.looked || now - this.lastLook >= AdaptiveRate.STEP_NANOS;
 		// growth is only taken from the rate all shards use now: another shard may have changed it
-		if (lookDue && followOthers(now)) {
+		if (this.bucketRate.lookDue(now) && followOthers(now)) {
 			return 0;
 		}
-		this.adaptive.grow(now, this.window::evidence, !this.buckets.shared())
+		this.adaptive.grow(now, this.window::evidence, this.bucketRate.measurable())
 			.ifPresent((grown) -> applyRate(grown, now));
 		return 0;
 	}
@@ -299,23 +254,13 @@ public final class RateBudget {
 	 * @return whether another shard had changed the rate
 	 */
 	private boolean followOthers(long now) {
-		this.lastLook = now;
-		this.looked = true;
-		Optional<BucketConfiguration> current = this.buckets.configurationNow(this.bucketKey);
-		if (current.isEmpty() || current.get().equals(this.known)) {
-			return false;
-		}
-		this.known = current.get();
-		this.adaptive.adopt(SmoothBandwidth.rateOf(this.known), now);
-		return true;
+		Optional<Double> changed = this.bucketRate.changedByOthers(now);
+		changed.ifPresent((rate) -> this.adaptive.adopt(rate, now));
+		return changed.isPresent();
 	}
 
 	private void applyRate(double newRate, long now) {
-		this.known = SmoothBandwidth.configuration(newRate);
-		this.lastLook = now;
-		this.looked = true;
-		// AS_IS: tokens carry over; never a fresh full bucket
-		this.bucket.replaceConfiguration(this.known, TokensInheritanceStrategy.AS_IS);
+		this.bucketRate.apply(newRate, now);
 	}
 
 	private void sleep(long nanos) throws InterruptedException {
