@@ -37,4 +37,7 @@
  * finishes: the job timer and the run duration are therefore only in the push). Meters are per process: a run
  * resumed in another process pushes that process's figures.
  */
+@NullMarked
 package dev.healthaudit.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -44,4 +44,7 @@
  * Every token the sandbox hands out carries a fixed marker ({@link dev.healthaudit.sandbox.SandboxTokens}) so that leak
  * tests can search logs and reports for all of them at once.
  */
+@NullMarked
 package dev.healthaudit.sandbox;
+
+import org.jspecify.annotations.NullMarked;
