@@ -130,8 +130,7 @@ public final class JdbcAccountSource implements AccountSource {
 	 * The user and password, and for PostgreSQL read-only mode and timeouts. Parameters in the URL win over these,
 	 * so a URL can set longer timeouts; {@link JdbcSourceRules} refuses one that turns read-only mode off.
 	 */
-	private static Properties connectionProperties(String url, @Nullable String username,
-			@Nullable String password) {
+	private static Properties connectionProperties(String url, @Nullable String username, @Nullable String password) {
 		Properties properties = new Properties();
 		if (username != null) {
 			properties.setProperty("user", username);
