@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Splits RFC 4180 text into records, one at a time, and keeps going after a malformed one. Written by hand rather
  * than with Commons CSV because a reader of untrusted files must bound what it holds (a field, a record's raw text,
@@ -193,7 +195,7 @@ final class CsvRecordReader implements AutoCloseable {
 
 		private boolean quoted;
 
-		private String problem;
+		private @Nullable String problem;
 
 		private boolean replacementCharacter;
 

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.healthaudit.policy.Excerpt;
 
 /** The rules every source applies to a raw record before it is audited. */
@@ -12,8 +14,8 @@ final class InputRecords {
 	private InputRecords() {
 	}
 
-	static InputRecord of(long line, String rawIdentifier, String rawConnection, Map<String, String> extras,
-			String raw, Predicate<String> knownConnection) {
+	static InputRecord of(long line, @Nullable String rawIdentifier, @Nullable String rawConnection,
+			Map<String, String> extras, String raw, Predicate<String> knownConnection) {
 		String identifier = (rawIdentifier == null) ? "" : rawIdentifier.strip();
 		String connection = (rawConnection == null) ? "" : rawConnection.strip();
 		if (connection.isEmpty()) {

@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.healthaudit.policy.JdbcSourceRules;
 
 /**
@@ -51,7 +53,7 @@ public final class JdbcAccountSource implements AccountSource {
 
 	private final String url;
 
-	private final String password;
+	private final @Nullable String password;
 
 	private final Connection connection;
 
@@ -77,7 +79,7 @@ public final class JdbcAccountSource implements AccountSource {
 	 * columns are not usable
 	 * @throws SourceUnavailableException when the database cannot be reached
 	 */
-	public JdbcAccountSource(String url, String username, String password, String query,
+	public JdbcAccountSource(String url, @Nullable String username, @Nullable String password, String query,
 			Predicate<String> knownConnection) {
 		this.url = url;
 		this.password = password;
@@ -128,7 +130,7 @@ public final class JdbcAccountSource implements AccountSource {
 	 * The user and password, and for PostgreSQL read-only mode and timeouts. Parameters in the URL win over these,
 	 * so a URL can set longer timeouts; {@link JdbcSourceRules} refuses one that turns read-only mode off.
 	 */
-	private static Properties connectionProperties(String url, String username, String password) {
+	private static Properties connectionProperties(String url, @Nullable String username, @Nullable String password) {
 		Properties properties = new Properties();
 		if (username != null) {
 			properties.setProperty("user", username);

@@ -28,4 +28,7 @@
  * where {@code audit.max-reject-share} is checked: checking after the audit would spend the API budget on a file that
  * is then refused, and exit code 2 promises that nothing was audited.
  */
+@NullMarked
 package dev.healthaudit.account;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -292,7 +293,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 	 * moved into place.
 	 * @return the report directory, or null when another shard writes it
 	 */
-	private Path publish(ReportDirectory reports, String runId, Shard shard) {
+	private @Nullable Path publish(ReportDirectory reports, String runId, Shard shard) {
 		requireNoShutdown(runId);
 		if (!shard.isWhole()) {
 			this.store.markShardDone(runId, shard.index(), shard.count(), this.clock.instant());

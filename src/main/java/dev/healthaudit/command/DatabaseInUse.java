@@ -3,6 +3,7 @@ package dev.healthaudit.command;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
@@ -28,7 +29,7 @@ public class DatabaseInUse implements FailureAnalyzer {
 	}
 
 	@Override
-	public FailureAnalysis analyze(Throwable failure) {
+	public @Nullable FailureAnalysis analyze(Throwable failure) {
 		return find(failure)
 			.map((cause) -> new FailureAnalysis(
 					"Another audit process is using the embedded database in this data directory "

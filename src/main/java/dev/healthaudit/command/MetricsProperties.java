@@ -2,6 +2,7 @@ package dev.healthaudit.command;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout for connecting to the gateway and for its answer each
  */
 @ConfigurationProperties("audit.metrics")
-record MetricsProperties(String pushgatewayUrl, @DefaultValue("5s") Duration timeout) {
+record MetricsProperties(@Nullable String pushgatewayUrl, @DefaultValue("5s") Duration timeout) {
 
 	boolean pushes() {
 		return this.pushgatewayUrl != null && !this.pushgatewayUrl.isBlank();

@@ -2,6 +2,7 @@ package dev.healthaudit.command;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,7 +17,7 @@ import dev.healthaudit.notify.NoticeFormat;
  * @param timeout for connecting and for the answer each
  */
 @ConfigurationProperties("audit.notify")
-record NotifyProperties(String webhookUrl, @DefaultValue("slack") NoticeFormat format,
+record NotifyProperties(@Nullable String webhookUrl, @DefaultValue("slack") NoticeFormat format,
 		@DefaultValue("5s") Duration timeout) {
 
 	boolean notifies() {

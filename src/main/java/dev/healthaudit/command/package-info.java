@@ -29,4 +29,7 @@
  * stopped one resumes. {@code DataDirectoryPermissions} keeps the embedded database's directory owner-only and
  * {@code RecoveringMigration} completes migrations that an earlier start left half-applied.
  */
+@NullMarked
 package dev.healthaudit.command;
+
+import org.jspecify.annotations.NullMarked;

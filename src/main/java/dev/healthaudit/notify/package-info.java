@@ -21,4 +21,7 @@
  * Sent for runs that completed (exit 0, 3 or 5), failed (exit 1, with the failure line) or were refused as invalid
  * configuration (exit 2); not when another run of the policy holds the lease (exit 4), whose own end is notified.
  */
+@NullMarked
 package dev.healthaudit.notify;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,12 +2,14 @@ package dev.healthaudit.probe;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /** The connected-account statuses the guide knows; anything else is {@link #UNKNOWN}, never a crash. */
 public enum AccountStatus {
 
 	ACTIVE, EXPIRED, PENDING_AUTH, PENDING_VERIFICATION, DISCONNECTED, UNKNOWN;
 
-	public static AccountStatus fromWire(String value) {
+	public static AccountStatus fromWire(@Nullable String value) {
 		if (value == null) {
 			return UNKNOWN;
 		}

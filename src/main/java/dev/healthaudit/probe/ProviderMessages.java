@@ -2,6 +2,8 @@ package dev.healthaudit.probe;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Makes provider error text fit for a report: no control characters, no URLs with parameters, nothing that looks like
  * a token, and short. Raw {@code error_description} text is not shown as-is.
@@ -23,7 +25,7 @@ public final class ProviderMessages {
 	private ProviderMessages() {
 	}
 
-	public static String sanitize(String message) {
+	public static String sanitize(@Nullable String message) {
 		if (message == null || message.isEmpty()) {
 			return "";
 		}

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.healthaudit.finding.Finding;
 
 /**
@@ -40,7 +42,7 @@ public final class ProviderRules {
 	}
 
 	/** The first rule matching the provider's message or error code. */
-	public static Optional<ProviderRule> match(String message, String code) {
+	public static Optional<ProviderRule> match(@Nullable String message, @Nullable String code) {
 		String text = (message == null ? "" : message) + " " + (code == null ? "" : code);
 		return RULES.stream().filter((rule) -> rule.matches(text)).findFirst();
 	}

@@ -14,4 +14,7 @@
  * "Refresh" never calls a refresh route: the real API has none. Scalekit refreshes provider tokens itself when a tool
  * runs, so the refresh procedure is: run the read-only probe tool, then read the account again.
  */
+@NullMarked
 package dev.healthaudit.probe;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.healthaudit.report;
 
+import org.jspecify.annotations.Nullable;
+
 /** Makes a value safe for a CSV cell that a spreadsheet will open. */
 public final class CsvCells {
 
@@ -21,7 +23,7 @@ public final class CsvCells {
 	 * or nothing: a reader sees that something was there, and a report fed back as input is not rejected as invalid
 	 * UTF-8 (which U+FFFD would be).
 	 */
-	public static String safe(String value) {
+	public static String safe(@Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			return "";
 		}

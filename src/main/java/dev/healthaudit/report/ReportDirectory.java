@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code <reports-dir>/<run-id>/} and the {@code latest} link. A run's files are written to a hidden staging
  * directory first and moved into place when complete, so a crash never leaves a half-written run directory, and
@@ -64,7 +66,7 @@ public final class ReportDirectory {
 	}
 
 	/** The outermost directory of {@code path} that does not exist yet, or null when {@code path} exists. */
-	private static Path firstMissing(Path path) {
+	private static @Nullable Path firstMissing(Path path) {
 		Path missing = null;
 		for (Path each = path; each != null && !Files.exists(each, LinkOption.NOFOLLOW_LINKS); each = each.getParent()) {
 			missing = each;
@@ -72,7 +74,7 @@ public final class ReportDirectory {
 		return missing;
 	}
 
-	private static void removeEmpty(Path directory, Path upTo) {
+	private static void removeEmpty(Path directory, @Nullable Path upTo) {
 		if (upTo == null) {
 			return;
 		}
@@ -98,7 +100,8 @@ public final class ReportDirectory {
 		}
 	}
 
-	private static UnusableReportDirectoryException unusable(Path directory, String message, IOException cause) {
+	private static UnusableReportDirectoryException unusable(Path directory, String message,
+			@Nullable IOException cause) {
 		return new UnusableReportDirectoryException(directory, message, cause);
 	}
 

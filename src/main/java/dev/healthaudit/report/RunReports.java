@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.RunAggregates;
 import dev.healthaudit.result.RunHistory;
@@ -39,7 +41,7 @@ public final class RunReports {
 
 	private final HtmlReport html = new HtmlReport();
 
-	private final Supplier<Map<String, Double>> metrics;
+	private final @Nullable Supplier<Map<String, Double>> metrics;
 
 	private final AccessReviewPolicy review;
 
@@ -47,7 +49,7 @@ public final class RunReports {
 		this(store, version, top, null, AccessReviewPolicy.unknown());
 	}
 
-	private RunReports(ResultStore store, String version, int top, Supplier<Map<String, Double>> metrics,
+	private RunReports(ResultStore store, String version, int top, @Nullable Supplier<Map<String, Double>> metrics,
 			AccessReviewPolicy review) {
 		this.store = store;
 		this.version = version;

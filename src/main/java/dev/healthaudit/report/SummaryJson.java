@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -40,7 +41,7 @@ final class SummaryJson {
 	/**
 	 * @param metrics meter values by name and tags, written last under {@code metrics}; null for none (no key)
 	 */
-	static void write(RunSummary summary, Map<String, Double> metrics, Path file) {
+	static void write(RunSummary summary, @Nullable Map<String, Double> metrics, Path file) {
 		write(summary, null, metrics, file);
 	}
 
@@ -49,7 +50,8 @@ final class SummaryJson {
 	 * {@code access_review}); null for none (no keys)
 	 * @param metrics meter values by name and tags, written last under {@code metrics}; null for none (no key)
 	 */
-	static void write(RunSummary summary, HistorySummary history, Map<String, Double> metrics, Path file) {
+	static void write(RunSummary summary, @Nullable HistorySummary history, @Nullable Map<String, Double> metrics,
+			Path file) {
 		ObjectNode root = tree(summary, history);
 		if (metrics != null) {
 			ObjectNode node = root.putObject("metrics");

@@ -2,6 +2,8 @@ package dev.healthaudit.report;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The reports directory cannot take a run's reports: it cannot be created or written, or {@code latest} in it is
  * something other than the link the job keeps. Found at start-up, before any API call.
@@ -10,7 +12,7 @@ public class UnusableReportDirectoryException extends RuntimeException {
 
 	private final Path directory;
 
-	UnusableReportDirectoryException(Path directory, String message, Throwable cause) {
+	UnusableReportDirectoryException(Path directory, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.directory = directory;
 	}

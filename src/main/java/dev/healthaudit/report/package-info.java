@@ -31,4 +31,7 @@
  * afterwards. Authorization links are bearer secrets: they go only into {@code reauth-campaign.csv}, which is created
  * owner-read/write before any byte is written; the summary and the HTML hold no link or token.
  */
+@NullMarked
 package dev.healthaudit.report;
+
+import org.jspecify.annotations.NullMarked;

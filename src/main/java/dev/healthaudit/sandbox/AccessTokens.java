@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /** The environment's client-credentials tokens: issued by {@code /oauth/token}, checked on every other route. */
 final class AccessTokens {
 
@@ -37,7 +39,7 @@ final class AccessTokens {
 	}
 
 	/** Throws the 401 the gateway gives for a missing, unknown or expired bearer token. */
-	void authenticate(String authorizationHeader) {
+	void authenticate(@Nullable String authorizationHeader) {
 		if (authorizationHeader == null || authorizationHeader.isBlank()) {
 			throw ApiErrors.unauthenticated("Token empty");
 		}

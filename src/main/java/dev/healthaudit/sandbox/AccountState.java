@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The mutable side of one account inside a running server: status, token generation and expiry, timestamps and how
  * many tool calls it has seen. Scenarios that change over time (refresh on tool use, provider 429s that pass) read and
@@ -90,7 +92,7 @@ final class AccountState {
 	}
 
 	/** Sets when the account was last used (null: never), as a later night finds it ({@link FleetNights}). */
-	synchronized void lastUsedAt(Instant lastUsedAt) {
+	synchronized void lastUsedAt(@Nullable Instant lastUsedAt) {
 		this.lastUsedAt = (lastUsedAt != null) ? lastUsedAt.toEpochMilli() : UNSET;
 	}
 
@@ -98,7 +100,7 @@ final class AccountState {
 		return this.toolCalls;
 	}
 
-	private static Instant instant(long epochMillis) {
+	private static @Nullable Instant instant(long epochMillis) {
 		return (epochMillis == UNSET) ? null : Instant.ofEpochMilli(epochMillis);
 	}
 

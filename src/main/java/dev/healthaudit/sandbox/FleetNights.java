@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What happens to the fleet between the nights of the sandbox's calendar ({@link SandboxNight}), derived only from
  * (fleet, seed, night), so that every night's server is built afresh and the nights still tell one story:
@@ -168,7 +170,7 @@ public final class FleetNights {
 	}
 
 	/** The last use on night 1, before any audit: long ago for a dormant account. */
-	private Instant firstUse(SandboxAccount account, boolean dormant) {
+	private @Nullable Instant firstUse(SandboxAccount account, boolean dormant) {
 		Instant night = SandboxNight.FIRST;
 		ConnectorStatus status = account.initialStatus();
 		if (status == ConnectorStatus.ACTIVE || status == ConnectorStatus.EXPIRED) {
@@ -199,7 +201,7 @@ public final class FleetNights {
 		return Duration.ofSeconds((long) (from * 3600 + draw(account, night, DRAW_WHEN) * (to - from) * 3600));
 	}
 
-	private static Instant later(Instant a, Instant b) {
+	private static @Nullable Instant later(@Nullable Instant a, @Nullable Instant b) {
 		if (a == null) {
 			return b;
 		}

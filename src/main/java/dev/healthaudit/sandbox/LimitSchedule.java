@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
@@ -34,7 +35,7 @@ public record LimitSchedule(List<Step> steps) {
 	}
 
 	/** Reads {@code <start>:<factor>:<length>[,...]} (durations as {@code 30s}, {@code 1m}, {@code 500ms}); blank for none. */
-	public static LimitSchedule parse(String text) {
+	public static LimitSchedule parse(@Nullable String text) {
 		if (text == null || text.isBlank()) {
 			return none();
 		}

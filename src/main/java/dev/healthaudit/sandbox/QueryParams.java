@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A query string decoded the way Go's {@code url.ParseQuery} does it (so {@code +} means a space and an identifier
  * containing {@code +} must be sent as {@code %2B}), with the buf.validate checks the real API applies.
@@ -25,7 +27,7 @@ final class QueryParams {
 		this.values = values;
 	}
 
-	static QueryParams parse(String rawQuery) {
+	static QueryParams parse(@Nullable String rawQuery) {
 		Map<String, List<String>> values = new LinkedHashMap<>();
 		if (rawQuery != null && !rawQuery.isEmpty()) {
 			for (String pair : rawQuery.split("&")) {

@@ -3,6 +3,8 @@ package dev.healthaudit.sandbox;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One request as the sandbox received it, for tests that assert what a client sent. The query is percent-decoded
  * (form rules: {@code +} is a space, as in the real gateway); headers are not kept because they carry the bearer
@@ -15,7 +17,7 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
 	}
 
 	/** The first value of a query parameter, or null. */
-	public String queryParam(String name) {
+	public @Nullable String queryParam(String name) {
 		List<String> values = this.query.get(name);
 		return (values == null || values.isEmpty()) ? null : values.get(0);
 	}

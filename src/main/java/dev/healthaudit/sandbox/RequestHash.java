@@ -2,6 +2,8 @@ package dev.healthaudit.sandbox;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The deterministic draws behind injected faults and noise: a request's text hashed with a seed, so that which
  * requests are hit depends on the seed and the request only, never on timing or thread order.
@@ -12,7 +14,7 @@ final class RequestHash {
 	}
 
 	/** The text a request is known by: method, path, query and body. */
-	static String key(String method, String path, String query, String body) {
+	static String key(String method, String path, @Nullable String query, String body) {
 		return method + " " + path + "?" + ((query != null) ? query : "") + "\n" + body;
 	}
 

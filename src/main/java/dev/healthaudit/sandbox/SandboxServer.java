@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,15 +67,15 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final AccessTokens tokens;
 
-	private final RequestBudget budget;
+	private final @Nullable RequestBudget budget;
 
-	private final RequestWindow window;
+	private final @Nullable RequestWindow window;
 
 	private final FaultInjector faults;
 
 	private final NoiseInjector noise;
 
-	private final RequestLog requestLog;
+	private final @Nullable RequestLog requestLog;
 
 	private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
 
@@ -86,7 +87,7 @@ public final class SandboxServer implements AutoCloseable {
 
 	private final AtomicReference<Instant> firstRequest = new AtomicReference<>();
 
-	private volatile Instant lastRequest;
+	private volatile @Nullable Instant lastRequest;
 
 	private final ArrivalTimeline timeline = new ArrivalTimeline();
 

@@ -2,6 +2,8 @@ package dev.healthaudit.sandbox;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a sandbox account is like and how its probe answers. Every scenario except the connector-specific ones can
  * occur on any connection. Scopes are the connection's full set except for the two {@code UNDER_SCOPED*} scenarios.
@@ -54,11 +56,11 @@ public enum Scenario {
 
 	private final ConnectorStatus initialStatus;
 
-	private final SandboxConnection onlyOn;
+	private final @Nullable SandboxConnection onlyOn;
 
 	private final int weight;
 
-	Scenario(ConnectorStatus initialStatus, SandboxConnection onlyOn, int weight) {
+	Scenario(ConnectorStatus initialStatus, @Nullable SandboxConnection onlyOn, int weight) {
 		this.initialStatus = initialStatus;
 		this.onlyOn = onlyOn;
 		this.weight = weight;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,7 +60,7 @@ final class WireFormat {
 		return node;
 	}
 
-	private static void putTimestamp(ObjectNode node, String field, Instant instant) {
+	private static void putTimestamp(ObjectNode node, String field, @Nullable Instant instant) {
 		if (instant != null) {
 			node.put(field, timestamp(instant));
 		}

@@ -8,10 +8,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import dev.healthaudit.AccountHealthAuditApplication;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The application in a separate JVM, so that tests can kill it for real (SIGKILL) or stop it (SIGTERM) and start it
@@ -43,21 +48,32 @@ final class ChildJvm {
 		return new ChildJvm(process, log);
 	}
 
-	/** Waits until a line of output matches, or fails after {@code timeout}. */
-	String awaitLine(Predicate<String> condition, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			boolean alive = this.process.isAlive();
-			for (String line : lines()) {
-				if (condition.test(line)) {
-					return line;
-				}
-			}
-			if (!alive || System.nanoTime() > deadline) {
-				throw new AssertionError("no matching line within " + timeout + "; output:\n" + output());
-			}
-			Thread.sleep(POLL.toMillis());
+	/**
+	 * Waits until a line of output matches; fails after {@code timeout}, or at once when the child has exited without
+	 * printing one.
+	 */
+	String awaitLine(Predicate<String> condition, Duration timeout) {
+		try {
+			return await().atMost(timeout)
+				.pollDelay(Duration.ZERO)
+				.pollInterval(POLL)
+				.until(() -> firstLine(condition), Optional::isPresent)
+				.orElseThrow();
 		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("no matching line within " + timeout + "; output:\n" + output());
+		}
+	}
+
+	private Optional<String> firstLine(Predicate<String> condition) {
+		// sampled before the output is read, so that a line printed just before the exit still counts
+		boolean alive = this.process.isAlive();
+		Optional<String> line = lines().stream().filter(condition).findFirst();
+		if (line.isEmpty() && !alive) {
+			throw new AssertionError("exited with " + this.process.exitValue() + " before a matching line; output:\n"
+					+ output());
+		}
+		return line;
 	}
 
 	boolean alive() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -204,6 +205,25 @@ class KubernetesManifestsTests {
 		Map<String, Object> pod = map(single("cronjob.yaml", "CronJob"), "spec", "jobTemplate", "spec", "template",
 				"spec");
 		assertThat(integer(map(pod, "securityContext"), "runAsUser")).isEqualTo(10001);
+	}
+
+	@Test
+	void imageHoldsTheJarInLayersLeastChangedFirst() throws IOException {
+		String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+		assertThat(dockerfile)
+			.containsPattern("(?m)^RUN java -Djarmode=tools -jar account-health-audit\\.jar extract --layers --launcher ");
+		List<String> layers = dockerfile.lines()
+			.filter((line) -> line.matches("COPY --from=\\S+ \\S+/extracted/[^/]+/ /opt/account-health-audit/"))
+			.map((line) -> line.replaceFirst(".*/extracted/([^/]+)/ .*", "$1"))
+			.toList();
+		// one image layer each, so that a release that changes only our classes pushes only the last one
+		assertThat(layers).containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+		assertThat(dockerfile).containsPattern("(?m)^ENTRYPOINT \\[.*\"-cp\", \"/opt/account-health-audit\", "
+				+ "\"org\\.springframework\\.boot\\.loader\\.launch\\.JarLauncher\"\\]$");
+		List<Object> args = list(firstContainer(map(single("cronjob.yaml", "CronJob"), "spec", "jobTemplate", "spec")),
+				"args");
+		assertThat(dockerfile.lines()).as("the image's default arguments are the CronJob's")
+			.contains(args.stream().map((arg) -> "\"" + arg + "\"").collect(Collectors.joining(", ", "CMD [", "]")));
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.healthaudit.scalekit.AccessTokenCache.IssuedToken;
@@ -85,9 +86,10 @@ class AccessTokenCacheTests {
 		}
 		// the other three wait for the hanging fetch on the cache's lock
 		for (Thread waiter : threads.subList(1, 4)) {
-			while (waiter.getState() != Thread.State.BLOCKED) {
-				Thread.onSpinWait();
-			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(5))
+				.until(waiter::getState, (state) -> state == Thread.State.BLOCKED);
 		}
 		release.countDown();
 		for (CompletableFuture<String> caller : callers) {

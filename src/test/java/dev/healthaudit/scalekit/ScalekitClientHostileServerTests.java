@@ -25,6 +25,7 @@ import dev.healthaudit.support.HostileHttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The client against a server that misbehaves on purpose (issue 13): every exchange ends, within its deadline, as one
@@ -403,11 +404,10 @@ class ScalekitClientHostileServerTests {
 
 	private void awaitHangUps(int count) {
 		// the client closed the connection: the server's next write fails, within a drip interval or two
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (this.server.hangUps() < count && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
-		assertThat(this.server.hangUps()).as("connections the client closed").isGreaterThanOrEqualTo(count);
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.untilAsserted(() -> assertThat(this.server.hangUps()).as("connections the client closed")
+				.isGreaterThanOrEqualTo(count));
 	}
 
 	private static Duration elapsedSince(long started) {
