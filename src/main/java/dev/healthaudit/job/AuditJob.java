@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -306,7 +308,7 @@ public class AuditJob {
 		return Math.max(10, Math.min(concurrency * 16, 2000));
 	}
 
-	private static ThreadPoolTaskExecutor executor(int concurrency) {
+	private static @Nullable ThreadPoolTaskExecutor executor(int concurrency) {
 		if (concurrency <= 1) {
 			return null;
 		}

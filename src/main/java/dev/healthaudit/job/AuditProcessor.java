@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.healthaudit.account.AccountRef;
@@ -32,7 +34,7 @@ final class AuditProcessor implements ItemProcessor<AuditItem, ProcessedRecord> 
 	private final ResultJournal journal;
 
 	/** Attempts deferred accounts when they come due; null without an executor (one account at a time). */
-	private final EarlyAttempts early;
+	private final @Nullable EarlyAttempts early;
 
 	/**
 	 * @param deferredAuditor attempts accounts deferred before (see {@code AuditRun})
@@ -42,7 +44,7 @@ final class AuditProcessor implements ItemProcessor<AuditItem, ProcessedRecord> 
 	 * @param earlyLimit the most early attempts outstanding at once
 	 */
 	AuditProcessor(AccountAuditor auditor, AccountAuditor deferredAuditor, Consumer<AuditResult> audited,
-			ResultJournal journal, Executor executor, Clock clock, int earlyLimit) {
+			ResultJournal journal, @Nullable Executor executor, Clock clock, int earlyLimit) {
 		this.auditor = auditor;
 		this.deferredAuditor = deferredAuditor;
 		this.audited = audited;

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
@@ -61,7 +63,7 @@ final class DeferredAuditReader implements ItemStreamReader<DeferredAudit> {
 	}
 
 	@Override
-	public DeferredAudit read() {
+	public @Nullable DeferredAudit read() {
 		if (this.page.isEmpty() && !this.exhausted) {
 			this.page.addAll(this.store.deferred(this.runId, this.shard, this.horizon, this.lastLine, this.pageSize));
 			this.exhausted = this.page.size() < this.pageSize;

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
@@ -43,7 +45,7 @@ final class FirstPassReader implements ItemStreamReader<AuditItem> {
 
 	private final Clock clock;
 
-	private final HeadStart headStart;
+	private final @Nullable HeadStart headStart;
 
 	private final int aheadCount;
 
@@ -59,7 +61,7 @@ final class FirstPassReader implements ItemStreamReader<AuditItem> {
 	 * @param headStart starts the next chunk's first {@code aheadCount} accounts early; null for none
 	 */
 	FirstPassReader(InputRecordReader input, ResultStore store, String runId, String shard, int chunkSize,
-			Clock clock, HeadStart headStart, int aheadCount) {
+			Clock clock, @Nullable HeadStart headStart, int aheadCount) {
 		this.input = input;
 		this.store = store;
 		this.runId = runId;
@@ -92,7 +94,7 @@ final class FirstPassReader implements ItemStreamReader<AuditItem> {
 	}
 
 	@Override
-	public AuditItem read() {
+	public @Nullable AuditItem read() {
 		this.readsInChunk++;
 		AuditItem item = next();
 		if (this.readsInChunk == this.chunkSize && item != null && this.aheadCount > 0) {
@@ -101,7 +103,7 @@ final class FirstPassReader implements ItemStreamReader<AuditItem> {
 		return item;
 	}
 
-	private AuditItem next() {
+	private @Nullable AuditItem next() {
 		int remaining = this.chunkSize - this.readsInChunk + 1;
 		if (!this.ahead.isEmpty() && this.ahead.size() >= remaining) {
 			return handed(this.ahead.poll());

@@ -3,6 +3,8 @@ package dev.healthaudit.job;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
@@ -38,7 +40,7 @@ final class InputRecordReader implements ItemStreamReader<InputRecord> {
 	}
 
 	@Override
-	public InputRecord read() {
+	public @Nullable InputRecord read() {
 		return this.source.next().orElse(null);
 	}
 

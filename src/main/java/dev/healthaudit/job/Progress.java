@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,7 +34,7 @@ final class Progress {
 
 	private final ProgressInputs inputs;
 
-	private final PrintStream terminal;
+	private final @Nullable PrintStream terminal;
 
 	private final AtomicLong audited = new AtomicLong();
 
@@ -51,7 +53,7 @@ final class Progress {
 	/**
 	 * @param terminal where to draw the live bar, or null for none
 	 */
-	Progress(Clock clock, Duration interval, ProgressInputs inputs, PrintStream terminal) {
+	Progress(Clock clock, Duration interval, ProgressInputs inputs, @Nullable PrintStream terminal) {
 		this.clock = clock;
 		this.interval = interval;
 		this.inputs = inputs;
@@ -60,7 +62,7 @@ final class Progress {
 	}
 
 	/** The live bar goes to stdout only when it is a terminal: logs and pipes get the log lines alone. */
-	static PrintStream terminalOrNull() {
+	static @Nullable PrintStream terminalOrNull() {
 		return (System.console() != null) ? System.out : null;
 	}
 

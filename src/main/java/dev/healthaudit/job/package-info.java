@@ -48,4 +48,7 @@
  * carries the run id (the executor's {@code TaskDecorator} copies the MDC), and the job and steps get the
  * {@code ObservationRegistry} from {@code AuditJob} itself, since they are not beans.
  */
+@NullMarked
 package dev.healthaudit.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +119,7 @@ public final class RateBudgets implements CallListener {
 		logger.debug("429 for budget {}, now at {}/s", budget.name(), String.format("%.2f", budget.currentRate()));
 	}
 
-	private RateBudget connectionBudget(Route route, String connector) {
+	private @Nullable RateBudget connectionBudget(Route route, String connector) {
 		return (route == Route.EXECUTE_TOOL) ? this.connections.get(connector) : null;
 	}
 
@@ -126,7 +128,7 @@ public final class RateBudgets implements CallListener {
 	}
 
 	/** The budget of {@code connection}'s probes, or null when the policy has none for it. */
-	public RateBudget connection(String connection) {
+	public @Nullable RateBudget connection(String connection) {
 		return this.connections.get(connection);
 	}
 

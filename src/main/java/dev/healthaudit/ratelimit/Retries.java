@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +30,13 @@ public final class Retries {
 	private final Consumer<CallResult.Failure<?>> onRetry;
 
 	/** Null when retries wait inline; else where the first deferred failure is recorded (one audit's calls). */
-	private final Deferrals deferrals;
+	private final @Nullable Deferrals deferrals;
 
 	/** Attempts already made at the unit of work before this instance (deferring instances only). */
 	private final int attemptsBefore;
 
 	/** When to wait in place rather than defer, shared by every deferring instance made from this one; or null. */
-	private final InlineWaits inlineWaits;
+	private final @Nullable InlineWaits inlineWaits;
 
 	/**
 	 * @param onRetry told about each failure that is followed by another attempt (for counting)
@@ -43,8 +45,8 @@ public final class Retries {
 		this(backoff, sleeper, onRetry, null, 0, null);
 	}
 
-	private Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry, Deferrals deferrals,
-			int attemptsBefore, InlineWaits inlineWaits) {
+	private Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry, @Nullable Deferrals deferrals,
+			int attemptsBefore, @Nullable InlineWaits inlineWaits) {
 		this.backoff = backoff;
 		this.sleeper = sleeper;
 		this.onRetry = onRetry;
@@ -174,7 +176,7 @@ public final class Retries {
 	/** Mutable holder; a deferring instance is used by one thread only. */
 	private static final class Deferrals {
 
-		private Deferral first;
+		private @Nullable Deferral first;
 
 		/** Failed attempts at the unit of work so far, those before the instance included. */
 		private int failedAttempts;

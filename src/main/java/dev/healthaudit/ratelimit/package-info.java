@@ -59,4 +59,7 @@
  * and the budget adopts it, as its own decrease, instead of lowering again); recovery is taken only from the rate as
  * it is now, so one shard leads it. On H2 (one process per file) each shard spends 1/N of every budget.
  */
+@NullMarked
 package dev.healthaudit.ratelimit;
+
+import org.jspecify.annotations.NullMarked;
