@@ -174,7 +174,7 @@ public sealed interface ApiFailure {
 	}
 
 	/**
-	 * A successful answer longer than the route allows ({@link ScalekitClient} documents the limits). Not transient:
+	 * A successful answer longer than the route allows (the package documentation gives the limits). Not transient:
 	 * the same server would send the same answer again; the connection is closed after the first bytes over the limit.
 	 */
 	record TooLarge(int httpStatus, long limitBytes) implements ApiFailure {

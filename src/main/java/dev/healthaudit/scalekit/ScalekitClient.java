@@ -1,41 +1,15 @@
 package dev.healthaudit.scalekit;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ProtocolException;
-import java.net.SocketException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-import javax.net.ssl.SSLException;
-
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+
+import org.springframework.util.LinkedMultiValueMap;
 
 import dev.healthaudit.scalekit.AccessTokenCache.IssuedToken;
 
@@ -49,69 +23,36 @@ public final class ScalekitClient {
 	/** The API rejects page sizes of 100 and more. */
 	public static final int MAX_PAGE_SIZE = 99;
 
-	/**
-	 * The most a token, account ({@code /auth}) or authorization-link answer may hold. They are a few KB (the largest,
-	 * {@code /auth}, carries the provider's tokens and scopes); every worker thread may hold one, parsed into a tree
-	 * several times its size, so the limit stays small.
-	 */
-	static final long MAX_ANSWER_BYTES = 64 * 1024;
-
-	/** The most an error body may hold; a longer one is ignored and the answer judged by its status alone. */
-	static final long MAX_ERROR_BYTES = 64 * 1024;
-
-	/** The most a page of the account list may hold: 99 accounts of about half a KB each, read by one thread. */
-	static final long MAX_LIST_BYTES = 1024 * 1024;
-
-	/**
-	 * The most a tool answer may hold. A probe is a cheap read-only call whose data is not kept: the answer is only
-	 * checked to be JSON, without building it in memory, for its {@code execution_id}.
-	 */
-	static final long MAX_TOOL_BYTES = 1024 * 1024;
-
-	/** Longer access tokens are refused as unusable (Scalekit's are about a kilobyte). */
-	private static final int MAX_TOKEN_LENGTH = 16 * 1024;
-
 	/** Values of our own shorter than this are not searched for in what the server sends back. */
 	private static final int MIN_SECRET_LENGTH = 8;
 
-	/** The longest authorization link accepted (browsers and mail clients cut longer ones). */
-	private static final int MAX_LINK_LENGTH = 4096;
-
-	private static final String USER_AGENT = "account-health-audit";
-
 	private final ScalekitCredentials credentials;
-
-	private final ScalekitTimeouts timeouts;
 
 	private final CallListener listener;
 
 	private final Clock clock;
 
-	private final HttpClient http;
+	private final ScalekitJson json;
 
-	private final WireFormat wire = new WireFormat();
+	private final ScalekitHttp http;
 
 	private final AccessTokenCache tokens;
 
 	public ScalekitClient(ScalekitCredentials credentials, ScalekitTimeouts timeouts, CallListener listener,
 			Clock clock) {
 		this.credentials = credentials;
-		this.timeouts = timeouts;
 		this.listener = listener;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(timeouts.connect())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.json = new ScalekitJson();
+		this.http = new ScalekitHttp(credentials.environmentUrl(), timeouts, this.json.mapper());
 		this.tokens = new AccessTokenCache(this::requestToken, clock);
 	}
 
 	private ScalekitClient(ScalekitClient original, CallListener listener) {
 		this.credentials = original.credentials;
-		this.timeouts = original.timeouts;
 		this.listener = listener;
 		this.clock = original.clock;
+		this.json = original.json;
 		this.http = original.http;
 		this.tokens = original.tokens;
 	}
@@ -142,9 +83,10 @@ public final class ScalekitClient {
 
 	/** Reads one account with its granted scopes ({@code GET /api/v1/connected_accounts/auth}). */
 	public CallResult<ConnectedAccount> getAccount(String connector, String identifier) {
-		String query = query(Map.of("connector", List.of(connector), "identifier", List.of(identifier)));
-		return call(Route.GET_ACCOUNT, connector, query, null, this.timeouts.read(),
-				tree((body) -> this.wire.account(WireFormat.field(body, "connected_account"))));
+		ScalekitRequest request = ScalekitRequest.get(Route.GET_ACCOUNT, connector)
+			.query("connector", connector)
+			.query("identifier", identifier);
+		return call(request, AccountAnswer.class, AccountAnswer::account);
 	}
 
 	/**
@@ -157,76 +99,34 @@ public final class ScalekitClient {
 		if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
 			throw new IllegalArgumentException("page size must be 1.." + MAX_PAGE_SIZE + ", got " + pageSize);
 		}
-		Map<String, List<String>> parameters = new LinkedHashMap<>();
-		if (!connectionNames.isEmpty()) {
-			parameters.put("connection_names", connectionNames);
-		}
-		parameters.put("page_size", List.of(Integer.toString(pageSize)));
-		if (!pageToken.isEmpty()) {
-			parameters.put("page_token", List.of(pageToken));
-		}
-		return call(Route.LIST_ACCOUNTS, "", query(parameters), null, this.timeouts.read(), tree(this::page));
+		ScalekitRequest request = ScalekitRequest.get(Route.LIST_ACCOUNTS, "")
+			.query("connection_names", connectionNames)
+			.query("page_size", Integer.toString(pageSize))
+			.query("page_token", pageToken.isEmpty() ? List.of() : List.of(pageToken));
+		return call(request, AccountListAnswer.class, AccountListAnswer::page);
 	}
 
 	/** Creates a re-authorization link for the account's user ({@code POST .../magic_link}). */
 	public CallResult<AuthorizationLink> createAuthorizationLink(String connector, String identifier) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("connector", connector);
-		body.put("identifier", identifier);
-		return call(Route.AUTHORIZATION_LINK, connector, "", this.wire.write(body), this.timeouts.read(),
-				tree(this::authorizationLink));
+		ScalekitRequest request = ScalekitRequest.postJson(Route.AUTHORIZATION_LINK, connector,
+				new LinkRequest(connector, identifier));
+		return call(request, LinkAnswer.class, LinkAnswer::authorizationLink);
 	}
 
 	/** Runs a tool for the account ({@code POST /api/v1/execute_tool}); the input goes in {@code params}. */
 	public CallResult<ToolExecution> executeTool(String toolName, Map<String, Object> params, String connector,
 			String identifier) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("tool_name", toolName);
-		body.put("connector", connector);
-		body.put("identifier", identifier);
-		body.put("params", params);
-		return call(Route.EXECUTE_TOOL, connector, "", this.wire.write(body), this.timeouts.tool(),
-				(answer) -> new ToolExecution(this.wire.executionId(answer)));
+		ScalekitRequest request = ScalekitRequest.postJson(Route.EXECUTE_TOOL, connector,
+				new ToolRequest(toolName, connector, identifier, params));
+		return call(request, ToolAnswer.class, ToolAnswer::execution);
 	}
 
-	private AccountPage page(JsonNode body) {
-		List<ConnectedAccount> accounts = new ArrayList<>();
-		for (JsonNode item : WireFormat.field(body, "connected_accounts")) {
-			accounts.add(this.wire.account(item));
-		}
-		return new AccountPage(accounts, WireFormat.field(body, "total_size").asLong(0),
-				WireFormat.text(body, "next_page_token"));
-	}
-
-	private AuthorizationLink authorizationLink(JsonNode body) {
-		String link = WireFormat.text(body, "link");
-		if (link.isEmpty()) {
-			throw MalformedFieldException.missing("link");
-		}
-		if (!isWebLink(link)) {
-			// it goes to a campaign file that users click: nothing but a plain http(s) URL
-			throw MalformedFieldException.unusable("link");
-		}
-		return new AuthorizationLink(link, WireFormat.instant(body, "expiry")
-			.orElseThrow(() -> MalformedFieldException.missing("expiry")));
-	}
-
-	private static boolean isWebLink(String link) {
-		if (link.length() > MAX_LINK_LENGTH || !isVisibleAscii(link)) {
-			return false;
-		}
-		try {
-			URI uri = new URI(link);
-			return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-					&& uri.getHost() != null;
-		}
-		catch (URISyntaxException ex) {
-			return false;
-		}
-	}
-
-	private <T> CallResult<T> call(Route route, String connector, String query, String body, Duration timeout,
-			Function<byte[], T> parser) {
+	/**
+	 * Sends an authorized request and reads its answer as {@code answerType}, turned into the result by
+	 * {@code result}. A 401 that is not a provider's {@code TOOL_ERROR} means our token was rejected (revoked or
+	 * expired early): it is renewed and the request sent again, once.
+	 */
+	private <A, T> CallResult<T> call(ScalekitRequest request, Class<A> answerType, Function<A, T> result) {
 		for (int attempt = 1;; attempt++) {
 			String token;
 			try {
@@ -235,87 +135,62 @@ public final class ScalekitClient {
 			catch (TokenUnavailableException ex) {
 				return CallResult.failure(ex.failure);
 			}
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.credentials.environmentUrl()
-					+ route.path() + (query.isEmpty() ? "" : "?" + query)))
-				.timeout(timeout)
-				.header("Authorization", "Bearer " + token)
-				.header("Accept", "application/json")
-				.header("User-Agent", USER_AGENT);
-			if (body != null) {
-				request.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-			}
-			else {
-				request.GET();
-			}
-			Answer answer = send(route, connector, request.build(), Objects.hash(route, query, body));
-			if (answer.failure != null) {
-				return CallResult.failure(answer.failure);
+			Answer answer = send(request, token);
+			if (answer.failure() != null) {
+				return CallResult.failure(answer.failure());
 			}
 			if (answer.isSuccess()) {
-				return parseSuccess(answer, parser);
+				return read(answer, answerType, result);
 			}
-			ApiError error = this.wire.error(answer.bytes(), redaction(token));
-			if (answer.status == 401 && !error.isToolError() && attempt == 1) {
-				// our token was rejected (revoked or expired early): renew once and try again
+			ApiError error = ErrorAnswer.parse(this.json, answer.bytes(), redaction(token));
+			if (answer.status() == 401 && !error.isToolError() && attempt == 1) {
 				this.tokens.invalidate(token);
 				continue;
 			}
-			return CallResult.failure(failure(answer, error));
+			return CallResult.failure(answer.toFailure(error, this.clock.instant()));
 		}
 	}
 
-	/** A parser that works on the answer's JSON tree; the answer must be one JSON object. */
-	private <T> Function<byte[], T> tree(Function<JsonNode, T> parser) {
-		return (bytes) -> {
-			JsonNode json = this.wire.parse(bytes);
-			if (!json.isObject()) {
-				throw new WireFormat.NotAnObjectException();
-			}
-			return parser.apply(json);
-		};
-	}
-
-	private <T> CallResult<T> parseSuccess(Answer answer, Function<byte[], T> parser) {
-		if (answer.body instanceof BoundedBody.Body.TooLarge tooLarge) {
-			return CallResult.failure(new ApiFailure.TooLarge(answer.status, tooLarge.limit()));
+	/** A successful answer as a result, or as the failure that says why it could not be read. */
+	private <A, T> CallResult<T> read(Answer answer, Class<A> answerType, Function<A, T> result) {
+		if (answer.body() instanceof BoundedBody.Body.TooLarge tooLarge) {
+			return CallResult.failure(new ApiFailure.TooLarge(answer.status(), tooLarge.limit()));
 		}
 		try {
-			return CallResult.success(parser.apply(answer.bytes()));
+			return CallResult.success(result.apply(this.json.read(answer.bytes(), answerType)));
 		}
-		catch (WireFormat.NotAnObjectException ex) {
-			return CallResult.failure(new ApiFailure.MalformedResponse(answer.status, "not a JSON object"));
+		catch (ScalekitJson.NotAnObjectException ex) {
+			return CallResult.failure(new ApiFailure.MalformedResponse(answer.status(), "not a JSON object"));
 		}
 		catch (JacksonException ex) {
-			return CallResult.failure(new ApiFailure.MalformedResponse(answer.status, "invalid JSON"));
+			return CallResult.failure(new ApiFailure.MalformedResponse(answer.status(), "invalid JSON"));
 		}
 		catch (MalformedFieldException ex) {
-			return CallResult.failure(new ApiFailure.MalformedResponse(answer.status, ex.getMessage()));
+			return CallResult.failure(new ApiFailure.MalformedResponse(answer.status(), ex.getMessage()));
 		}
 	}
 
-	private ApiFailure failure(Answer answer, ApiError error) {
-		Optional<Duration> retryAfter = WireFormat.retryAfter(answer.retryAfter, this.clock.instant());
-		int status = answer.status;
-		if (error.isToolError()) {
-			return new ApiFailure.ProviderError(status, retryAfter, error);
+	/** Sends one request, reporting it to the listener before it leaves and once it has ended. */
+	private Answer send(ScalekitRequest request, String token) {
+		this.listener.beforeCall(request.route(), request.connector());
+		Answer answer = null;
+		try {
+			answer = this.http.send(request, token);
+			return answer;
 		}
-		if (status == 401) {
-			return new ApiFailure.CredentialsRefused(error);
+		finally {
+			this.listener.afterCall(request.route(), request.connector(),
+					(answer != null) ? ending(answer, request.key()) : CallListener.Ending.noAnswer());
 		}
-		if (status == 403) {
-			return new ApiFailure.Forbidden(error);
+	}
+
+	/** What a rate budget needs to know; the body is parsed only for a 429, the one status budgets react to. */
+	private CallListener.Ending ending(Answer answer, int key) {
+		if (answer.status() != 429) {
+			return new CallListener.Ending(answer.status(), Optional.empty(), false, key);
 		}
-		if (status == 404) {
-			return new ApiFailure.NotFound(error);
-		}
-		if (status == 429) {
-			return new ApiFailure.RateLimited(retryAfter, error);
-		}
-		if (status >= 500) {
-			return new ApiFailure.ServerError(status, retryAfter, error);
-		}
-		return new ApiFailure.InvalidRequest(status, error);
+		return new CallListener.Ending(answer.status(), answer.retryAfter(this.clock.instant()),
+				ErrorAnswer.parse(this.json, answer.bytes(), UnaryOperator.identity()).isToolError(), key);
 	}
 
 	/**
@@ -337,159 +212,33 @@ public final class ScalekitClient {
 		};
 	}
 
-	private Answer send(Route route, String connector, HttpRequest request, int key) {
-		this.listener.beforeCall(route, connector);
-		Answer answer = null;
-		try {
-			answer = exchange(route, request);
-			return answer;
-		}
-		finally {
-			this.listener.afterCall(route, connector,
-					(answer != null) ? ending(answer, key) : CallListener.Ending.noAnswer());
-		}
-	}
-
-	/** What a rate budget needs to know; the body is parsed only for a 429, the one status budgets react to. */
-	private CallListener.Ending ending(Answer answer, int key) {
-		if (answer.status != 429) {
-			return new CallListener.Ending(answer.status, Optional.empty(), false, key);
-		}
-		return new CallListener.Ending(answer.status, WireFormat.retryAfter(answer.retryAfter, this.clock.instant()),
-				this.wire.error(answer.bytes(), UnaryOperator.identity()).isToolError(), key);
-	}
-
 	/**
-	 * One HTTP exchange, bounded in time and size: the whole exchange, body included, must end within the connect
-	 * timeout plus the request's timeout (the JDK's own request timeout only covers the wait for the headers), and the
-	 * body is read only up to the route's limit. Whatever the server does, this returns an answer or a failure.
+	 * Fetches a client-credentials token ({@code POST /oauth/token}).
+	 * @throws ScalekitAuthenticationException when the token endpoint refused the credentials
+	 * @throws TokenUnavailableException when it gave no usable token for another reason
 	 */
-	private Answer exchange(Route route, HttpRequest request) {
-		Duration timeout = request.timeout().orElse(this.timeouts.read());
-		Duration deadline = this.timeouts.connect().plus(timeout);
-		AtomicReference<BoundedBody> reading = new AtomicReference<>();
-		CompletableFuture<HttpResponse<BoundedBody.Body>> exchange = this.http.sendAsync(request,
-				BoundedBody.handler(maxAnswerBytes(route), MAX_ERROR_BYTES, reading));
-		try {
-			HttpResponse<BoundedBody.Body> response = exchange.get(nanos(deadline), TimeUnit.NANOSECONDS);
-			return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"),
-					null);
-		}
-		catch (TimeoutException ex) {
-			abandon(exchange, reading);
-			return Answer.failed(new ApiFailure.TimedOut("no complete answer within " + seconds(deadline)));
-		}
-		catch (ExecutionException ex) {
-			return Answer.failed(failure(ex.getCause(), request, timeout));
-		}
-		catch (InterruptedException ex) {
-			abandon(exchange, reading);
-			Thread.currentThread().interrupt();
-			return Answer.failed(new ApiFailure.NetworkError("interrupted"));
-		}
-	}
-
-	/** Gives up an exchange still in progress: the body's subscription is cancelled, which closes the connection. */
-	private static void abandon(CompletableFuture<?> exchange, AtomicReference<BoundedBody> reading) {
-		exchange.cancel(true);
-		BoundedBody body = reading.get();
-		if (body != null) {
-			body.abandon();
-		}
-	}
-
-	/**
-	 * Why an exchange ended without an answer. The exception's own message is never used: some (a malformed status
-	 * line, a bad header) quote what the server sent, and a server can send anything, our token included.
-	 */
-	private ApiFailure failure(Throwable thrown, HttpRequest request, Duration timeout) {
-		Throwable cause = thrown;
-		while (cause instanceof CompletionException && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		if (cause instanceof HttpConnectTimeoutException) {
-			return new ApiFailure.TimedOut("no connection within " + seconds(this.timeouts.connect()));
-		}
-		if (cause instanceof HttpTimeoutException) {
-			return new ApiFailure.TimedOut("no answer within " + seconds(timeout));
-		}
-		if (cause instanceof ConnectException) {
-			return new ApiFailure.NetworkError("cannot connect to " + request.uri().getHost());
-		}
-		if (cause instanceof ProtocolException) {
-			return new ApiFailure.NetworkError("not a valid HTTP answer");
-		}
-		if (cause instanceof SSLException) {
-			return new ApiFailure.NetworkError("TLS failure (" + cause.getClass().getSimpleName() + ")");
-		}
-		if (isClosedConnection(cause)) {
-			return new ApiFailure.NetworkError("connection closed before the answer was complete");
-		}
-		if (cause instanceof SocketException && String.valueOf(cause.getMessage()).contains("reset")) {
-			return new ApiFailure.NetworkError("connection reset");
-		}
-		return new ApiFailure.NetworkError("connection failed (" + cause.getClass().getSimpleName() + ")");
-	}
-
-	/**
-	 * A peer that closed the connection before the answer was complete: an {@link EOFException} somewhere in the
-	 * chain, or the JDK client's words for it (matched, never repeated).
-	 */
-	private static boolean isClosedConnection(Throwable cause) {
-		for (Throwable link = cause; link != null; link = link.getCause()) {
-			if (link instanceof EOFException) {
-				return true;
-			}
-		}
-		String message = String.valueOf(cause.getMessage());
-		return cause instanceof IOException && (message.contains("received no bytes") || message.contains("closed"));
-	}
-
 	private IssuedToken requestToken() {
-		String form = "grant_type=client_credentials&client_id=" + encode(this.credentials.clientId())
-				+ "&client_secret=" + encode(this.credentials.clientSecret());
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.credentials.environmentUrl() + Route.TOKEN.path()))
-			.timeout(this.timeouts.read())
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "application/json")
-			.header("User-Agent", USER_AGENT)
-			.POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-			.build();
-		Answer answer = send(Route.TOKEN, "", request, 0);
-		if (answer.failure != null) {
-			throw new TokenUnavailableException(answer.failure);
+		CredentialsForm form = new CredentialsForm(this.credentials.clientId(), this.credentials.clientSecret());
+		Answer answer = send(ScalekitRequest.postForm(Route.TOKEN, form), null);
+		if (answer.failure() != null) {
+			throw new TokenUnavailableException(answer.failure());
 		}
-		if (isRefusal(answer.status)) {
-			ApiError error = this.wire.error(answer.bytes(), redaction(""));
+		if (answer.isSuccess()) {
+			CallResult<IssuedToken> token = read(answer, TokenAnswer.class,
+					(issued) -> issued.issued(this.clock.instant()));
+			if (token instanceof CallResult.Failure<IssuedToken> failed) {
+				throw new TokenUnavailableException(failed.failure());
+			}
+			return ((CallResult.Success<IssuedToken>) token).value();
+		}
+		ApiError error = ErrorAnswer.parse(this.json, answer.bytes(), redaction(""));
+		if (isRefusal(answer.status())) {
 			throw new ScalekitAuthenticationException("Scalekit refused the client credentials: POST "
-					+ this.credentials.environmentUrl() + Route.TOKEN.path() + " answered HTTP " + answer.status
+					+ this.credentials.environmentUrl() + Route.TOKEN.path() + " answered HTTP " + answer.status()
 					+ (error.errorCode().isEmpty() ? "" : " " + error.errorCode()) + ". Check "
 					+ ScalekitCredentials.CLIENT_ID + " and " + ScalekitCredentials.CLIENT_SECRET + ".");
 		}
-		if (!answer.isSuccess()) {
-			throw new TokenUnavailableException(failure(answer, this.wire.error(answer.bytes(), redaction(""))));
-		}
-		CallResult<IssuedToken> token = parseSuccess(answer, tree(this::issuedToken));
-		if (token instanceof CallResult.Failure<IssuedToken> failed) {
-			throw new TokenUnavailableException(failed.failure());
-		}
-		return ((CallResult.Success<IssuedToken>) token).value();
-	}
-
-	/**
-	 * A token answer. Its lifetime is clamped to a day; a lifetime of zero, below zero or none at all makes a token
-	 * used for the one request it was fetched for (renewed for the next), never an error.
-	 */
-	private IssuedToken issuedToken(JsonNode json) {
-		String token = WireFormat.text(json, "access_token");
-		if (token.isEmpty()) {
-			throw MalformedFieldException.missing("access_token");
-		}
-		if (token.length() > MAX_TOKEN_LENGTH || !isVisibleAscii(token)) {
-			throw MalformedFieldException.unusable("access_token");
-		}
-		return IssuedToken.issued(token, WireFormat.lifetime(WireFormat.field(json, "expires_in")),
-				this.clock.instant());
+		throw new TokenUnavailableException(answer.toFailure(error, this.clock.instant()));
 	}
 
 	/**
@@ -500,67 +249,26 @@ public final class ScalekitClient {
 		return status / 100 == 4 && status != 408 && status != 429;
 	}
 
-	/** Visible ASCII only: anything else (a line break above all) must never reach a request header or a link. */
-	private static boolean isVisibleAscii(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c < 0x21 || c > 0x7E) {
-				return false;
-			}
-		}
-		return true;
-	}
+	/**
+	 * The client-credentials form of a token request. Its {@link #toString()} hides the secret: RestClient's debug log
+	 * prints the bodies it writes.
+	 */
+	private static final class CredentialsForm extends LinkedMultiValueMap<String, String> {
 
-	/** The most a route's successful answer may hold; see the package documentation for the reasons. */
-	static long maxAnswerBytes(Route route) {
-		return switch (route) {
-			case LIST_ACCOUNTS -> MAX_LIST_BYTES;
-			case EXECUTE_TOOL -> MAX_TOOL_BYTES;
-			case TOKEN, GET_ACCOUNT, AUTHORIZATION_LINK -> MAX_ANSWER_BYTES;
-		};
-	}
-
-	private static long nanos(Duration duration) {
-		try {
-			return duration.toNanos();
-		}
-		catch (ArithmeticException ex) {
-			return Long.MAX_VALUE;
-		}
-	}
-
-	private static String seconds(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-	}
-
-	private static String query(Map<String, List<String>> parameters) {
-		StringJoiner query = new StringJoiner("&");
-		parameters.forEach((name, values) -> values.forEach((value) -> query.add(name + "=" + encode(value))));
-		return query.toString();
-	}
-
-	/** Percent-encodes for a query string or form: {@code +} becomes {@code %2B}, a space {@code %20}. */
-	static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-	}
-
-	private record Answer(int status, BoundedBody.Body body, Optional<String> retryAfter, ApiFailure failure) {
-
-		static Answer failed(ApiFailure failure) {
-			return new Answer(0, new BoundedBody.Body.Bytes(new byte[0]), Optional.empty(), failure);
+		CredentialsForm(String clientId, String clientSecret) {
+			add("grant_type", "client_credentials");
+			add("client_id", clientId);
+			add("client_secret", clientSecret);
 		}
 
-		boolean isSuccess() {
-			return this.status / 100 == 2;
-		}
-
-		/** The body, or nothing when it was too large to read. */
-		byte[] bytes() {
-			return (this.body instanceof BoundedBody.Body.Bytes read) ? read.bytes() : new byte[0];
+		@Override
+		public String toString() {
+			return "{grant_type=client_credentials, client_id=" + getFirst("client_id") + ", client_secret=****}";
 		}
 
 	}
 
+	/** No token to send: the failure of the attempt to fetch one, shared with the threads that waited for it. */
 	private static final class TokenUnavailableException extends RuntimeException {
 
 		private final transient ApiFailure failure;
@@ -568,23 +276,6 @@ public final class ScalekitClient {
 		TokenUnavailableException(ApiFailure failure) {
 			super(failure.describe(), null, false, false);
 			this.failure = failure;
-		}
-
-	}
-
-	/** A field of a successful answer that is missing or cannot be used; its value is never quoted (it may be a secret). */
-	private static final class MalformedFieldException extends RuntimeException {
-
-		private MalformedFieldException(String detail) {
-			super(detail, null, false, false);
-		}
-
-		static MalformedFieldException missing(String field) {
-			return new MalformedFieldException("missing field '" + field + "'");
-		}
-
-		static MalformedFieldException unusable(String field) {
-			return new MalformedFieldException("unusable field '" + field + "'");
 		}
 
 	}

@@ -15,9 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 import dev.healthaudit.ratelimit.Backoff;
 import dev.healthaudit.ratelimit.Retries;
@@ -400,6 +405,28 @@ class ScalekitClientHostileServerTests {
 		assertThatThrownBy(this.client::verifyCredentials).isInstanceOf(ScalekitAuthenticationException.class)
 			.hasMessageContaining("answered HTTP 401")
 			.hasMessageNotContaining(CLIENT_SECRET);
+	}
+
+	@Test
+	void ourSecretsNeverReachTheHttpClientDebugLog() {
+		Logger logger = (Logger) LoggerFactory.getLogger("org.springframework.web");
+		Level level = logger.getLevel();
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		log.start();
+		logger.addAppender(log);
+		logger.setLevel(Level.TRACE);
+		try {
+			this.server.token(ACCESS_TOKEN, "3600").route(AUTH, (request, reply) -> reply.json(200, ACCOUNT));
+			assertThat(this.client.getAccount("gmail", "a").succeeded()).isTrue();
+		}
+		finally {
+			logger.setLevel(level);
+			logger.detachAppender(log);
+		}
+		// RestClient logs each request body it writes, the token request's form included
+		assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+			.anySatisfy((message) -> assertThat(message).contains("client_secret=****"))
+			.allSatisfy((message) -> assertThat(message).doesNotContain(CLIENT_SECRET).doesNotContain(ACCESS_TOKEN));
 	}
 
 	private void awaitHangUps(int count) {
