@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The client-credentials token, shared by all threads. Renewed before use when less than a tenth of its lifetime (at
  * most 60 s) remains, and on demand after Scalekit rejected it. Only one thread fetches at a time; the others wait and
@@ -20,13 +22,13 @@ final class AccessTokenCache {
 
 	private final Clock clock;
 
-	private IssuedToken current;
+	private @Nullable IssuedToken current;
 
 	/** Fetch attempts that have ended; read without the lock to know which attempts a waiting thread saw end. */
 	private volatile long attempts;
 
 	/** How the last attempt failed, while no token has been issued since. */
-	private RuntimeException lastFailure;
+	private @Nullable RuntimeException lastFailure;
 
 	AccessTokenCache(Supplier<IssuedToken> issuer, Clock clock) {
 		this.issuer = issuer;

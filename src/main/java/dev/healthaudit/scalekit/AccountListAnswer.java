@@ -3,6 +3,8 @@ package dev.healthaudit.scalekit;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +17,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@NullUnmarked
 record AccountListAnswer(@JsonAlias("connectedAccounts") List<AccountPayload> connectedAccounts,
 		@JsonAlias("totalSize") JsonNode totalSize, @JsonAlias("nextPageToken") String nextPageToken) {
 

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
@@ -16,6 +18,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@NullUnmarked
 record AccountPayload(String id, String identifier, String connector, String provider,
 		@JsonAlias("connectionId") String connectionId, String status,
 		@JsonAlias("authorizationType") String authorizationType,

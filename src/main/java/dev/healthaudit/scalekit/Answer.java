@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What came back for one request: the answer's status, its body as read within the route's limit and its
  * {@code Retry-After} header; or, when no answer came, the failure that prevented it.
  *
  * @param failure null when an answer arrived
  */
-record Answer(int status, BoundedBody.Body body, Optional<String> retryAfterHeader, ApiFailure failure) {
+record Answer(int status, BoundedBody.Body body, Optional<String> retryAfterHeader, @Nullable ApiFailure failure) {
 
 	static Answer received(int status, BoundedBody.Body body, Optional<String> retryAfterHeader) {
 		return new Answer(status, body, retryAfterHeader, null);

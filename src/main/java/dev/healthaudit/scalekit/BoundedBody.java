@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads an answer's body as it streams in, up to a limit: a body that declares or reaches more than the limit is not
  * read further and its connection is closed (by cancelling the subscription), so a server cannot make the client hold
@@ -23,7 +25,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body>
 	/** Volatile: the deadline may abandon the exchange from another thread. */
 	private volatile Flow.Subscription subscription;
 
-	private byte[] buffer;
+	private byte @Nullable [] buffer;
 
 	private int size;
 

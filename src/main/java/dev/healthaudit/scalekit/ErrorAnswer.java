@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.core.JacksonException;
@@ -17,6 +19,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code code} is kept as sent, since only a whole number that fits an {@code int} is taken for one.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@NullUnmarked
 record ErrorAnswer(JsonNode code, String message, List<Detail> details, String error) {
 
 	/**

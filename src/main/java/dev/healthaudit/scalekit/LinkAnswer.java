@@ -3,10 +3,13 @@ package dev.healthaudit.scalekit;
 import java.net.URI;
 import java.net.URISyntaxException;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** The answer of {@code POST /api/v1/connected_accounts/magic_link}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@NullUnmarked
 record LinkAnswer(String link, String expiry) {
 
 	/** The longest authorization link accepted (browsers and mail clients cut longer ones). */

@@ -3,6 +3,8 @@ package dev.healthaudit.scalekit;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +19,7 @@ import dev.healthaudit.scalekit.AccessTokenCache.IssuedToken;
  */
 @JsonNaming(SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@NullUnmarked
 record TokenAnswer(@JsonAlias("accessToken") String accessToken, @JsonAlias("expiresIn") JsonNode expiresIn) {
 
 	/** Longer access tokens are refused as unusable (Scalekit's are about a kilobyte). */

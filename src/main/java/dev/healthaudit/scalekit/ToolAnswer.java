@@ -1,5 +1,7 @@
 package dev.healthaudit.scalekit;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
@@ -11,6 +13,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@NullUnmarked
 record ToolAnswer(@JsonAlias("executionId") String executionId) {
 
 	ToolExecution execution() {

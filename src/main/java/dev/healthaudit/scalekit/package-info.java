@@ -54,4 +54,7 @@
  * malformed status line or header), only a fixed description of their kind.</li>
  * </ul>
  */
+@NullMarked
 package dev.healthaudit.scalekit;
+
+import org.jspecify.annotations.NullMarked;
