@@ -4,16 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -27,9 +25,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.account.RejectedInput;
 import dev.healthaudit.finding.Finding;
-import dev.healthaudit.probe.AuditAttempt;
 import dev.healthaudit.probe.AuditResult;
 import dev.healthaudit.probe.DeferredAudit;
+import dev.healthaudit.result.DuplicateDetector.Key;
+import dev.healthaudit.result.DuplicateDetector.Screened;
 import dev.healthaudit.result.RunRecord.RunState;
 
 /** Reads and writes runs, results and rejects. Thread-safe; writes join the caller's transaction. */
@@ -200,76 +199,38 @@ public class ResultStore {
 	/**
 	 * Stores a chunk: results, rejects and accounts deferred to another attempt. An account that an earlier input line
 	 * already holds (as a result or a deferral) is turned into a reject ({@code duplicate of line N}); a replay of the
-	 * same line after a restart overwrites its own row. A stored result or reject ends its line's deferral.
+	 * same line after a restart overwrites its own row ({@link DuplicateDetector}). A stored result or reject ends its
+	 * line's deferral.
 	 * @param shard the shard that will attempt the deferred accounts again ({@code i/n}, {@code 0/1} when whole)
 	 * @return what was stored, duplicates counted as rejects
 	 */
 	public StoredChunk save(String runId, String shard, List<AuditResult> results, List<RejectedInput> rejects,
 			List<DeferredAudit> deferred) {
-		List<RejectedInput> allRejects = new ArrayList<>(rejects);
-		List<AuditResult> fresh = new ArrayList<>();
-		List<DeferredAudit> freshDeferred = new ArrayList<>();
-		List<AuditAttempt> attempts = new ArrayList<>(results);
-		attempts.addAll(deferred);
-		attempts.sort(Comparator.comparingLong((AuditAttempt attempt) -> account(attempt).line())
-			.thenComparing((attempt) -> account(attempt).connectionName())
-			.thenComparing((attempt) -> account(attempt).identifier())
-			.thenComparing((attempt) -> attempt instanceof DeferredAudit));
-		Map<List<String>, Long> seenInChunk = new HashMap<>();
-		// lines that may hold a deferral of their own: only an account the run holds already can have one
-		List<Long> held = new ArrayList<>();
-		long previousLine = Long.MIN_VALUE;
-		List<String> previousKey = List.of();
-		for (AuditAttempt attempt : attempts) {
-			AccountRef account = account(attempt);
-			List<String> key = List.of(account.connectionName(), account.identifier());
-			if (account.line() == previousLine && key.equals(previousKey)) {
-				// the same record twice (input replayed past a restart while its deferral came due): one outcome, a
-				// result before a deferral. A line alone is no identity: two accounts never share one
-				continue;
-			}
-			previousLine = account.line();
-			previousKey = key;
-			Optional<Long> earlier = Optional.ofNullable(seenInChunk.get(key)).or(() -> storedLine(runId, key));
-			earlier.ifPresent((line) -> held.add(account.line()));
-			if (earlier.isPresent() && earlier.get() < account.line()) {
-				allRejects.add(duplicate(account, earlier.get()));
-				continue;
-			}
-			seenInChunk.put(key, account.line());
-			if (attempt instanceof AuditResult result) {
-				fresh.add(result);
-			}
-			else {
-				freshDeferred.add((DeferredAudit) attempt);
-			}
+		Map<Key, Long> storedLines = storedLines(runId, DuplicateDetector.accounts(results, deferred));
+		Screened chunk = DuplicateDetector.screen(results, rejects, deferred, storedLines);
+		endDeferrals(runId, shard, chunk.heldLines());
+		insertResults(runId, chunk.results());
+		insertRejects(runId, chunk.rejects());
+		insertDeferred(runId, shard, chunk.deferred());
+		return new StoredChunk(chunk.results().size(), chunk.rejects().size(), chunk.deferred().size());
+	}
+
+	/** The first input line that holds each of these accounts in the run: a stored result or a deferral. */
+	private Map<Key, Long> storedLines(String runId, Set<Key> accounts) {
+		Map<Key, Long> lines = new LinkedHashMap<>();
+		for (Key account : accounts) {
+			this.jdbc
+				.queryForList("select min(input_line) from (select input_line from audit_result where run_id = ? and "
+						+ "connection_name = ? and identifier = ? union all select input_line from audit_deferred "
+						+ "where run_id = ? and connection_name = ? and identifier = ?) held", Long.class, runId,
+						account.connectionName(), account.identifier(), runId, account.connectionName(),
+						account.identifier())
+				.stream()
+				.filter(Objects::nonNull)
+				.findFirst()
+				.ifPresent((line) -> lines.put(account, line));
 		}
-		endDeferrals(runId, shard, held);
-		insertResults(runId, fresh);
-		insertRejects(runId, allRejects);
-		insertDeferred(runId, shard, freshDeferred);
-		return new StoredChunk(fresh.size(), allRejects.size(), freshDeferred.size());
-	}
-
-	private static AccountRef account(AuditAttempt attempt) {
-		return (attempt instanceof AuditResult result) ? result.account() : ((DeferredAudit) attempt).account();
-	}
-
-	private RejectedInput duplicate(AccountRef account, long firstLine) {
-		return new RejectedInput(account.line(), "duplicate of line " + firstLine,
-				account.connectionName() + "," + account.identifier());
-	}
-
-	/** The first input line that holds this account in the run: a stored result or a deferral. */
-	private Optional<Long> storedLine(String runId, List<String> key) {
-		return this.jdbc
-			.queryForList("select min(input_line) from (select input_line from audit_result where run_id = ? and "
-					+ "connection_name = ? and identifier = ? union all select input_line from audit_deferred where "
-					+ "run_id = ? and connection_name = ? and identifier = ?) held", Long.class, runId, key.get(0),
-					key.get(1), runId, key.get(0), key.get(1))
-			.stream()
-			.filter(Objects::nonNull)
-			.findFirst();
+		return lines;
 	}
 
 	/**
