@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +19,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.account.RejectedInput;
-import dev.healthaudit.finding.Finding;
 import dev.healthaudit.probe.AuditResult;
 import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.DuplicateDetector.Key;
@@ -34,8 +35,6 @@ import dev.healthaudit.result.RunRecord.RunState;
 /** Reads and writes runs, results and rejects. Thread-safe; writes join the caller's transaction. */
 public class ResultStore {
 
-	private static final String LIST_SEPARATOR = ";";
-
 	private static final TypeReference<LinkedHashMap<String, String>> EXTRAS = new TypeReference<>() {
 	};
 
@@ -44,9 +43,31 @@ public class ResultStore {
 
 	private static final int FETCH_SIZE = 1000;
 
+	private static final String INSERT_DEFERRED = "insert into audit_deferred (run_id, shard, input_line, "
+			+ "connection_name, identifier, extras, attempts, not_before, reason) values (:runId, :shard, :line, "
+			+ ":connectionName, :identifier, :extras, :attempts, :notBefore, :reason)";
+
+	private static final Upsert ADD_CALLS = new Upsert(
+			"update audit_run_api set calls = calls + :calls where run_id = :runId and route = :route",
+			"insert into audit_run_api (run_id, route, calls) values (:runId, :route, :calls)");
+
+	private static final Upsert ADD_WAITS = new Upsert(
+			"update audit_run_waits set retries = retries + :retries, rate_limit_wait_nanos = rate_limit_wait_nanos "
+					+ "+ :waitNanos where run_id = :runId",
+			"insert into audit_run_waits (run_id, retries, rate_limit_wait_nanos) values (:runId, :retries, "
+					+ ":waitNanos)");
+
+	private static final Upsert CHECKPOINT = new Upsert(
+			"update audit_checkpoint set input_position = :position where run_id = :runId and shard = :shard",
+			"insert into audit_checkpoint (run_id, shard, input_position) values (:runId, :shard, :position)");
+
 	private static final String WHOLE_RUN = "0/1";
 
 	private final JdbcTemplate jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	private final ResultRows rows = new ResultRows();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -57,8 +78,10 @@ public class ResultStore {
 	public ResultStore(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jdbc.setFetchSize(FETCH_SIZE);
-		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> resultRow(rs, Optional.empty()));
-		this.history = new RunHistory(this.jdbc, (rs, row) -> resultRow(rs, Optional.of(RunHistory.rowHistory(rs))));
+		this.named = new NamedParameterJdbcTemplate(this.jdbc);
+		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> this.rows.read(rs, Optional.empty()));
+		this.history = new RunHistory(this.jdbc,
+				(rs, row) -> this.rows.read(rs, Optional.of(RunHistory.rowHistory(rs))));
 	}
 
 	/** The history of a run's results over the previous runs of its policy, computed by the database. */
@@ -163,27 +186,16 @@ public class ResultStore {
 			.findFirst();
 	}
 
-	/**
-	 * Adds API usage to the run's totals, in the caller's (chunk) transaction. Update first, insert when there was
-	 * nothing to update: portable across H2 and PostgreSQL, and one process writes a run at a time.
-	 */
+	/** Adds API usage to the run's totals, in the caller's (chunk) transaction. */
 	public void addApiStats(String runId, ApiStats delta) {
 		if (delta.isEmpty()) {
 			return;
 		}
-		delta.calls().forEach((route, calls) -> {
-			if (this.jdbc.update("update audit_run_api set calls = calls + ? where run_id = ? and route = ?", calls,
-					runId, route) == 0) {
-				this.jdbc.update("insert into audit_run_api (run_id, route, calls) values (?, ?, ?)", runId, route,
-						calls);
-			}
-		});
-		if (this.jdbc.update("update audit_run_waits set retries = retries + ?, rate_limit_wait_nanos = "
-				+ "rate_limit_wait_nanos + ? where run_id = ?", delta.retries(), delta.rateLimitWaitNanos(),
-				runId) == 0) {
-			this.jdbc.update("insert into audit_run_waits (run_id, retries, rate_limit_wait_nanos) values (?, ?, ?)",
-					runId, delta.retries(), delta.rateLimitWaitNanos());
-		}
+		delta.calls()
+			.forEach((route, calls) -> ADD_CALLS.apply(this.named,
+					Map.of("runId", runId, "route", route, "calls", calls)));
+		ADD_WAITS.apply(this.named, Map.of("runId", runId, "retries", delta.retries(), "waitNanos",
+				delta.rateLimitWaitNanos()));
 	}
 
 	public void finishRun(String runId, RunState state, Instant endedAt) {
@@ -253,19 +265,22 @@ public class ResultStore {
 		if (deferred.isEmpty()) {
 			return;
 		}
-		this.jdbc.batchUpdate("insert into audit_deferred (run_id, shard, input_line, connection_name, identifier, "
-				+ "extras, attempts, not_before, reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", deferred, deferred.size(),
-				(ps, attempt) -> {
-					ps.setString(1, runId);
-					ps.setString(2, shard);
-					ps.setLong(3, attempt.account().line());
-					ps.setString(4, attempt.account().connectionName());
-					ps.setString(5, attempt.account().identifier());
-					ps.setString(6, this.json.writeValueAsString(attempt.account().extras()));
-					ps.setInt(7, attempt.attempts());
-					ps.setTimestamp(8, Timestamp.from(attempt.notBefore()));
-					ps.setString(9, attempt.reason());
-				});
+		this.named.batchUpdate(INSERT_DEFERRED, deferred.stream()
+			.map((attempt) -> deferredParameters(runId, shard, attempt))
+			.toArray(SqlParameterSource[]::new));
+	}
+
+	private SqlParameterSource deferredParameters(String runId, String shard, DeferredAudit attempt) {
+		AccountRef account = attempt.account();
+		return new MapSqlParameterSource().addValue("runId", runId)
+			.addValue("shard", shard)
+			.addValue("line", account.line())
+			.addValue("connectionName", account.connectionName())
+			.addValue("identifier", account.identifier())
+			.addValue("extras", this.json.writeValueAsString(account.extras()))
+			.addValue("attempts", attempt.attempts())
+			.addValue("notBefore", Timestamp.from(attempt.notBefore()))
+			.addValue("reason", attempt.reason());
 	}
 
 	/**
@@ -285,11 +300,7 @@ public class ResultStore {
 
 	/** Records the first pass's input position; in the chunk's transaction, so it is committed with the chunk. */
 	public void saveCheckpoint(String runId, String shard, long position) {
-		if (this.jdbc.update("update audit_checkpoint set input_position = ? where run_id = ? and shard = ?", position,
-				runId, shard) == 0) {
-			this.jdbc.update("insert into audit_checkpoint (run_id, shard, input_position) values (?, ?, ?)", runId,
-					shard, position);
-		}
+		CHECKPOINT.apply(this.named, Map.of("runId", runId, "shard", shard, "position", position));
 	}
 
 	/** The input position of the shard's last committed chunk, if any chunk was committed. */
@@ -330,36 +341,9 @@ public class ResultStore {
 					ps.setString(2, result.account().connectionName());
 					ps.setString(3, result.account().identifier());
 				});
-		this.jdbc.batchUpdate("insert into audit_result (run_id, connection_name, identifier, input_line, account_id, "
-				+ "status, health, findings, missing_scopes, granted_scopes, probe_tool, probe_outcome, http_status, "
-				+ "error_code, detail, recommended_action, incident, checked_at, extras, authorization_link, "
-				+ "link_expires_at, last_used_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				+ "?)", results,
-				results.size(), (ps, result) -> {
-					ps.setString(1, runId);
-					ps.setString(2, result.account().connectionName());
-					ps.setString(3, result.account().identifier());
-					ps.setLong(4, result.account().line());
-					ps.setString(5, result.accountId());
-					ps.setString(6, result.status());
-					ps.setString(7, result.health().name());
-					ps.setString(8, join(result.verdict().findings().stream().map(Finding::name).toList()));
-					ps.setString(9, join(result.missingScopes()));
-					ps.setString(10, join(result.grantedScopes()));
-					ps.setString(11, result.probeTool());
-					ps.setString(12, result.probeOutcome().name());
-					ps.setInt(13, result.verdict().evidence().httpStatus());
-					ps.setString(14, result.verdict().evidence().errorCode());
-					ps.setString(15, result.detail());
-					ps.setString(16, result.verdict().recommendedAction());
-					ps.setString(17, result.incident());
-					ps.setTimestamp(18, Timestamp.from(result.checkedAt()));
-					ps.setString(19, this.json.writeValueAsString(result.account().extras()));
-					ps.setString(20, result.authorizationLink().map((link) -> link.link()).orElse(null));
-					ps.setTimestamp(21, result.authorizationLink().map((link) -> Timestamp.from(link.expiry()))
-						.orElse(null));
-					ps.setTimestamp(22, result.lastUsedAt().map(Timestamp::from).orElse(null));
-				});
+		this.named.batchUpdate(ResultRows.INSERT, results.stream()
+			.map((result) -> this.rows.parameters(runId, result))
+			.toArray(SqlParameterSource[]::new));
 	}
 
 	private void insertRejects(String runId, List<RejectedInput> rejects) {
@@ -384,7 +368,7 @@ public class ResultStore {
 	public void forEachResult(String runId, Consumer<ResultRow> action) {
 		this.jdbc.query(RunHistory.RESULTS_WITH_HISTORY + " where r.run_id = ? order by r.input_line, "
 				+ "r.connection_name, r.identifier", (ResultSet rs) -> {
-					action.accept(resultRow(rs, Optional.of(RunHistory.rowHistory(rs))));
+					action.accept(this.rows.read(rs, Optional.of(RunHistory.rowHistory(rs))));
 				}, runId);
 	}
 
@@ -406,32 +390,6 @@ public class ResultStore {
 				rs.getString("input"), rs.getBoolean("sandbox"),
 				this.json.readValue(rs.getString("extra_columns"), STRINGS), RunState.valueOf(rs.getString("state")),
 				rs.getTimestamp("started_at").toInstant(), Optional.ofNullable(ended).map(Timestamp::toInstant));
-	}
-
-	/** @param history the row's history, when the query read it; else the history it starts */
-	private ResultRow resultRow(ResultSet rs, Optional<RowHistory> history) throws SQLException {
-		Timestamp linkExpiry = rs.getTimestamp("link_expires_at");
-		Instant checkedAt = rs.getTimestamp("checked_at").toInstant();
-		Finding health = Finding.valueOf(rs.getString("health"));
-		return new ResultRow(rs.getString("connection_name"), rs.getString("identifier"), rs.getLong("input_line"),
-				rs.getString("account_id"), rs.getString("status"), health,
-				split(rs.getString("findings")).stream().map(Finding::valueOf).toList(),
-				split(rs.getString("missing_scopes")), split(rs.getString("granted_scopes")),
-				rs.getString("probe_tool"), rs.getString("probe_outcome"), rs.getInt("http_status"),
-				rs.getString("error_code"), rs.getString("detail"), rs.getString("recommended_action"),
-				rs.getString("incident"), checkedAt,
-				this.json.readValue(rs.getString("extras"), EXTRAS),
-				Optional.ofNullable(rs.getString("authorization_link")),
-				Optional.ofNullable(linkExpiry).map(Timestamp::toInstant),
-				history.orElseGet(() -> RowHistory.startingAt(checkedAt, health.userMustAct())));
-	}
-
-	private static String join(List<String> values) {
-		return String.join(LIST_SEPARATOR, values);
-	}
-
-	private static List<String> split(String value) {
-		return (value == null || value.isEmpty()) ? List.of() : Arrays.asList(value.split(LIST_SEPARATOR, -1));
 	}
 
 }
