@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * An update, and the insert that stands in for it when no row matched; both take the same named parameters. Portable
  * across H2 and PostgreSQL, where a MERGE is not (PostgreSQL has it from version 15 only). Two writers inserting the
  * same new row at once would collide on its primary key: rows that several processes add to are created ahead of
- * time ({@link ResultStore#prepareStats}), the others have one writer at a time.
+ * time ({@link RunStore#prepareStats}), the others have one writer at a time.
  *
  * @param update the update, counting the rows it changed
  * @param insert the insert, run only when the update changed none
