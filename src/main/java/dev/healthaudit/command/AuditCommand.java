@@ -57,10 +57,10 @@ import dev.healthaudit.report.RunReports;
 import dev.healthaudit.report.UnusableReportDirectoryException;
 import dev.healthaudit.result.ApiStats;
 import dev.healthaudit.result.EnvironmentIncident;
-import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunLease;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunRecord.RunState;
+import dev.healthaudit.result.Stores;
 import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.scalekit.ApiFailure;
 import dev.healthaudit.scalekit.CallCounter;
@@ -81,7 +81,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 
 	private final AuditJob job;
 
-	private final ResultStore store;
+	private final Stores stores;
 
 	private final Environment environment;
 
@@ -106,14 +106,14 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 	/** The directory this process published, once it has. */
 	private final AtomicReference<Path> published = new AtomicReference<>();
 
-	public AuditCommand(AuditJob job, ResultStore store, Environment environment, Clock clock,
+	public AuditCommand(AuditJob job, Stores stores, Environment environment, Clock clock,
 			AuditProperties properties, DataSource dataSource, RunTelemetry telemetry, SandboxNightProperties nights) {
 		this.nights = nights;
 		this.properties = properties;
 		this.telemetry = telemetry;
 		this.dataSource = dataSource;
 		this.job = job;
-		this.store = store;
+		this.stores = stores;
 		this.environment = environment;
 		this.clock = clock;
 	}
@@ -196,7 +196,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 			AuditPolicy runPolicy = policy;
 			this.accessReview = AccessReviewPolicy.of(runPolicy);
 			Shard shard = options.shard();
-			RunSelector selector = new RunSelector(this.store, this.clock);
+			RunSelector selector = new RunSelector(this.stores.runs(), this.clock);
 			Optional<String> runKey = shard.isWhole() ? Optional.empty()
 					: Optional.of(selector.runKey(options.runKey()));
 			ScalekitCredentials credentials = (sandbox != null) ? DemoSandbox.credentials(sandbox)
@@ -296,23 +296,23 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 	private @Nullable Path publish(ReportDirectory reports, String runId, Shard shard) {
 		requireNoShutdown(runId);
 		if (!shard.isWhole()) {
-			this.store.markShardDone(runId, shard.index(), shard.count(), this.clock.instant());
-			int done = this.store.countShardsDone(runId);
-			if (done < shard.count() || this.store.lockRun(runId) == RunState.COMPLETED) {
+			this.stores.runs().markShardDone(runId, shard.index(), shard.count(), this.clock.instant());
+			int done = this.stores.runs().countShardsDone(runId);
+			if (done < shard.count() || this.stores.runs().lockRun(runId) == RunState.COMPLETED) {
 				logger.info("shard {} done ({} of {} shards); the last shard to finish writes the report", shard,
 						done, shard.count());
 				return null;
 			}
 		}
-		RunRecord run = this.store.findRun(runId).orElseThrow();
+		RunRecord run = this.stores.runs().findRun(runId).orElseThrow();
 		Instant endedAt = this.clock.instant();
-		RunReports writer = new RunReports(this.store).withMetrics(this.telemetry::meterValues)
+		RunReports writer = new RunReports(this.stores).withMetrics(this.telemetry::meterValues)
 			.withAccessReview(this.accessReview);
 		Path directory = reports.publish(runId, (staging) -> {
 			writer.write(run, endedAt, staging);
 			requireNoShutdown(runId);
 		});
-		this.store.finishRun(runId, RunState.COMPLETED, endedAt);
+		this.stores.runs().finishRun(runId, RunState.COMPLETED, endedAt);
 		this.published.set(directory);
 		return directory;
 	}
@@ -356,15 +356,15 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 			System.out.println("Shard done; the last shard of run " + run.runId() + " writes the report");
 			return ExitCode.COMPLETED;
 		}
-		Map<Finding, Long> health = this.store.aggregates().health(run.runId());
+		Map<Finding, Long> health = this.stores.results().aggregates().health(run.runId());
 		long accounts = health.values().stream().mapToLong(Long::longValue).sum();
 		Path directory = outcome.reports().orElseThrow();
 		this.telemetry.reportsAt(directory);
-		say("Audited " + accounts + " accounts (" + this.store.countRejects(run.runId())
+		say("Audited " + accounts + " accounts (" + this.stores.results().countRejects(run.runId())
 				+ " input rows rejected) in run " + run.runId() + (run.sandbox() ? " against the SANDBOX" : ""));
 		say("Health: " + health);
 		say("Reports: " + directory.toAbsolutePath().normalize());
-		Optional<EnvironmentIncident> incident = this.store.aggregates().environmentIncident(run.runId());
+		Optional<EnvironmentIncident> incident = this.stores.results().aggregates().environmentIncident(run.runId());
 		if (incident.isPresent()) {
 			// the reports are complete, but they describe the environment rather than the accounts
 			logger.error("run {}: {} {}", run.runId(), incident.get().message(), incident.get().action());

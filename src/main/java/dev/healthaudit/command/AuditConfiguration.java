@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.Stores;
 
 /** The few shared beans of the application. */
 @Configuration(proxyBeanMethods = false)
@@ -36,8 +36,8 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	ResultStore resultStore(DataSource dataSource) {
-		return new ResultStore(dataSource);
+	Stores stores(DataSource dataSource) {
+		return new Stores(dataSource);
 	}
 
 }

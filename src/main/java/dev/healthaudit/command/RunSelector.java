@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.healthaudit.policy.AuditPolicy;
-import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.RunStore;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunRecord.RunState;
 import dev.healthaudit.scalekit.Route;
@@ -32,11 +32,11 @@ final class RunSelector {
 
 	private static final List<String> ROUTES = java.util.Arrays.stream(Route.values()).map(Route::label).toList();
 
-	private final ResultStore store;
+	private final RunStore store;
 
 	private final Clock clock;
 
-	RunSelector(ResultStore store, Clock clock) {
+	RunSelector(RunStore store, Clock clock) {
 		this.store = store;
 		this.clock = clock;
 	}

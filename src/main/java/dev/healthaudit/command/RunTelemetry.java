@@ -31,9 +31,9 @@ import dev.healthaudit.notify.RunNotice.Outcome;
 import dev.healthaudit.notify.WebhookNotifier;
 import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.RateBudgets;
-import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunCounts;
 import dev.healthaudit.result.RunRecord;
+import dev.healthaudit.result.Stores;
 
 /**
  * What the command tells the outside world about a run besides its reports: meters while it runs, and at its end a
@@ -54,7 +54,7 @@ class RunTelemetry {
 
 	private final NotifyProperties notifyProperties;
 
-	private final ResultStore store;
+	private final Stores stores;
 
 	private final Clock clock;
 
@@ -71,12 +71,12 @@ class RunTelemetry {
 	private Optional<String> failure = Optional.empty();
 
 	RunTelemetry(MeterRegistry registry, ObjectProvider<PrometheusMeterRegistry> prometheus,
-			MetricsProperties metricsProperties, NotifyProperties notifyProperties, ResultStore store, Clock clock) {
+			MetricsProperties metricsProperties, NotifyProperties notifyProperties, Stores stores, Clock clock) {
 		this.metrics = new AuditMetrics(registry);
 		this.prometheus = prometheus;
 		this.metricsProperties = metricsProperties;
 		this.notifyProperties = notifyProperties;
-		this.store = store;
+		this.stores = stores;
 		this.clock = clock;
 		this.started = clock.instant();
 	}
@@ -182,7 +182,7 @@ class RunTelemetry {
 	}
 
 	private Figures figures(String runId) {
-		Map<Finding, Long> health = this.store.aggregates().health(runId);
+		Map<Finding, Long> health = this.stores.results().aggregates().health(runId);
 		long accounts = 0;
 		long healthy = 0;
 		long userAction = 0;
@@ -192,7 +192,7 @@ class RunTelemetry {
 			healthy += finding.isProblem() ? 0 : entry.getValue();
 			userAction += finding.userMustAct() ? entry.getValue() : 0;
 		}
-		RunCounts counts = this.store.aggregates().counts(runId);
+		RunCounts counts = this.stores.results().aggregates().counts(runId);
 		List<ConnectionIncident> incidents = counts.incidents()
 			.stream()
 			.map((incident) -> new ConnectionIncident(incident.connectionName(), incident.incident(),

@@ -40,7 +40,7 @@ import dev.healthaudit.account.Shard;
 import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.result.ResultJournal;
-import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.Stores;
 
 /** Builds the {@code accountAudit} job for one run and runs it to its end, resuming the run if it had started. */
 @Component
@@ -64,7 +64,7 @@ public class AuditJob {
 
 	private final PlatformTransactionManager transactions;
 
-	private final ResultStore store;
+	private final Stores stores;
 
 	private final Clock clock;
 
@@ -75,12 +75,12 @@ public class AuditJob {
 	private final AtomicReference<JobExecution> current = new AtomicReference<>();
 
 	public AuditJob(JobRepository repository, JobOperator operator, PlatformTransactionManager transactions,
-			ResultStore store, Clock clock, ObservationRegistry observations) {
+			Stores stores, Clock clock, ObservationRegistry observations) {
 		this.repository = repository;
 		this.observations = observations;
 		this.operator = operator;
 		this.transactions = transactions;
-		this.store = store;
+		this.stores = stores;
 		this.clock = clock;
 	}
 
@@ -134,16 +134,16 @@ public class AuditJob {
 		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
 		// one writer for both passes: it stores the API usage added since its previous chunk, whichever pass wrote that
 		// finished results become durable within a second, whatever the chunk's pace (package documentation)
-		ResultJournal journal = this.store.journal(run.runId(), run.shard(), this.transactions);
+		ResultJournal journal = this.stores.results().journal(run.runId(), run.shard(), this.transactions);
 		progress.recovered(journal.open());
-		ResultWriter writer = new ResultWriter(this.store, run.runId(), run.shard(), progress, run.apiStats(),
-				journal);
+		ResultWriter writer = new ResultWriter(this.stores.results(), this.stores.runs(), run.runId(), run.shard(),
+				progress, run.apiStats(), journal);
 		AuditProcessor processor = new AuditProcessor(run.auditor(), run.deferredAuditor(),
 				run.audited().andThen((result) -> progress.finishedOne()), journal, executor, this.clock,
 				4 * run.effectiveChunkSize());
 		Step deferred = deferredStep(run, executor, progress, writer, processor);
-		DeferredAccountsLeft left = new DeferredAccountsLeft(this.store, run.runId(), run.shard(), this.clock,
-				Sleeper.SYSTEM);
+		DeferredAccountsLeft left = new DeferredAccountsLeft(this.stores.deferrals(), run.runId(), run.shard(),
+				this.clock, Sleeper.SYSTEM);
 		try {
 			Job job = new JobBuilder(JOB_NAME, this.repository).listener(new JobExecutionListener() {
 				@Override
@@ -230,8 +230,9 @@ public class AuditJob {
 		ChunkOrientedStepBuilder<AuditItem, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
 			.<AuditItem, ProcessedRecord>chunk(run.effectiveChunkSize())
 			.reader(new FirstPassReader(new InputRecordReader(run.source(),
-					(position) -> progress.resumedAt(position - this.store.countDeferred(run.runId(), run.shard()))),
-					this.store, run.runId(), run.shard(), run.effectiveChunkSize(), this.clock, headStart,
+					(position) -> progress
+						.resumedAt(position - this.stores.deferrals().countDeferred(run.runId(), run.shard()))),
+					this.stores.deferrals(), run.runId(), run.shard(), run.effectiveChunkSize(), this.clock, headStart,
 					2 * run.concurrency()))
 			.processor((headStart != null) ? headStart : processor)
 			.writer(writer)
@@ -253,7 +254,7 @@ public class AuditJob {
 		ChunkOrientedStepBuilder<DeferredAudit, ProcessedRecord> builder = new StepBuilder("audit-deferred",
 				this.repository)
 			.<DeferredAudit, ProcessedRecord>chunk(chunk)
-			.reader(new DeferredAuditReader(this.store, run.runId(), run.shard(), chunk, this.clock))
+			.reader(new DeferredAuditReader(this.stores.deferrals(), run.runId(), run.shard(), chunk, this.clock))
 			.processor(new DeferredAuditProcessor(processor, this.clock, Sleeper.SYSTEM))
 			.writer(writer)
 			.listener(new StepExecutionListener() {
@@ -263,9 +264,9 @@ public class AuditJob {
 				public void beforeStep(StepExecution execution) {
 					// nothing else to do in a round: its accounts wait in place rather than for the next round
 					run.inlineWaits().coverAll();
-					long deferred = AuditJob.this.store.countDeferred(run.runId(), run.shard());
+					long deferred = AuditJob.this.stores.deferrals().countDeferred(run.runId(), run.shard());
 					if (Shard.ALL.toString().equals(run.shard())) {
-						progress.doneSoFar(AuditJob.this.store.countRecorded(run.runId()));
+						progress.doneSoFar(AuditJob.this.stores.results().countRecorded(run.runId()));
 					}
 					if (deferred > 0) {
 						logger.info("second pass, round {}: {} accounts deferred after transient failures",

@@ -11,7 +11,7 @@ import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.step.StepExecution;
 
 import dev.healthaudit.ratelimit.Sleeper;
-import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.DeferralStore;
 
 /**
  * Between rounds of the deferred step: {@link #MORE} when deferred accounts are left (after waiting, outside any
@@ -23,7 +23,7 @@ final class DeferredAccountsLeft implements JobExecutionDecider {
 
 	static final String DONE = "DONE";
 
-	private final ResultStore store;
+	private final DeferralStore store;
 
 	private final String runId;
 
@@ -33,7 +33,7 @@ final class DeferredAccountsLeft implements JobExecutionDecider {
 
 	private final Sleeper sleeper;
 
-	DeferredAccountsLeft(ResultStore store, String runId, String shard, Clock clock, Sleeper sleeper) {
+	DeferredAccountsLeft(DeferralStore store, String runId, String shard, Clock clock, Sleeper sleeper) {
 		this.store = store;
 		this.runId = runId;
 		this.shard = shard;

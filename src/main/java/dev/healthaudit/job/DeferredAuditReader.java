@@ -12,7 +12,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import dev.healthaudit.probe.DeferredAudit;
-import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.DeferralStore;
 
 /**
  * Reads the shard's deferred accounts that are due, or come due within {@link #LOOK_AHEAD}, in input order, a page at
@@ -25,7 +25,7 @@ import dev.healthaudit.result.ResultStore;
  */
 final class DeferredAuditReader implements ItemStreamReader<DeferredAudit> {
 
-	private final ResultStore store;
+	private final DeferralStore store;
 
 	private final String runId;
 
@@ -46,7 +46,7 @@ final class DeferredAuditReader implements ItemStreamReader<DeferredAudit> {
 
 	private boolean exhausted;
 
-	DeferredAuditReader(ResultStore store, String runId, String shard, int pageSize, Clock clock) {
+	DeferredAuditReader(DeferralStore store, String runId, String shard, int pageSize, Clock clock) {
 		this.store = store;
 		this.runId = runId;
 		this.shard = shard;

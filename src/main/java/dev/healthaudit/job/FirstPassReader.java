@@ -13,7 +13,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import dev.healthaudit.account.InputRecord;
 import dev.healthaudit.probe.DeferredAudit;
-import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.DeferralStore;
 
 /**
  * The first pass's reader: the input's records, and with them the deferred accounts that came due meanwhile, so that
@@ -33,7 +33,7 @@ final class FirstPassReader implements ItemStreamReader<AuditItem> {
 
 	private final InputRecordReader input;
 
-	private final ResultStore store;
+	private final DeferralStore store;
 
 	private final String runId;
 
@@ -60,7 +60,7 @@ final class FirstPassReader implements ItemStreamReader<AuditItem> {
 	/**
 	 * @param headStart starts the next chunk's first {@code aheadCount} accounts early; null for none
 	 */
-	FirstPassReader(InputRecordReader input, ResultStore store, String runId, String shard, int chunkSize,
+	FirstPassReader(InputRecordReader input, DeferralStore store, String runId, String shard, int chunkSize,
 			Clock clock, @Nullable HeadStart headStart, int aheadCount) {
 		this.input = input;
 		this.store = store;

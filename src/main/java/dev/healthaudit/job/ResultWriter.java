@@ -13,6 +13,7 @@ import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.ApiStats;
 import dev.healthaudit.result.ResultJournal;
 import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.RunStore;
 import dev.healthaudit.result.StoredChunk;
 
 /**
@@ -22,6 +23,8 @@ import dev.healthaudit.result.StoredChunk;
 final class ResultWriter implements ItemWriter<ProcessedRecord> {
 
 	private final ResultStore store;
+
+	private final RunStore runs;
 
 	private final String runId;
 
@@ -35,9 +38,10 @@ final class ResultWriter implements ItemWriter<ProcessedRecord> {
 
 	private ApiStats stored = ApiStats.NONE;
 
-	ResultWriter(ResultStore store, String runId, String shard, Progress progress, Supplier<ApiStats> apiStats,
-			ResultJournal journal) {
+	ResultWriter(ResultStore store, RunStore runs, String runId, String shard, Progress progress,
+			Supplier<ApiStats> apiStats, ResultJournal journal) {
 		this.store = store;
+		this.runs = runs;
 		this.journal = journal;
 		this.runId = runId;
 		this.shard = shard;
@@ -75,7 +79,7 @@ final class ResultWriter implements ItemWriter<ProcessedRecord> {
 	 */
 	private synchronized void storeApiStats() {
 		ApiStats now = this.apiStats.get();
-		this.store.addApiStats(this.runId, now.since(this.stored));
+		this.runs.addApiStats(this.runId, now.since(this.stored));
 		this.stored = now;
 	}
 

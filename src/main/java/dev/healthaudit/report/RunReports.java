@@ -13,9 +13,9 @@ import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.RunAggregates;
 import dev.healthaudit.result.RunHistory;
 import dev.healthaudit.result.RunCounts;
-import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunTotals;
+import dev.healthaudit.result.Stores;
 
 /**
  * Writes all outputs of a run into a directory: first the history of its results (one bulk update by the database),
@@ -33,7 +33,7 @@ public final class RunReports {
 	/** Oldest open problems listed in {@code report.html}, at most as many as the most severe accounts. */
 	static final int OLDEST = 10;
 
-	private final ResultStore store;
+	private final Stores stores;
 
 	private final String version;
 
@@ -45,21 +45,21 @@ public final class RunReports {
 
 	private final AccessReviewPolicy review;
 
-	public RunReports(ResultStore store, String version, int top) {
-		this(store, version, top, null, AccessReviewPolicy.unknown());
+	public RunReports(Stores stores, String version, int top) {
+		this(stores, version, top, null, AccessReviewPolicy.unknown());
 	}
 
-	private RunReports(ResultStore store, String version, int top, @Nullable Supplier<Map<String, Double>> metrics,
+	private RunReports(Stores stores, String version, int top, @Nullable Supplier<Map<String, Double>> metrics,
 			AccessReviewPolicy review) {
-		this.store = store;
+		this.stores = stores;
 		this.version = version;
 		this.top = top;
 		this.metrics = metrics;
 		this.review = review;
 	}
 
-	public RunReports(ResultStore store) {
-		this(store, version(), DEFAULT_TOP);
+	public RunReports(Stores stores) {
+		this(stores, version(), DEFAULT_TOP);
 	}
 
 	/**
@@ -67,12 +67,12 @@ public final class RunReports {
 	 * {@code summary.json}, read when the summary is written.
 	 */
 	public RunReports withMetrics(Supplier<Map<String, Double>> metrics) {
-		return new RunReports(this.store, this.version, this.top, metrics, this.review);
+		return new RunReports(this.stores, this.version, this.top, metrics, this.review);
 	}
 
 	/** These reports with the access review of the run's policy (required scopes, when a grant counts as unused). */
 	public RunReports withAccessReview(AccessReviewPolicy review) {
-		return new RunReports(this.store, this.version, this.top, this.metrics, review);
+		return new RunReports(this.stores, this.version, this.top, this.metrics, review);
 	}
 
 	/** The version from the jar manifest, "dev" when not run from a packaged jar. */
@@ -87,12 +87,12 @@ public final class RunReports {
 	public void write(RunRecord run, Instant endedAt, Path directory) {
 		Optional<String> previous = recordHistory(run);
 		HistoryTally tally = new HistoryTally(this.review);
-		new CsvReports(this.store, this.review).write(run.runId(), run.extraColumns(), directory, tally);
+		new CsvReports(this.stores.results(), this.review).write(run.runId(), run.extraColumns(), directory, tally);
 		RunSummary summary = summarize(run, endedAt);
 		HistorySummary history = history(run.runId(), previous, tally);
 		SummaryJson.write(summary, history, (this.metrics != null) ? this.metrics.get() : null,
 				directory.resolve("summary.json"));
-		RunAggregates aggregates = this.store.aggregates();
+		RunAggregates aggregates = this.stores.results().aggregates();
 		this.html.write(summary, history, aggregates.mostSevere(run.runId(), this.top), summary.totals().problems(),
 				directory.resolve("report.html"));
 	}
@@ -103,8 +103,8 @@ public final class RunReports {
 	 * @return the previous completed run, if any
 	 */
 	Optional<String> recordHistory(RunRecord run) {
-		Optional<String> previous = this.store.previousCompleted(run).map(RunRecord::runId);
-		this.store.history().record(run.runId(), previous);
+		Optional<String> previous = this.stores.runs().previousCompleted(run).map(RunRecord::runId);
+		this.stores.results().history().record(run.runId(), previous);
 		return previous;
 	}
 
@@ -113,7 +113,7 @@ public final class RunReports {
 	 * bounded queries (the oldest problems, the follow-up of the previous campaign).
 	 */
 	HistorySummary history(String runId, Optional<String> previous, HistoryTally tally) {
-		RunHistory history = this.store.history();
+		RunHistory history = this.stores.results().history();
 		return new HistorySummary(tally.ages(), history.oldestProblems(runId, Math.min(OLDEST, this.top)),
 				history.followup(runId, previous), tally.accessReview());
 	}
@@ -124,11 +124,11 @@ public final class RunReports {
 	}
 
 	RunSummary summarize(RunRecord run, Instant endedAt) {
-		RunAggregates aggregates = this.store.aggregates();
+		RunAggregates aggregates = this.stores.results().aggregates();
 		String runId = run.runId();
 		Map<Finding, Long> health = aggregates.health(runId);
-		RunTotals totals = aggregates.recordTotals(run, health, this.store.countRejects(runId));
-		Optional<String> previous = this.store.previousCompleted(run).map(RunRecord::runId);
+		RunTotals totals = aggregates.recordTotals(run, health, this.stores.results().countRejects(runId));
+		Optional<String> previous = this.stores.runs().previousCompleted(run).map(RunRecord::runId);
 		List<RunTotals> trend = aggregates.trend(run.policyName(), runId, TREND_RUNS);
 		RunCounts counts = aggregates.counts(runId);
 		return new RunSummary(run, endedAt, totals, health, counts.findings(), counts.statuses(),

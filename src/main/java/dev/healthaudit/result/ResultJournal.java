@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,7 +52,7 @@ public final class ResultJournal implements AutoCloseable {
 
 	private final Map<Key, AuditResult> recovered = new ConcurrentHashMap<>();
 
-	private ScheduledExecutorService writer;
+	private @Nullable ScheduledExecutorService writer;
 
 	ResultJournal(JdbcTemplate jdbc, PlatformTransactionManager transactions, String runId, String shard) {
 		this.jdbc = jdbc;

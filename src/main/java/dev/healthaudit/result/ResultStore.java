@@ -1,65 +1,52 @@
 package dev.healthaudit.result;
 
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.account.RejectedInput;
-import dev.healthaudit.finding.Finding;
-import dev.healthaudit.probe.AuditAttempt;
 import dev.healthaudit.probe.AuditResult;
 import dev.healthaudit.probe.DeferredAudit;
-import dev.healthaudit.result.RunRecord.RunState;
+import dev.healthaudit.result.DuplicateDetector.Key;
+import dev.healthaudit.result.DuplicateDetector.Screened;
 
-/** Reads and writes runs, results and rejects. Thread-safe; writes join the caller's transaction. */
-public class ResultStore {
-
-	private static final String LIST_SEPARATOR = ";";
-
-	private static final TypeReference<LinkedHashMap<String, String>> EXTRAS = new TypeReference<>() {
-	};
-
-	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-	};
-
-	private static final int FETCH_SIZE = 1000;
+/**
+ * A run's results and rejects: saved a chunk at a time (with the chunk's deferrals, {@link DeferralStore}), read back
+ * as streams in input order for the reports. Thread-safe; writes join the caller's transaction.
+ */
+public final class ResultStore {
 
 	private static final String WHOLE_RUN = "0/1";
 
 	private final JdbcTemplate jdbc;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final NamedParameterJdbcTemplate named;
+
+	private final DeferralStore deferrals;
+
+	private final ResultRows rows = new ResultRows();
 
 	private final RunAggregates aggregates;
 
 	private final RunHistory history;
 
-	public ResultStore(DataSource dataSource) {
-		this.jdbc = new JdbcTemplate(dataSource);
-		this.jdbc.setFetchSize(FETCH_SIZE);
-		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> resultRow(rs, Optional.empty()));
-		this.history = new RunHistory(this.jdbc, (rs, row) -> resultRow(rs, Optional.of(RunHistory.rowHistory(rs))));
+	ResultStore(JdbcTemplate jdbc, DeferralStore deferrals) {
+		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
+		this.deferrals = deferrals;
+		this.aggregates = new RunAggregates(this.jdbc, (rs, row) -> this.rows.read(rs, Optional.empty()));
+		this.history = new RunHistory(this.jdbc,
+				(rs, row) -> this.rows.read(rs, Optional.of(RunHistory.rowHistory(rs))));
 	}
 
 	/** The history of a run's results over the previous runs of its policy, computed by the database. */
@@ -77,121 +64,6 @@ public class ResultStore {
 		return this.aggregates;
 	}
 
-	public void createRun(RunRecord run) {
-		this.jdbc.update("insert into audit_run (run_id, policy_name, policy_digest, input, sandbox, extra_columns, "
-				+ "state, started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", run.runId(), run.policyName(),
-				run.policyDigest(), run.input(), run.sandbox(), this.json.writeValueAsString(run.extraColumns()),
-				run.state().name(), Timestamp.from(run.startedAt()), run.endedAt().map(Timestamp::from).orElse(null));
-	}
-
-	/**
-	 * Creates the run unless another shard process already did; either way returns the stored run.
-	 */
-	public RunRecord createRunIfAbsent(RunRecord run) {
-		try {
-			createRun(run);
-			return run;
-		}
-		catch (org.springframework.dao.DuplicateKeyException ex) {
-			return findRun(run.runId()).orElseThrow();
-		}
-	}
-
-	/**
-	 * Creates the run's zeroed statistics rows ahead of time (each statement on its own, duplicates ignored), so that
-	 * chunk writers of several shard processes only ever add to existing rows and never race to insert the same one.
-	 */
-	public void prepareStats(String runId, Collection<String> routes) {
-		insertIgnoringDuplicate("insert into audit_run_waits (run_id, retries, rate_limit_wait_nanos) values (?, 0, 0)",
-				runId);
-		for (String route : routes) {
-			insertIgnoringDuplicate("insert into audit_run_api (run_id, route, calls) values (?, ?, 0)", runId, route);
-		}
-	}
-
-	private void insertIgnoringDuplicate(String sql, Object... arguments) {
-		try {
-			this.jdbc.update(sql, arguments);
-		}
-		catch (org.springframework.dao.DuplicateKeyException ex) {
-			// another process prepared it first
-		}
-	}
-
-	/** Records that one shard has audited its slice of the run (idempotent). */
-	public void markShardDone(String runId, int shardIndex, int shardCount, Instant finishedAt) {
-		this.jdbc.update("delete from audit_run_shard where run_id = ? and shard_index = ?", runId, shardIndex);
-		this.jdbc.update("insert into audit_run_shard (run_id, shard_index, shard_count, finished_at) values "
-				+ "(?, ?, ?, ?)", runId, shardIndex, shardCount, Timestamp.from(finishedAt));
-	}
-
-	/** How many shards have audited their slice. */
-	public int countShardsDone(String runId) {
-		return this.jdbc.queryForObject("select count(*) from audit_run_shard where run_id = ?", Integer.class, runId);
-	}
-
-	/**
-	 * Locks the run's row until the caller's transaction ends and returns its state, so that of several shards
-	 * finishing at once exactly one writes the report.
-	 */
-	public RunState lockRun(String runId) {
-		return RunState.valueOf(this.jdbc.queryForObject("select state from audit_run where run_id = ? for update",
-				String.class, runId));
-	}
-
-	public Optional<RunRecord> findRun(String runId) {
-		return this.jdbc.query("select * from audit_run where run_id = ?", this::runRecord, runId)
-			.stream()
-			.findFirst();
-	}
-
-	/** The newest run of this policy that has not completed (crashed, killed or stopped). */
-	public Optional<RunRecord> findUnfinished(String policyName) {
-		return this.jdbc
-			.query("select * from audit_run where policy_name = ? and state = ? order by started_at desc",
-					this::runRecord, policyName, RunState.RUNNING.name())
-			.stream()
-			.findFirst();
-	}
-
-	/** The newest completed run of the same policy that started before {@code run}. */
-	public Optional<RunRecord> previousCompleted(RunRecord run) {
-		return this.jdbc
-			.query("select * from audit_run where policy_name = ? and state = ? and run_id <> ? and started_at < ? "
-					+ "order by started_at desc fetch first 1 rows only", this::runRecord, run.policyName(),
-					RunState.COMPLETED.name(), run.runId(), Timestamp.from(run.startedAt()))
-			.stream()
-			.findFirst();
-	}
-
-	/**
-	 * Adds API usage to the run's totals, in the caller's (chunk) transaction. Update first, insert when there was
-	 * nothing to update: portable across H2 and PostgreSQL, and one process writes a run at a time.
-	 */
-	public void addApiStats(String runId, ApiStats delta) {
-		if (delta.isEmpty()) {
-			return;
-		}
-		delta.calls().forEach((route, calls) -> {
-			if (this.jdbc.update("update audit_run_api set calls = calls + ? where run_id = ? and route = ?", calls,
-					runId, route) == 0) {
-				this.jdbc.update("insert into audit_run_api (run_id, route, calls) values (?, ?, ?)", runId, route,
-						calls);
-			}
-		});
-		if (this.jdbc.update("update audit_run_waits set retries = retries + ?, rate_limit_wait_nanos = "
-				+ "rate_limit_wait_nanos + ? where run_id = ?", delta.retries(), delta.rateLimitWaitNanos(),
-				runId) == 0) {
-			this.jdbc.update("insert into audit_run_waits (run_id, retries, rate_limit_wait_nanos) values (?, ?, ?)",
-					runId, delta.retries(), delta.rateLimitWaitNanos());
-		}
-	}
-
-	public void finishRun(String runId, RunState state, Instant endedAt) {
-		this.jdbc.update("update audit_run set state = ?, ended_at = ? where run_id = ?", state.name(),
-				Timestamp.from(endedAt), runId);
-	}
-
 	/** Stores results and rejects of a run that is not sharded and defers nothing (fixtures, tools). */
 	public StoredChunk save(String runId, List<AuditResult> results, List<RejectedInput> rejects) {
 		return save(runId, WHOLE_RUN, results, rejects, List.of());
@@ -200,163 +72,38 @@ public class ResultStore {
 	/**
 	 * Stores a chunk: results, rejects and accounts deferred to another attempt. An account that an earlier input line
 	 * already holds (as a result or a deferral) is turned into a reject ({@code duplicate of line N}); a replay of the
-	 * same line after a restart overwrites its own row. A stored result or reject ends its line's deferral.
+	 * same line after a restart overwrites its own row ({@link DuplicateDetector}). A stored result or reject ends its
+	 * line's deferral.
 	 * @param shard the shard that will attempt the deferred accounts again ({@code i/n}, {@code 0/1} when whole)
 	 * @return what was stored, duplicates counted as rejects
 	 */
 	public StoredChunk save(String runId, String shard, List<AuditResult> results, List<RejectedInput> rejects,
 			List<DeferredAudit> deferred) {
-		List<RejectedInput> allRejects = new ArrayList<>(rejects);
-		List<AuditResult> fresh = new ArrayList<>();
-		List<DeferredAudit> freshDeferred = new ArrayList<>();
-		List<AuditAttempt> attempts = new ArrayList<>(results);
-		attempts.addAll(deferred);
-		attempts.sort(Comparator.comparingLong((AuditAttempt attempt) -> account(attempt).line())
-			.thenComparing((attempt) -> account(attempt).connectionName())
-			.thenComparing((attempt) -> account(attempt).identifier())
-			.thenComparing((attempt) -> attempt instanceof DeferredAudit));
-		Map<List<String>, Long> seenInChunk = new HashMap<>();
-		// lines that may hold a deferral of their own: only an account the run holds already can have one
-		List<Long> held = new ArrayList<>();
-		long previousLine = Long.MIN_VALUE;
-		List<String> previousKey = List.of();
-		for (AuditAttempt attempt : attempts) {
-			AccountRef account = account(attempt);
-			List<String> key = List.of(account.connectionName(), account.identifier());
-			if (account.line() == previousLine && key.equals(previousKey)) {
-				// the same record twice (input replayed past a restart while its deferral came due): one outcome, a
-				// result before a deferral. A line alone is no identity: two accounts never share one
-				continue;
-			}
-			previousLine = account.line();
-			previousKey = key;
-			Optional<Long> earlier = Optional.ofNullable(seenInChunk.get(key)).or(() -> storedLine(runId, key));
-			earlier.ifPresent((line) -> held.add(account.line()));
-			if (earlier.isPresent() && earlier.get() < account.line()) {
-				allRejects.add(duplicate(account, earlier.get()));
-				continue;
-			}
-			seenInChunk.put(key, account.line());
-			if (attempt instanceof AuditResult result) {
-				fresh.add(result);
-			}
-			else {
-				freshDeferred.add((DeferredAudit) attempt);
-			}
+		Map<Key, Long> storedLines = storedLines(runId, DuplicateDetector.accounts(results, deferred));
+		Screened chunk = DuplicateDetector.screen(results, rejects, deferred, storedLines);
+		this.deferrals.end(runId, shard, chunk.heldLines());
+		insertResults(runId, chunk.results());
+		insertRejects(runId, chunk.rejects());
+		this.deferrals.insert(runId, shard, chunk.deferred());
+		return new StoredChunk(chunk.results().size(), chunk.rejects().size(), chunk.deferred().size());
+	}
+
+	/** The first input line that holds each of these accounts in the run: a stored result or a deferral. */
+	private Map<Key, Long> storedLines(String runId, Set<Key> accounts) {
+		Map<Key, Long> lines = new LinkedHashMap<>();
+		for (Key account : accounts) {
+			this.jdbc
+				.queryForList("select min(input_line) from (select input_line from audit_result where run_id = ? and "
+						+ "connection_name = ? and identifier = ? union all select input_line from audit_deferred "
+						+ "where run_id = ? and connection_name = ? and identifier = ?) held", Long.class, runId,
+						account.connectionName(), account.identifier(), runId, account.connectionName(),
+						account.identifier())
+				.stream()
+				.filter(Objects::nonNull)
+				.findFirst()
+				.ifPresent((line) -> lines.put(account, line));
 		}
-		endDeferrals(runId, shard, held);
-		insertResults(runId, fresh);
-		insertRejects(runId, allRejects);
-		insertDeferred(runId, shard, freshDeferred);
-		return new StoredChunk(fresh.size(), allRejects.size(), freshDeferred.size());
-	}
-
-	private static AccountRef account(AuditAttempt attempt) {
-		return (attempt instanceof AuditResult result) ? result.account() : ((DeferredAudit) attempt).account();
-	}
-
-	private RejectedInput duplicate(AccountRef account, long firstLine) {
-		return new RejectedInput(account.line(), "duplicate of line " + firstLine,
-				account.connectionName() + "," + account.identifier());
-	}
-
-	/** The first input line that holds this account in the run: a stored result or a deferral. */
-	private Optional<Long> storedLine(String runId, List<String> key) {
-		return this.jdbc
-			.queryForList("select min(input_line) from (select input_line from audit_result where run_id = ? and "
-					+ "connection_name = ? and identifier = ? union all select input_line from audit_deferred where "
-					+ "run_id = ? and connection_name = ? and identifier = ?) held", Long.class, runId, key.get(0),
-					key.get(1), runId, key.get(0), key.get(1))
-			.stream()
-			.filter(Objects::nonNull)
-			.findFirst();
-	}
-
-	/**
-	 * Deletes the deferrals of these lines (a second attempt's outcome, or a first pass replayed). Only lines whose
-	 * account the run already held are given, so a first pass over fresh accounts deletes nothing.
-	 */
-	private void endDeferrals(String runId, String shard, List<Long> lines) {
-		if (lines.isEmpty()) {
-			return;
-		}
-		this.jdbc.batchUpdate("delete from audit_deferred where run_id = ? and shard = ? and input_line = ?", lines,
-				lines.size(), (ps, line) -> {
-					ps.setString(1, runId);
-					ps.setString(2, shard);
-					ps.setLong(3, line);
-				});
-	}
-
-	private void insertDeferred(String runId, String shard, List<DeferredAudit> deferred) {
-		if (deferred.isEmpty()) {
-			return;
-		}
-		this.jdbc.batchUpdate("insert into audit_deferred (run_id, shard, input_line, connection_name, identifier, "
-				+ "extras, attempts, not_before, reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", deferred, deferred.size(),
-				(ps, attempt) -> {
-					ps.setString(1, runId);
-					ps.setString(2, shard);
-					ps.setLong(3, attempt.account().line());
-					ps.setString(4, attempt.account().connectionName());
-					ps.setString(5, attempt.account().identifier());
-					ps.setString(6, this.json.writeValueAsString(attempt.account().extras()));
-					ps.setInt(7, attempt.attempts());
-					ps.setTimestamp(8, Timestamp.from(attempt.notBefore()));
-					ps.setString(9, attempt.reason());
-				});
-	}
-
-	/**
-	 * The shard's deferred accounts due by {@code horizon} after input line {@code afterLine}, in input order, at most
-	 * {@code limit}: a pass reads them page by page while its chunks delete the ones they store (or rewrite them, due
-	 * after the horizon, for another attempt).
-	 */
-	public List<DeferredAudit> deferred(String runId, String shard, Instant horizon, long afterLine, int limit) {
-		return this.jdbc.query("select input_line, connection_name, identifier, extras, attempts, not_before, reason "
-				+ "from audit_deferred where run_id = ? and shard = ? and not_before <= ? and input_line > ? "
-				+ "order by input_line fetch first ? rows only", (rs, row) -> new DeferredAudit(
-						new AccountRef(rs.getString("connection_name"), rs.getString("identifier"),
-								rs.getLong("input_line"), this.json.readValue(rs.getString("extras"), EXTRAS)),
-						rs.getInt("attempts"), rs.getTimestamp("not_before").toInstant(), rs.getString("reason")),
-				runId, shard, Timestamp.from(horizon), afterLine, limit);
-	}
-
-	/** Records the first pass's input position; in the chunk's transaction, so it is committed with the chunk. */
-	public void saveCheckpoint(String runId, String shard, long position) {
-		if (this.jdbc.update("update audit_checkpoint set input_position = ? where run_id = ? and shard = ?", position,
-				runId, shard) == 0) {
-			this.jdbc.update("insert into audit_checkpoint (run_id, shard, input_position) values (?, ?, ?)", runId,
-					shard, position);
-		}
-	}
-
-	/** The input position of the shard's last committed chunk, if any chunk was committed. */
-	public Optional<Long> checkpoint(String runId, String shard) {
-		return this.jdbc
-			.queryForList("select input_position from audit_checkpoint where run_id = ? and shard = ?", Long.class,
-					runId, shard)
-			.stream()
-			.findFirst();
-	}
-
-	/** When the shard's next deferred account is due, if any is left. */
-	public Optional<Instant> nextDeferredDue(String runId, String shard) {
-		return Optional.ofNullable(this.jdbc.queryForObject(
-				"select min(not_before) from audit_deferred where run_id = ? and shard = ?", Timestamp.class, runId,
-				shard))
-			.map(Timestamp::toInstant);
-	}
-
-	public long countDeferred(String runId, String shard) {
-		return this.jdbc.queryForObject("select count(*) from audit_deferred where run_id = ? and shard = ?",
-				Long.class, runId, shard);
-	}
-
-	/** Results and rejects stored for the run so far (all shards). */
-	public long countRecorded(String runId) {
-		return this.jdbc.queryForObject("select (select count(*) from audit_result where run_id = ?) + "
-				+ "(select count(*) from audit_reject where run_id = ?)", Long.class, runId, runId);
+		return lines;
 	}
 
 	private void insertResults(String runId, List<AuditResult> results) {
@@ -369,36 +116,9 @@ public class ResultStore {
 					ps.setString(2, result.account().connectionName());
 					ps.setString(3, result.account().identifier());
 				});
-		this.jdbc.batchUpdate("insert into audit_result (run_id, connection_name, identifier, input_line, account_id, "
-				+ "status, health, findings, missing_scopes, granted_scopes, probe_tool, probe_outcome, http_status, "
-				+ "error_code, detail, recommended_action, incident, checked_at, extras, authorization_link, "
-				+ "link_expires_at, last_used_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				+ "?)", results,
-				results.size(), (ps, result) -> {
-					ps.setString(1, runId);
-					ps.setString(2, result.account().connectionName());
-					ps.setString(3, result.account().identifier());
-					ps.setLong(4, result.account().line());
-					ps.setString(5, result.accountId());
-					ps.setString(6, result.status());
-					ps.setString(7, result.health().name());
-					ps.setString(8, join(result.verdict().findings().stream().map(Finding::name).toList()));
-					ps.setString(9, join(result.missingScopes()));
-					ps.setString(10, join(result.grantedScopes()));
-					ps.setString(11, result.probeTool());
-					ps.setString(12, result.probeOutcome().name());
-					ps.setInt(13, result.verdict().evidence().httpStatus());
-					ps.setString(14, result.verdict().evidence().errorCode());
-					ps.setString(15, result.detail());
-					ps.setString(16, result.verdict().recommendedAction());
-					ps.setString(17, result.incident());
-					ps.setTimestamp(18, Timestamp.from(result.checkedAt()));
-					ps.setString(19, this.json.writeValueAsString(result.account().extras()));
-					ps.setString(20, result.authorizationLink().map((link) -> link.link()).orElse(null));
-					ps.setTimestamp(21, result.authorizationLink().map((link) -> Timestamp.from(link.expiry()))
-						.orElse(null));
-					ps.setTimestamp(22, result.lastUsedAt().map(Timestamp::from).orElse(null));
-				});
+		this.named.batchUpdate(ResultRows.INSERT, results.stream()
+			.map((result) -> this.rows.parameters(runId, result))
+			.toArray(SqlParameterSource[]::new));
 	}
 
 	private void insertRejects(String runId, List<RejectedInput> rejects) {
@@ -419,11 +139,21 @@ public class ResultStore {
 				});
 	}
 
+	/** Results and rejects stored for the run so far (all shards). */
+	public long countRecorded(String runId) {
+		return this.jdbc.queryForObject("select (select count(*) from audit_result where run_id = ?) + "
+				+ "(select count(*) from audit_reject where run_id = ?)", Long.class, runId, runId);
+	}
+
+	public long countRejects(String runId) {
+		return this.jdbc.queryForObject("select count(*) from audit_reject where run_id = ?", Long.class, runId);
+	}
+
 	/** Streams the run's results in input order, with their history ({@link RunHistory}). */
 	public void forEachResult(String runId, Consumer<ResultRow> action) {
 		this.jdbc.query(RunHistory.RESULTS_WITH_HISTORY + " where r.run_id = ? order by r.input_line, "
 				+ "r.connection_name, r.identifier", (ResultSet rs) -> {
-					action.accept(resultRow(rs, Optional.of(RunHistory.rowHistory(rs))));
+					action.accept(this.rows.read(rs, Optional.of(RunHistory.rowHistory(rs))));
 				}, runId);
 	}
 
@@ -433,44 +163,6 @@ public class ResultStore {
 				(ResultSet rs) -> {
 					action.accept(new RejectRow(rs.getLong(1), rs.getString(2), rs.getString(3)));
 				}, runId);
-	}
-
-	public long countRejects(String runId) {
-		return this.jdbc.queryForObject("select count(*) from audit_reject where run_id = ?", Long.class, runId);
-	}
-
-	private RunRecord runRecord(ResultSet rs, int row) throws SQLException {
-		Timestamp ended = rs.getTimestamp("ended_at");
-		return new RunRecord(rs.getString("run_id"), rs.getString("policy_name"), rs.getString("policy_digest"),
-				rs.getString("input"), rs.getBoolean("sandbox"),
-				this.json.readValue(rs.getString("extra_columns"), STRINGS), RunState.valueOf(rs.getString("state")),
-				rs.getTimestamp("started_at").toInstant(), Optional.ofNullable(ended).map(Timestamp::toInstant));
-	}
-
-	/** @param history the row's history, when the query read it; else the history it starts */
-	private ResultRow resultRow(ResultSet rs, Optional<RowHistory> history) throws SQLException {
-		Timestamp linkExpiry = rs.getTimestamp("link_expires_at");
-		Instant checkedAt = rs.getTimestamp("checked_at").toInstant();
-		Finding health = Finding.valueOf(rs.getString("health"));
-		return new ResultRow(rs.getString("connection_name"), rs.getString("identifier"), rs.getLong("input_line"),
-				rs.getString("account_id"), rs.getString("status"), health,
-				split(rs.getString("findings")).stream().map(Finding::valueOf).toList(),
-				split(rs.getString("missing_scopes")), split(rs.getString("granted_scopes")),
-				rs.getString("probe_tool"), rs.getString("probe_outcome"), rs.getInt("http_status"),
-				rs.getString("error_code"), rs.getString("detail"), rs.getString("recommended_action"),
-				rs.getString("incident"), checkedAt,
-				this.json.readValue(rs.getString("extras"), EXTRAS),
-				Optional.ofNullable(rs.getString("authorization_link")),
-				Optional.ofNullable(linkExpiry).map(Timestamp::toInstant),
-				history.orElseGet(() -> RowHistory.startingAt(checkedAt, health.userMustAct())));
-	}
-
-	private static String join(List<String> values) {
-		return String.join(LIST_SEPARATOR, values);
-	}
-
-	private static List<String> split(String value) {
-		return (value == null || value.isEmpty()) ? List.of() : Arrays.asList(value.split(LIST_SEPARATOR, -1));
 	}
 
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -216,7 +218,7 @@ public final class RunAggregates {
 		return split(findings).stream().filter(Finding::isProblem).toList();
 	}
 
-	private static List<Finding> split(String findings) {
+	private static List<Finding> split(@Nullable String findings) {
 		if (findings == null || findings.isEmpty()) {
 			return List.of();
 		}

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,7 @@ public final class RunLease implements AutoCloseable {
 
 	private final Duration ttl;
 
-	private ScheduledExecutorService heartbeat;
+	private @Nullable ScheduledExecutorService heartbeat;
 
 	private RunLease(JdbcTemplate jdbc, Clock clock, String key, String owner, Duration ttl) {
 		this.jdbc = jdbc;

@@ -27,7 +27,8 @@ import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.account.AccountSource;
 import dev.healthaudit.account.InputRecord;
 import dev.healthaudit.account.RejectedInput;
-import dev.healthaudit.result.ResultStore;
+import dev.healthaudit.result.DeferralStore;
+import dev.healthaudit.result.Stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,7 @@ class FirstPassReaderTests {
 
 	private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
-	private final ResultStore store = store();
+	private final DeferralStore store = store();
 
 	/** Line -> how many times the (delegate) processor audited it. */
 	private final Map<Long, AtomicInteger> audits = new ConcurrentHashMap<>();
@@ -222,11 +223,11 @@ class FirstPassReaderTests {
 		return lines;
 	}
 
-	private static ResultStore store() {
+	private static DeferralStore store() {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:first-pass-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		return new ResultStore(dataSource);
+		return new Stores(dataSource).deferrals();
 	}
 
 	/** An input of records held in memory; its position is the count of records returned. */

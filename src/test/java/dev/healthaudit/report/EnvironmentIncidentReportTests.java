@@ -24,9 +24,9 @@ import dev.healthaudit.probe.ProbeReport.ProbeStatus;
 import dev.healthaudit.probe.Verdict;
 import dev.healthaudit.result.EnvironmentCause;
 import dev.healthaudit.result.EnvironmentIncident;
-import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunRecord.RunState;
+import dev.healthaudit.result.Stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class EnvironmentIncidentReportTests {
 
 	private static final Instant START = Instant.parse("2026-03-02T02:00:00Z");
 
-	private final ResultStore store = newStore();
+	private final Stores stores = newStores();
 
 	@Test
 	void mostAccountsRefusedWith401MakeACredentialsIncidentFirstInSummaryAndHtml(@TempDir Path output)
@@ -50,11 +50,11 @@ class EnvironmentIncidentReportTests {
 		}
 		results.add(healthy("slack", "U1", 20));
 		results.add(healthy("slack", "U2", 21));
-		this.store.save(run.runId(), results, List.of());
+		this.stores.results().save(run.runId(), results, List.of());
 
-		assertThat(this.store.aggregates().environmentIncident(run.runId()))
+		assertThat(this.stores.results().aggregates().environmentIncident(run.runId()))
 			.contains(new EnvironmentIncident(EnvironmentCause.CREDENTIALS_REFUSED, 18, 20));
-		new RunReports(this.store, "test", RunReports.DEFAULT_TOP).write(run, START.plusSeconds(60), output);
+		new RunReports(this.stores, "test", RunReports.DEFAULT_TOP).write(run, START.plusSeconds(60), output);
 
 		JsonNode incidents = JsonMapper.builder().build().readTree(output.resolve("summary.json").toFile())
 			.get("incidents");
@@ -88,9 +88,9 @@ class EnvironmentIncidentReportTests {
 			results.add(unread("gmail", "user-" + i, i + 2, new Evidence(0, "", "no answer within 5s")));
 		}
 		results.add(healthy("slack", "U1", 20));
-		this.store.save(run.runId(), results, List.of());
+		this.stores.results().save(run.runId(), results, List.of());
 
-		assertThat(this.store.aggregates().counts(run.runId()).environmentIncident())
+		assertThat(this.stores.results().aggregates().counts(run.runId()).environmentIncident())
 			.contains(new EnvironmentIncident(EnvironmentCause.API_UNAVAILABLE, 10, 11));
 	}
 
@@ -107,10 +107,10 @@ class EnvironmentIncidentReportTests {
 		for (int i = 10; i < 14; i++) {
 			results.add(unread("gmail", "user-" + i, i + 2, new Evidence(401, "UNAUTHENTICATED", "token expired")));
 		}
-		this.store.save(run.runId(), results, List.of());
+		this.stores.results().save(run.runId(), results, List.of());
 
-		assertThat(this.store.aggregates().environmentIncident(run.runId())).isEmpty();
-		new RunReports(this.store, "test", RunReports.DEFAULT_TOP).write(run, START.plusSeconds(60), output);
+		assertThat(this.stores.results().aggregates().environmentIncident(run.runId())).isEmpty();
+		new RunReports(this.stores, "test", RunReports.DEFAULT_TOP).write(run, START.plusSeconds(60), output);
 		assertThat(JsonMapper.builder().build().readTree(output.resolve("summary.json").toFile()).get("incidents"))
 			.isEmpty();
 		assertThat(Files.readString(output.resolve("report.html"))).doesNotContain("role=\"alert\"")
@@ -120,15 +120,15 @@ class EnvironmentIncidentReportTests {
 	private RunRecord run(String name) {
 		RunRecord run = new RunRecord("nightly-" + name, "nightly", "d1gest", "jobs/accounts.csv", false, List.of(),
 				RunState.RUNNING, START, Optional.empty());
-		this.store.createRun(run);
+		this.stores.runs().createRun(run);
 		return run;
 	}
 
-	private static ResultStore newStore() {
+	private static Stores newStores() {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:incident-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		ReportFixture.migrate(dataSource);
-		return new ResultStore(dataSource);
+		return new Stores(dataSource);
 	}
 
 	/** An account whose read ({@code /auth}) failed for good: INCONCLUSIVE, no status, no probe. */

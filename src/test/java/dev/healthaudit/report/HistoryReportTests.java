@@ -26,7 +26,7 @@ class HistoryReportTests {
 	@BeforeAll
 	static void writeReports() {
 		ReportFixture fixture = new ReportFixture().load();
-		new RunReports(fixture.store, "test", RunReports.DEFAULT_TOP).withAccessReview(ReportFixture.ACCESS_REVIEW)
+		new RunReports(fixture.stores, "test", RunReports.DEFAULT_TOP).withAccessReview(ReportFixture.ACCESS_REVIEW)
 			.write(fixture.current, ReportFixture.END, output);
 	}
 

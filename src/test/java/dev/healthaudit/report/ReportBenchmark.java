@@ -19,9 +19,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.healthaudit.finding.Finding;
-import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunRecord.RunState;
+import dev.healthaudit.result.Stores;
 
 /**
  * Times writing every report of a large run (not part of the test suite; see {@code bench/report/run.sh}): inserts
@@ -59,21 +59,21 @@ public final class ReportBenchmark {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:file:" + directory.resolve("bench") + ";WRITE_DELAY=0");
 		ReportFixture.migrate(dataSource);
-		ResultStore store = new ResultStore(dataSource);
+		Stores stores = new Stores(dataSource);
 		Instant start = Instant.parse("2026-03-02T02:00:00Z");
 		RunRecord previous = run("bench-previous", start.minusSeconds(86_400));
 		RunRecord current = run("bench-current", start);
 		long insertStarted = System.nanoTime();
 		if (!reuse) {
-		store.createRun(previous);
+		stores.runs().createRun(previous);
 		insert(dataSource, previous.runId(), rows, 1, start.minusSeconds(86_400));
-		RunReports previousReports = new RunReports(store, "bench", RunReports.DEFAULT_TOP)
+		RunReports previousReports = new RunReports(stores, "bench", RunReports.DEFAULT_TOP)
 			.withAccessReview(ACCESS_REVIEW);
 		// the previous run's history, as its own report step stored it
 		previousReports.recordHistory(previous);
 		previousReports.summarize(previous, start.minusSeconds(80_000));
-		store.finishRun(previous.runId(), RunState.COMPLETED, start.minusSeconds(80_000));
-		store.createRun(current);
+		stores.runs().finishRun(previous.runId(), RunState.COMPLETED, start.minusSeconds(80_000));
+		stores.runs().createRun(current);
 		insert(dataSource, current.runId(), rows, 0, start);
 		System.out.printf("inserted 2 x %,d rows in %.1f s%n", rows, (System.nanoTime() - insertStarted) / 1e9);
 		}
@@ -84,7 +84,7 @@ public final class ReportBenchmark {
 		System.gc();
 		resetPeaks();
 		long started = System.nanoTime();
-		RunReports reports = new RunReports(store, "bench", RunReports.DEFAULT_TOP).withAccessReview(ACCESS_REVIEW);
+		RunReports reports = new RunReports(stores, "bench", RunReports.DEFAULT_TOP).withAccessReview(ACCESS_REVIEW);
 		// in one transaction, as the job's report step (a tasklet) writes them
 		new TransactionTemplate(new DataSourceTransactionManager(dataSource))
 			.executeWithoutResult((status) -> reports.write(current, start.plusSeconds(3600), output));
@@ -103,13 +103,13 @@ public final class ReportBenchmark {
 		System.out.printf("  history (bulk insert): %.1f s%n", (System.nanoTime() - phase) / 1e9);
 		phase = System.nanoTime();
 		HistoryTally tally = reports.tally();
-		new CsvReports(store, ACCESS_REVIEW).write(current.runId(), current.extraColumns(), output, tally);
+		new CsvReports(stores.results(), ACCESS_REVIEW).write(current.runId(), current.extraColumns(), output, tally);
 		System.out.printf("  csv files: %.1f s%n", (System.nanoTime() - phase) / 1e9);
 		phase = System.nanoTime();
 		RunSummary summary = reports.summarize(current, start.plusSeconds(3600));
 		System.out.printf("  aggregates: %.1f s%n", (System.nanoTime() - phase) / 1e9);
 		phase = System.nanoTime();
-		store.aggregates().mostSevere(current.runId(), RunReports.DEFAULT_TOP);
+		stores.results().aggregates().mostSevere(current.runId(), RunReports.DEFAULT_TOP);
 		System.out.printf("  top-N query: %.1f s (summary %d incidents)%n", (System.nanoTime() - phase) / 1e9,
 				summary.incidents().size());
 		phase = System.nanoTime();

@@ -24,9 +24,9 @@ import dev.healthaudit.probe.ProviderRule;
 import dev.healthaudit.probe.ProviderRules;
 import dev.healthaudit.probe.Verdict;
 import dev.healthaudit.result.ApiStats;
-import dev.healthaudit.result.ResultStore;
 import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunRecord.RunState;
+import dev.healthaudit.result.Stores;
 import dev.healthaudit.scalekit.AuthorizationLink;
 
 /**
@@ -70,7 +70,7 @@ final class ReportFixture {
 			List.of("channels:read", "users:read"), "octo-3", List.of("read:user", "repo"), "carol@example.com",
 			List.of("Mail.ReadWrite"));
 
-	final ResultStore store;
+	final Stores stores;
 
 	final RunRecord previous;
 
@@ -80,7 +80,7 @@ final class ReportFixture {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:report-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		migrate(dataSource);
-		this.store = new ResultStore(dataSource);
+		this.stores = new Stores(dataSource);
 		this.previous = new RunRecord("nightly-20260301T020000Z", "nightly", "d1gest0", "jobs/accounts.csv", true,
 				EXTRAS, RunState.RUNNING, PREVIOUS_START, Optional.empty());
 		this.current = new RunRecord("nightly-20260302T020000Z", "nightly", "d1gest1", "jobs/accounts.csv", true,
@@ -93,23 +93,23 @@ final class ReportFixture {
 
 	/** Stores both runs; the previous one completed with its totals kept, as its own report step would. */
 	ReportFixture load() {
-		this.store.createRun(this.previous);
-		this.store.save(this.previous.runId(), previousResults(), List.of());
-		RunReports previousReports = new RunReports(this.store, "test", RunReports.DEFAULT_TOP)
+		this.stores.runs().createRun(this.previous);
+		this.stores.results().save(this.previous.runId(), previousResults(), List.of());
+		RunReports previousReports = new RunReports(this.stores, "test", RunReports.DEFAULT_TOP)
 			.withAccessReview(ACCESS_REVIEW);
 		previousReports.recordHistory(this.previous);
 		previousReports.summarize(this.previous, PREVIOUS_START.plusSeconds(300));
-		this.store.finishRun(this.previous.runId(), RunState.COMPLETED, PREVIOUS_START.plusSeconds(300));
+		this.stores.runs().finishRun(this.previous.runId(), RunState.COMPLETED, PREVIOUS_START.plusSeconds(300));
 
-		this.store.createRun(this.current);
+		this.stores.runs().createRun(this.current);
 		List<AuditResult> results = currentResults();
 		// two chunks, as the job writes them, and API stats from two processes (a run resumed once)
-		this.store.save(this.current.runId(), results.subList(0, 6), List.of(
+		this.stores.results().save(this.current.runId(), results.subList(0, 6), List.of(
 				new RejectedInput(3, "unknown_connection: notion", "notion,ann@example.com,ann@example.com,org-1")));
-		this.store.addApiStats(this.current.runId(), new ApiStats(
+		this.stores.runs().addApiStats(this.current.runId(), new ApiStats(
 				Map.of("POST /oauth/token", 1L, "GET /api/v1/connected_accounts/auth", 7L), 2, 1_500_000_000L));
-		this.store.save(this.current.runId(), results.subList(6, results.size()), List.of());
-		this.store.addApiStats(this.current.runId(),
+		this.stores.results().save(this.current.runId(), results.subList(6, results.size()), List.of());
+		this.stores.runs().addApiStats(this.current.runId(),
 				new ApiStats(Map.of("POST /oauth/token", 1L, "GET /api/v1/connected_accounts/auth", 6L,
 						"POST /api/v1/execute_tool", 9L, "POST /api/v1/connected_accounts/magic_link", 3L), 1,
 						250_000_000L));

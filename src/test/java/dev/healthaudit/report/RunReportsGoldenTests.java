@@ -48,7 +48,7 @@ class RunReportsGoldenTests {
 	@BeforeAll
 	static void writeReports() {
 		fixture = new ReportFixture().load();
-		new RunReports(fixture.store, "test", RunReports.DEFAULT_TOP).withAccessReview(ReportFixture.ACCESS_REVIEW)
+		new RunReports(fixture.stores, "test", RunReports.DEFAULT_TOP).withAccessReview(ReportFixture.ACCESS_REVIEW)
 			.write(fixture.current, ReportFixture.END, output);
 	}
 
@@ -138,7 +138,7 @@ class RunReportsGoldenTests {
 
 	@Test
 	void changesCountProblemFindingsAgainstThePreviousCompletedRun() {
-		Changes changes = fixture.store.aggregates()
+		Changes changes = fixture.stores.results().aggregates()
 			.changes(fixture.current.runId(), Optional.of(fixture.previous.runId()));
 		// now: 10 problem findings (ann has EXPIRED and UNDER_SCOPED); before: 4; in both: ann EXPIRED, octo-1
 		assertThat(changes).isEqualTo(new Changes(Optional.of(fixture.previous.runId()), 8, 2, 2));
@@ -151,7 +151,7 @@ class RunReportsGoldenTests {
 
 	@Test
 	void withoutAPreviousRunEveryProblemFindingIsNew() {
-		Changes changes = fixture.store.aggregates().changes(fixture.previous.runId(), Optional.empty());
+		Changes changes = fixture.stores.results().aggregates().changes(fixture.previous.runId(), Optional.empty());
 		assertThat(changes).isEqualTo(new Changes(Optional.empty(), 4, 0, 0));
 	}
 
@@ -210,7 +210,7 @@ class RunReportsGoldenTests {
 
 	@Test
 	void htmlListsOnlyTheTopAccountsAndSaysWhereTheRestAre(@TempDir Path small) throws IOException {
-		new RunReports(fixture.store, "test", 3).write(fixture.current, ReportFixture.END, small);
+		new RunReports(fixture.stores, "test", 3).write(fixture.current, ReportFixture.END, small);
 		String html = Files.readString(small.resolve("report.html"));
 		assertThat(html).contains("Showing <span>3</span> of <span>9</span>; reauth-campaign.csv and findings.csv "
 				+ "have all.");

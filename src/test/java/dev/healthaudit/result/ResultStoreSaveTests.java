@@ -32,13 +32,17 @@ class ResultStoreSaveTests {
 
 	private ResultStore store;
 
+	private DeferralStore deferrals;
+
 	@BeforeEach
 	void createRun() {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:save-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		this.store = new ResultStore(dataSource);
-		this.store.createRun(new RunRecord(RUN, "nightly", "digest", "scalekit:all connections", false, List.of(),
+		Stores stores = new Stores(dataSource);
+		this.store = stores.results();
+		this.deferrals = stores.deferrals();
+		stores.runs().createRun(new RunRecord(RUN, "nightly", "digest", "scalekit:all connections", false, List.of(),
 				RunState.RUNNING, AT, Optional.empty()));
 	}
 
@@ -64,7 +68,7 @@ class ResultStoreSaveTests {
 		assertThat(stored.results()).isEqualTo(2);
 		assertThat(stored.deferred()).isEqualTo(1);
 		assertThat(keys()).containsExactly("gmail/a@x.io", "slack/U1");
-		assertThat(this.store.countDeferred(RUN, "0/1")).isEqualTo(1);
+		assertThat(this.deferrals.countDeferred(RUN, "0/1")).isEqualTo(1);
 	}
 
 	@Test

@@ -39,6 +39,8 @@ abstract class RunHistoryContract {
 
 	ResultStore store;
 
+	RunStore runStore;
+
 	private final Map<String, List<AuditResult>> runs = new HashMap<>();
 
 	abstract DataSource dataSource();
@@ -47,7 +49,9 @@ abstract class RunHistoryContract {
 	void migrate() {
 		DataSource dataSource = dataSource();
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		this.store = new ResultStore(dataSource);
+		Stores stores = new Stores(dataSource);
+		this.store = stores.results();
+		this.runStore = stores.runs();
 	}
 
 	@Test
@@ -149,11 +153,11 @@ abstract class RunHistoryContract {
 
 	@Test
 	void aPreviousRunFromBeforeHistoryCountsAsTheStartOfItsSeries() {
-		this.store.createRun(run("old", NIGHT_1));
+		this.runStore.createRun(run("old", NIGHT_1));
 		this.store.save("old", List.of(result("gmail", "ann", 2, Finding.EXPIRED, NIGHT_1.plusSeconds(9), null)),
 				List.of());
 		// no history recorded for "old": its results predate the history columns
-		this.store.finishRun("old", RunState.COMPLETED, NIGHT_1.plusSeconds(60));
+		this.runStore.finishRun("old", RunState.COMPLETED, NIGHT_1.plusSeconds(60));
 		night("n2", NIGHT_2, Optional.of("old"), (rows) -> rows
 			.add(result("gmail", "ann", 2, Finding.EXPIRED, NIGHT_2.plusSeconds(9), null)));
 		assertThat(history("n2", "ann")).isEqualTo(
@@ -263,10 +267,10 @@ abstract class RunHistoryContract {
 		List<AuditResult> rows = new ArrayList<>();
 		results.accept(rows);
 		this.runs.put(runId, rows);
-		this.store.createRun(run(runId, start));
+		this.runStore.createRun(run(runId, start));
 		this.store.save(runId, rows, List.of());
 		this.store.history().record(runId, previous);
-		this.store.finishRun(runId, RunState.COMPLETED, start.plusSeconds(600));
+		this.runStore.finishRun(runId, RunState.COMPLETED, start.plusSeconds(600));
 	}
 
 	private static RunRecord run(String runId, Instant start) {
