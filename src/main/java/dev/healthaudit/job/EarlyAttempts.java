@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.slf4j.MDC;
+
 import dev.healthaudit.probe.DeferredAudit;
 
 /**
@@ -71,7 +73,20 @@ final class EarlyAttempts implements AutoCloseable {
 			return;
 		}
 		long delay = Math.max(0, Duration.between(this.clock.instant(), deferred.notBefore()).toMillis());
-		this.timer.schedule(() -> this.executor.execute(task), delay, TimeUnit.MILLISECONDS);
+		// the executor's task decorator copies the submitting thread's MDC (the run id): the timer submits with the
+		// scheduling worker's
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		this.timer.schedule(() -> {
+			if (context != null) {
+				MDC.setContextMap(context);
+			}
+			try {
+				this.executor.execute(task);
+			}
+			finally {
+				MDC.clear();
+			}
+		}, delay, TimeUnit.MILLISECONDS);
 	}
 
 	/**
