@@ -429,6 +429,12 @@ class PolicyLoaderTests {
 	}
 
 	@Test
+	void loadWhenAListHoldsAListOrMappingNamesTheElement() throws IOException {
+		assertThat(problems(MINIMAL + "allowed-write-tools: [[a], { b: 1 }]\n")).containsExactly(
+				"line 6: unknown key 'allowed-write-tools[0][0]'", "line 6: unknown key 'allowed-write-tools[1].b'");
+	}
+
+	@Test
 	void loadWhenConcurrencyAboveLimitRefusesIt() throws IOException {
 		assertThat(problems(MINIMAL + "concurrency: 513\n"))
 			.containsExactly("line 6: invalid value '513' for 'concurrency' (expected 1 to 512)");
