@@ -76,11 +76,11 @@ final class PolicyDocument {
 	}
 
 	/**
-	 * The properties the {@code Binder} reads, each an {@link OriginTrackedValue}. Two parts of the file are left
-	 * out: probe params, which are free-form (relaxed binding would mangle {@code user_id} or {@code maxResults} and
-	 * turn numbers into strings), and connections that are not a mapping, which the loader reports itself. Connection
-	 * names are written in brackets ({@code connections[Google Mail:prod].rate-limit}) so that they bind as map keys
-	 * exactly as written; a name that brackets cannot hold is left out (such a name is invalid anyway).
+	 * The properties the {@code Binder} reads, each an {@link OriginTrackedValue}. Connection names are written in
+	 * brackets ({@code connections[Google Mail:prod].rate-limit}) so that they bind as map keys exactly as written.
+	 * Left out: probe params, which are free-form (relaxed binding would mangle {@code user_id} or {@code maxResults}
+	 * and turn numbers into strings), a {@code connections} or connection that is not a mapping (reported by the
+	 * loader from the tree), and a connection whose name brackets cannot hold (an invalid name anyway).
 	 */
 	Map<String, Object> bindingProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>();
