@@ -16,7 +16,8 @@ import org.springframework.boot.convert.DurationUnit;
  * durations of a policy it has always accepted a bare number, as milliseconds.
  */
 public record AccessReviewSettings(@DefaultValue("90d") @DurationUnit(ChronoUnit.MILLIS) @DurationMin(seconds = 1,
-		message = "invalid value '{duration}' for '{key}' (expected a duration of at least 1s, such as 90d)") Duration unusedAfter) {
+		message = "invalid value '{duration}' for '{key}' (expected a duration of at least 1s, such as 90d)")
+Duration unusedAfter) {
 
 	/** The settings used when the policy has no {@code access-review} section. */
 	public static AccessReviewSettings defaults() {

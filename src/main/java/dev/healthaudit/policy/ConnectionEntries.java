@@ -44,8 +44,8 @@ final class ConnectionEntries {
 			return connections;
 		}
 		if (tree == null || ((Map<?, ?>) tree).isEmpty()) {
-			this.problems.add(PolicyDocument.CONNECTIONS,
-					"'connections' is required: at least one connection with its probe (connections.<name>.probe.tool)");
+			this.problems.add(PolicyDocument.CONNECTIONS, "'connections' is required: at least one connection with its "
+					+ "probe (connections.<name>.probe.tool)");
 			return connections;
 		}
 		((Map<?, ?>) tree).forEach((key, entry) -> {
@@ -60,8 +60,8 @@ final class ConnectionEntries {
 			PolicyValidator validator) {
 		String key = PolicyDocument.CONNECTIONS + "." + name;
 		if (!NAME.matcher(name).matches()) {
-			this.problems.add(key,
-					"invalid connection name " + Excerpt.quoted(name) + " under 'connections' " + ConnectionPolicy.NAME_RULE);
+			this.problems.add(key, "invalid connection name " + Excerpt.quoted(name) + " under 'connections' "
+					+ ConnectionPolicy.NAME_RULE);
 		}
 		if (entry != null && !(entry instanceof Map<?, ?>)) {
 			this.problems.add(key, "'" + key + "' must be a mapping with probe, required-scopes and rate-limit");

@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record PolicyProperties<S extends SourceSettings>(
 		@NotBlank(message = "'{key}' is required (it names the run and its report files)") @Pattern(
 				regexp = "[A-Za-z0-9._-]{1,64}",
-				message = "invalid value {value} for '{key}' (expected 1 to 64 letters, digits, '.', '_' or '-'; it is used in file names)") String name,
+				message = "invalid value {value} for '{key}' (expected 1 to 64 letters, digits, '.', '_' or '-'; "
+						+ "it is used in file names)") String name,
 		@NotNull(message = "'{key}' is required (type csv, scalekit or jdbc)") @Valid S source,
 		@DefaultValue @Valid ScalekitSettings scalekit,
 		@DefaultValue("8") @Range(min = 1, max = 512,

@@ -72,7 +72,8 @@ final class PolicyYaml {
 	}
 
 	// Duplicate keys are refused: YAML would silently keep the last one, hiding a copy-paste mistake.
-	// Timestamps stay strings, as in Spring Boot's own loader: a probe param "2024-01-01" must reach the tool as written.
+	// Timestamps stay strings, as in Spring Boot's own loader: a probe param "2024-01-01" must reach the tool as
+	// written.
 	private static Yaml yaml() {
 		LoaderOptions loaderOptions = new LoaderOptions();
 		loaderOptions.setAllowDuplicateKeys(false);

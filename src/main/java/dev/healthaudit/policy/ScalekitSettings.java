@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ScalekitSettings(
 		@DefaultValue("600") @Positive(
 				message = "invalid value {value} for '{key}' (expected a number greater than 0)") int requestsPerMinute,
-		@DefaultValue("5s") @HttpTimeout Duration connectTimeout, @DefaultValue("20s") @HttpTimeout Duration readTimeout,
+		@DefaultValue("5s") @HttpTimeout Duration connectTimeout,
+		@DefaultValue("20s") @HttpTimeout Duration readTimeout,
 		@DefaultValue("60s") @HttpTimeout Duration toolTimeout) {
 
 	/** The settings used when the policy has no {@code scalekit} section. */

@@ -152,11 +152,12 @@ final class SourceSection {
 			return Optional.empty();
 		}
 		String setting = name.getElement(1, Form.UNIFORM);
-		return SETTINGS.stream()
-			.filter((component) -> ConfigurationPropertyName.of(DataObjectPropertyName.toDashedForm(component.getName()))
-				.getElement(0, Form.UNIFORM)
-				.equals(setting))
-			.findFirst();
+		return SETTINGS.stream().filter((component) -> uniformName(component).equals(setting)).findFirst();
+	}
+
+	private static String uniformName(RecordComponent setting) {
+		return ConfigurationPropertyName.of(DataObjectPropertyName.toDashedForm(setting.getName()))
+			.getElement(0, Form.UNIFORM);
 	}
 
 	/**

@@ -32,11 +32,13 @@ public sealed interface SourceSettings permits SourceSettings.Csv, SourceSetting
 	}
 
 	/** Scalekit's list API: the accounts of {@code connectionNames}, or of every connection when it is empty. */
-	record ScalekitList(@DefaultValue @Size(max = 20,
-			message = "'{key}' lists {size} connections; at most 20 are allowed") List<@Pattern(
-					regexp = ConnectionPolicy.NAME_PATTERN,
-					message = "invalid connection name {value} in '{key}' " + ConnectionPolicy.NAME_RULE) String> connectionNames)
+	record ScalekitList(
+			@DefaultValue @Size(max = 20, message = "'{key}' lists {size} connections; at most 20 are allowed")
+			List<@Pattern(regexp = ConnectionPolicy.NAME_PATTERN,
+					message = ScalekitList.INVALID_NAME) String> connectionNames)
 			implements SourceSettings {
+
+		static final String INVALID_NAME = "invalid connection name {value} in '{key}' " + ConnectionPolicy.NAME_RULE;
 
 		public ScalekitList {
 			connectionNames = (connectionNames != null) ? List.copyOf(connectionNames) : List.of();

@@ -18,8 +18,9 @@
  * durations are jakarta or Hibernate Validator constraints on the records. Their messages are templates filled in by
  * {@code PolicyValidator}, never with raw values.</li>
  * <li>What needs the YAML tree or several settings together is checked by hand: the shape of {@code connections}
- * ({@code ConnectionEntries}), backoffs in order, a JDBC source that only reads ({@link
- * dev.healthaudit.policy.JdbcSourceRules}) and probes that only read ({@code ProbeSafety}, in {@code PolicyChecks}).</li>
+ * in {@code ConnectionEntries}; backoffs in order, a JDBC source that only reads
+ * ({@link dev.healthaudit.policy.JdbcSourceRules}) and probes that only read ({@code ProbeSafety}) in
+ * {@code PolicyChecks}.</li>
  * </ol>
  *
  * <p>
