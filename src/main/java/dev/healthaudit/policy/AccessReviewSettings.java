@@ -16,8 +16,10 @@ import org.springframework.boot.convert.DurationUnit;
  * durations of a policy it has always accepted a bare number, as milliseconds.
  */
 public record AccessReviewSettings(@DefaultValue("90d") @DurationUnit(ChronoUnit.MILLIS) @DurationMin(seconds = 1,
-		message = "invalid value '{duration}' for '{key}' (expected a duration of at least 1s, such as 90d)")
-Duration unusedAfter) {
+		message = AccessReviewSettings.AT_LEAST_A_SECOND) Duration unusedAfter) {
+
+	static final String AT_LEAST_A_SECOND = "invalid value '{duration}' for '{key}' (expected a duration of at least 1s,"
+			+ " such as 90d)";
 
 	/** The settings used when the policy has no {@code access-review} section. */
 	public static AccessReviewSettings defaults() {
