@@ -50,22 +50,27 @@ public final class AccountSources {
 	private AccountSource create(AuditPolicy policy) {
 		SourceSettings source = policy.source();
 		java.util.function.Predicate<String> known = (name) -> policy.connection(name).isPresent();
-		return switch (source.type()) {
-			case CSV -> new CsvAccountSource(source.path(), known);
-			case SCALEKIT -> new ScalekitAccountSource(this.client, source.connectionNames(), this.retries, known);
-			case JDBC -> new JdbcAccountSource(source.url(), source.username(), source.password(), source.query(),
-					known);
-		};
+		if (source instanceof SourceSettings.Csv csv) {
+			return new CsvAccountSource(csv.path(), known);
+		}
+		if (source instanceof SourceSettings.ScalekitList list) {
+			return new ScalekitAccountSource(this.client, list.connectionNames(), this.retries, known);
+		}
+		SourceSettings.Jdbc jdbc = (SourceSettings.Jdbc) source;
+		return new JdbcAccountSource(jdbc.url(), jdbc.username(), jdbc.password(), jdbc.query(), known);
 	}
 
 	/** Where the accounts come from, for the run record and the report (never a password). */
 	public static String describe(SourceSettings source) {
-		return switch (source.type()) {
-			case CSV -> source.path().toString();
-			case SCALEKIT -> "scalekit:" + (source.connectionNames().isEmpty() ? "all connections"
-					: String.join(",", source.connectionNames()));
-			case JDBC -> JdbcSourceRules.mask(source.url(), source.password());
-		};
+		if (source instanceof SourceSettings.Csv csv) {
+			return csv.path().toString();
+		}
+		if (source instanceof SourceSettings.ScalekitList list) {
+			return "scalekit:" + (list.connectionNames().isEmpty() ? "all connections"
+					: String.join(",", list.connectionNames()));
+		}
+		SourceSettings.Jdbc jdbc = (SourceSettings.Jdbc) source;
+		return JdbcSourceRules.mask(jdbc.url(), jdbc.password());
 	}
 
 }

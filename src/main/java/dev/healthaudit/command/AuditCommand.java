@@ -41,7 +41,7 @@ import dev.healthaudit.job.RunOutcome;
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.InvalidPolicyException;
 import dev.healthaudit.policy.PolicyLoader;
-import dev.healthaudit.policy.SourceType;
+import dev.healthaudit.policy.SourceSettings;
 import dev.healthaudit.probe.AccountAuditor;
 import dev.healthaudit.probe.AuditCounters;
 import dev.healthaudit.ratelimit.Backoff;
@@ -186,7 +186,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 	private ExitCode audit(CommandOptions options, Path policyFile, AuditPolicy policy) {
 		try (SandboxServer sandbox = options.sandbox() ? demoSandbox().start(this.properties.sandbox()) : null) {
 			Optional<Path> input = options.input();
-			if (input.isEmpty() && sandbox != null && policy.source().type() == SourceType.CSV) {
+			if (input.isEmpty() && sandbox != null && policy.source() instanceof SourceSettings.Csv) {
 				// the sandbox's accounts are the fleet it generated, not whatever the policy's CSV holds
 				input = Optional.of(demoSandbox().writeInput(sandbox));
 			}
@@ -274,11 +274,11 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 	 * API calls or database load, and their rows are structured already.
 	 */
 	private Optional<InputCensus> csvCensus(AccountSources sources, AuditPolicy policy) {
-		if (policy.source().type() != SourceType.CSV) {
+		if (!(policy.source() instanceof SourceSettings.Csv csv)) {
 			return Optional.empty();
 		}
 		InputCensus census = InputCensus.take(sources.open(policy));
-		census.requireRejectedShareAtMost(this.properties.maxRejectShare(), policy.source().path().toString());
+		census.requireRejectedShareAtMost(this.properties.maxRejectShare(), csv.path().toString());
 		return Optional.of(census);
 	}
 

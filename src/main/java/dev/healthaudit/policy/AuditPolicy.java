@@ -38,7 +38,7 @@ public record AuditPolicy(String name, String digest, String file, SourceSetting
 
 	/** This policy reading its accounts from {@code csv} instead of its own source ({@code --input=}). */
 	public AuditPolicy withCsvSource(Path csv) {
-		return new AuditPolicy(this.name, this.digest, this.file, SourceSettings.csv(csv), this.scalekit,
+		return new AuditPolicy(this.name, this.digest, this.file, new SourceSettings.Csv(csv), this.scalekit,
 				this.concurrency, this.retry, this.remediation, this.connections, this.failOn, this.allowedWriteTools,
 				this.accessReview);
 	}

@@ -9,8 +9,10 @@ import java.util.Objects;
  */
 public record ConnectionPolicy(String name, List<String> requiredScopes, ProbeSettings probe, double rateLimit) {
 
-	/** Probe requests per second when the policy does not say. */
-	public static final double DEFAULT_RATE_LIMIT = 10;
+	/** What Scalekit accepts as a connection name. */
+	static final String NAME_PATTERN = "^[a-zA-Z0-9_: -]{1,400}$";
+
+	static final String NAME_RULE = "(expected 1 to 400 letters, digits, '_', ':', '-' or spaces)";
 
 	public ConnectionPolicy {
 		Objects.requireNonNull(name, "name");

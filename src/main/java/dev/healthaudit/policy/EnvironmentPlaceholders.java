@@ -51,6 +51,12 @@ final class EnvironmentPlaceholders implements PlaceholdersResolver {
 			return this.placeholder;
 		}
 
+		/** The problem of the policy, for a placeholder found in the value of {@code key}. */
+		String problemAt(String key) {
+			return "unresolvable placeholder '${" + this.placeholder + "}' in '" + key + "' (environment variable "
+					+ this.placeholder + " is not set)";
+		}
+
 	}
 
 }

@@ -1,91 +1,61 @@
 package dev.healthaudit.policy;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-import org.springframework.boot.env.OriginTrackedMapPropertySource;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginTrackedValue;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.TextResourceOrigin;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ByteArrayResource;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.reader.UnicodeReader;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * One policy file read twice: by Spring Boot's YAML loader into flattened, origin-tracked properties (what the
- * {@code Binder} consumes, and where line numbers come from), and by SnakeYAML into a plain tree. The tree is
- * needed because flattening loses what Spring property names cannot express: connection names as written
- * (upper case, {@code :} and spaces) and free-form probe params (keys such as {@code user_id} or {@code maxResults}
- * would be mangled by relaxed binding, and numbers would turn into strings).
+ * One policy file, parsed once. Every value keeps the place it was written at, so the document serves both as
+ * flattened, origin-tracked properties for the {@code Binder} (flattened as Spring Boot flattens YAML) and as a plain
+ * tree for what property names cannot express: connection names as written and free-form probe params.
  */
 final class PolicyDocument {
 
+	static final String CONNECTIONS = "connections";
+
 	private final String file;
 
-	private final Map<String, Object> tree;
+	private final Map<?, ?> root;
 
-	private final Map<String, Object> properties;
+	private final Map<String, Integer> lines = new LinkedHashMap<>();
 
-	private PolicyDocument(String file, Map<String, Object> tree, Map<String, Object> properties) {
+	private PolicyDocument(String file, Map<?, ?> root) {
 		this.file = file;
-		this.tree = tree;
-		this.properties = properties;
+		this.root = root;
+		flattenForDisplay().forEach((key, leaf) -> {
+			if (leaf instanceof PolicyYaml.Leaf located) {
+				this.lines.putIfAbsent(key, located.line());
+			}
+		});
 	}
 
 	static PolicyDocument parse(String file, byte[] bytes) {
-		Map<String, Object> tree = parseTree(file, bytes);
-		Map<String, Object> properties = flatten(file, bytes);
-		return new PolicyDocument(file, tree, properties);
+		return new PolicyDocument(file, PolicyYaml.parse(file, bytes));
 	}
 
 	String file() {
 		return this.file;
 	}
 
-	/** The document as plain maps, lists and scalars, keys in file order. */
-	Map<String, Object> tree() {
-		return this.tree;
-	}
-
-	/** Flattened keys ({@code connections.gmail.required-scopes[0]}) to {@link OriginTrackedValue}s. */
-	Map<String, Object> properties() {
-		return this.properties;
-	}
-
-	/** The 1-based line of {@code key}, or of the first key below it, when the file has it. */
+	/** The 1-based line of {@code key} ({@code connections.<name>.rate-limit}), or of the first key below it. */
 	Optional<Integer> line(String key) {
-		Object exact = this.properties.get(key);
+		Integer exact = this.lines.get(key);
 		if (exact != null) {
-			return line(exact);
+			return Optional.of(exact);
 		}
-		return this.properties.entrySet()
+		return this.lines.entrySet()
 			.stream()
 			.filter((entry) -> entry.getKey().startsWith(key + ".") || entry.getKey().startsWith(key + "["))
 			.findFirst()
-			.flatMap((entry) -> line(entry.getValue()));
-	}
-
-	private static Optional<Integer> line(Object value) {
-		return (value instanceof OriginTrackedValue tracked) ? line(tracked.getOrigin()) : Optional.empty();
+			.map(Map.Entry::getValue);
 	}
 
 	static Optional<Integer> line(Origin origin) {
@@ -100,74 +70,103 @@ final class PolicyDocument {
 		return Optional.empty();
 	}
 
-	private static Map<String, Object> parseTree(String file, byte[] bytes) {
-		List<Object> documents = new ArrayList<>();
-		try {
-			Yaml yaml = yaml();
-			for (Object document : yaml.loadAll(new UnicodeReader(new ByteArrayInputStream(bytes)))) {
-				if (document != null) {
-					documents.add(document);
+	/** The value of a top-level key as plain maps, lists and scalars (keys in file order), or null. */
+	Object plain(String key) {
+		return plainValue(this.root.get(key));
+	}
+
+	/**
+	 * The properties the {@code Binder} reads, each an {@link OriginTrackedValue}. Connection names are written in
+	 * brackets ({@code connections[Google Mail:prod].rate-limit}) so that they bind as map keys exactly as written.
+	 * Left out: probe params, which are free-form (relaxed binding would mangle {@code user_id} or {@code maxResults}
+	 * and turn numbers into strings), a {@code connections} or connection that is not a mapping (reported by the
+	 * loader from the tree), and a connection whose name brackets cannot hold (an invalid name anyway).
+	 */
+	Map<String, Object> bindingProperties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		this.root.forEach((key, value) -> {
+			if (!CONNECTIONS.equals(plainValue(key))) {
+				flatten(segment(key), value, properties);
+			}
+		});
+		if (this.root.get(CONNECTIONS) instanceof Map<?, ?> connections) {
+			connections.forEach((name, entry) -> {
+				String prefix = CONNECTIONS + "[" + plainValue(name) + "]";
+				if (entry instanceof Map<?, ?> && isBindableName(String.valueOf(plainValue(name)))) {
+					Map<String, Object> settings = new LinkedHashMap<>();
+					flatten(prefix, entry, settings);
+					settings.keySet().removeIf((key) -> isUnder(key, prefix + ".probe.params"));
+					properties.putAll(settings);
 				}
-			}
+			});
 		}
-		catch (MarkedYAMLException ex) {
-			Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
-			String where = (mark != null) ? " line " + (mark.getLine() + 1) : "";
-			throw new InvalidPolicyException(file, file + where + ": not valid YAML: " + ex.getProblem(), ex);
-		}
-		catch (YAMLException ex) {
-			throw new InvalidPolicyException(file, file + ": not valid YAML: " + ex.getMessage(), ex);
-		}
-		if (documents.isEmpty()) {
-			throw new InvalidPolicyException(file, List.of(file + ": the policy file is empty"));
-		}
-		if (documents.size() > 1) {
-			throw new InvalidPolicyException(file, List.of(file + ": a policy is one YAML document, found "
-					+ documents.size() + " (remove the '---' separators)"));
-		}
-		if (!(documents.get(0) instanceof Map<?, ?> root)) {
-			throw new InvalidPolicyException(file,
-					List.of(file + ": a policy is a mapping of keys (name, source, connections, ...) to values"));
-		}
-		Map<String, Object> tree = new LinkedHashMap<>();
-		root.forEach((key, value) -> tree.put(String.valueOf(key), value));
-		return Collections.unmodifiableMap(tree);
+		properties.replaceAll((key, value) -> (value instanceof PolicyYaml.Leaf leaf) ? leaf.tracked() : value);
+		return properties;
 	}
 
-	// Duplicate keys are refused: YAML would silently keep the last one, hiding a copy-paste mistake.
-	// Timestamps stay strings, as in Spring Boot's own loader: a probe param "2024-01-01" must reach the tool as written.
-	private static Yaml yaml() {
-		LoaderOptions loaderOptions = new LoaderOptions();
-		loaderOptions.setAllowDuplicateKeys(false);
-		DumperOptions dumperOptions = new DumperOptions();
-		return new Yaml(new SafeConstructor(loaderOptions), new Representer(dumperOptions), dumperOptions,
-				loaderOptions, new NoTimestampResolver());
+	/** Whether the settings of a connection of this name can be bound (see {@link #bindingProperties()}). */
+	static boolean isBindableName(String name) {
+		return !name.isEmpty() && name.indexOf('[') < 0 && name.indexOf(']') < 0;
 	}
 
-	private static Map<String, Object> flatten(String file, byte[] bytes) {
-		try {
-			List<PropertySource<?>> sources = new YamlPropertySourceLoader().load(file,
-					new ByteArrayResource(bytes, file));
-			if (sources.isEmpty() || !(sources.get(0) instanceof OriginTrackedMapPropertySource source)) {
-				return Map.of();
+	static boolean isUnder(String key, String prefix) {
+		return key.equals(prefix) || key.startsWith(prefix + ".") || key.startsWith(prefix + "[");
+	}
+
+	// As Spring Boot flattens, but with connection names after a dot, as the messages show them.
+	private Map<String, Object> flattenForDisplay() {
+		Map<String, Object> flat = new LinkedHashMap<>();
+		this.root.forEach((key, value) -> {
+			if (CONNECTIONS.equals(plainValue(key)) && value instanceof Map<?, ?> connections) {
+				connections.forEach((name, entry) -> flatten(CONNECTIONS + "." + plainValue(name), entry, flat));
 			}
-			return Collections.unmodifiableMap(new LinkedHashMap<>(source.getSource()));
+			else {
+				flatten(segment(key), value, flat);
+			}
+		});
+		return flat;
+	}
+
+	// Spring Boot's rules: nested keys joined with '.', list elements as [i], a key that is not text as [key], an
+	// empty mapping as nothing at all.
+	private static void flatten(String key, Object value, Map<String, Object> into) {
+		if (value instanceof Map<?, ?> map) {
+			map.forEach((name, child) -> {
+				String segment = segment(name);
+				flatten(key.isEmpty() ? segment : key + (segment.startsWith("[") ? "" : ".") + segment, child, into);
+			});
 		}
-		catch (IOException | RuntimeException ex) {
-			// SnakeYAML accepted the file above, so this is unexpected; still a policy problem, not a crash.
-			throw new InvalidPolicyException(file, file + ": cannot read the policy: " + ex.getMessage(), ex);
+		else if (value instanceof Collection<?> collection) {
+			int index = 0;
+			for (Object element : collection) {
+				flatten(key + "[" + index++ + "]", element, into);
+			}
+		}
+		else {
+			into.put(key, value);
 		}
 	}
 
-	private static final class NoTimestampResolver extends Resolver {
+	private static String segment(Object key) {
+		Object plain = plainValue(key);
+		return (plain instanceof CharSequence text) ? text.toString() : "[" + plain + "]";
+	}
 
-		@Override
-		public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
-			if (tag != Tag.TIMESTAMP) {
-				super.addImplicitResolver(tag, regexp, first, limit);
-			}
+	private static Object plainValue(Object value) {
+		if (value instanceof PolicyYaml.Leaf leaf) {
+			return leaf.value();
 		}
-
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, Object> plain = new LinkedHashMap<>();
+			map.forEach((key, child) -> plain.put(plainValue(key), plainValue(child)));
+			return plain;
+		}
+		if (value instanceof Collection<?> collection) {
+			List<Object> plain = new ArrayList<>(collection.size());
+			collection.forEach((element) -> plain.add(plainValue(element)));
+			return plain;
+		}
+		return value;
 	}
 
 }

@@ -10,9 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
-
-import dev.healthaudit.finding.Finding;
 
 /**
  * Reads an audit policy file (product §6) into a validated {@link AuditPolicy}. Runs before any API call: every
@@ -39,17 +36,17 @@ public final class PolicyLoader {
 		byte[] bytes = read(file, shownName);
 		PolicyDocument document = PolicyDocument.parse(shownName, bytes);
 		Problems problems = new Problems(document);
-		PolicyBinder binder = new PolicyBinder(document, new EnvironmentPlaceholders(environment), problems);
-		PolicyProperties properties = binder.bindPolicy();
-		Map<String, ConnectionPolicy> connections = binder.bindConnections();
-		PolicyRules rules = new PolicyRules(document, problems, binder.failedKeys());
-		rules.check(properties, document.tree().get("connections"), connections);
-		Optional<Finding> failOn = rules.failOn(properties.failOn());
-		AccessReviewSettings.check(properties.accessReview(), problems);
+		EnvironmentPlaceholders placeholders = new EnvironmentPlaceholders(environment);
+		PolicyBinder binder = new PolicyBinder(document, placeholders, problems);
+		PolicyProperties<?> properties = binder.bind();
+		Map<String, ConnectionPolicy> connections = new ConnectionEntries(document, placeholders, problems)
+			.read(properties.connections(), binder.validator());
+		new PolicyChecks(problems).check(properties, connections);
 		problems.throwIfAny();
 		return new AuditPolicy(properties.name(), sha256(bytes), shownName, properties.source(),
 				properties.scalekit(), properties.concurrency(), properties.retry(), properties.remediation(),
-				connections, failOn, new LinkedHashSet<>(properties.allowedWriteTools()), properties.accessReview());
+				connections, properties.failOn().finding(), new LinkedHashSet<>(properties.allowedWriteTools()),
+				properties.accessReview());
 	}
 
 	/**

@@ -2,8 +2,10 @@ package dev.healthaudit.policy;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every problem found in one policy file. All of them are reported together, so that fixing a policy takes one
@@ -15,21 +17,42 @@ final class Problems {
 
 	private final List<Problem> problems = new ArrayList<>();
 
+	private final Set<String> keys = new HashSet<>();
+
+	private final Set<String> unreadKeys = new HashSet<>();
+
 	Problems(PolicyDocument document) {
 		this.document = document;
 	}
 
 	/** A problem with {@code key}, placed at the line the key (or its first child) has in the file. */
 	void add(String key, String message) {
-		add(this.document.line(key), message);
+		add(key, this.document.line(key), message);
 	}
 
-	void add(Optional<Integer> line, String message) {
+	void add(String key, Optional<Integer> line, String message) {
+		this.keys.add(key);
 		this.problems.add(new Problem(line.orElse(null), message));
 	}
 
-	boolean isEmpty() {
-		return this.problems.isEmpty();
+	/** A problem with a value that could not be read (not converted, a placeholder not resolved, not given). */
+	void addUnread(String key, Optional<Integer> line, String message) {
+		add(key, line, message);
+		this.unreadKeys.add(key);
+	}
+
+	/** Whether a problem was reported for exactly {@code key}. */
+	boolean has(String key) {
+		return this.keys.contains(key);
+	}
+
+	/**
+	 * Whether a value at, above or below {@code key} could not be read: whatever is then judged of {@code key} is
+	 * judged of a default or of nothing, and the problem to fix is the unread value.
+	 */
+	boolean isUnreadNear(String key) {
+		return this.unreadKeys.stream()
+			.anyMatch((unread) -> PolicyDocument.isUnder(key, unread) || PolicyDocument.isUnder(unread, key));
 	}
 
 	void throwIfAny() {

@@ -9,9 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RemediationSettings(@DefaultValue("true") boolean refresh,
 		@DefaultValue("false") boolean authorizationLinks) {
 
-	/** The settings used when the policy has no {@code remediation} section. */
-	public static RemediationSettings defaults() {
-		return new RemediationSettings(true, false);
-	}
-
 }

@@ -30,7 +30,7 @@ public record AccessReviewPolicy(Map<String, List<String>> requiredScopes, Durat
 
 	/** No policy known (the reports were asked for without one): no excess scopes, the default limit. */
 	public static AccessReviewPolicy unknown() {
-		return new AccessReviewPolicy(Map.of(), AccessReviewSettings.DEFAULT_UNUSED_AFTER);
+		return new AccessReviewPolicy(Map.of(), AccessReviewSettings.defaults().unusedAfter());
 	}
 
 	Optional<List<String>> required(String connectionName) {

@@ -50,6 +50,12 @@ class AccessReviewPolicyTests {
 	}
 
 	@Test
+	void aBareNumberIsMilliseconds() throws IOException {
+		assertThat(load(POLICY + "access-review: { unused-after: 100000 }\n").accessReview().unusedAfter())
+			.isEqualTo(Duration.ofSeconds(100));
+	}
+
+	@Test
 	void aLimitUnderASecondIsRefused() throws IOException {
 		assertThatExceptionOfType(InvalidPolicyException.class)
 			.isThrownBy(() -> load(POLICY + "access-review: { unused-after: 0s }\n"))

@@ -61,9 +61,8 @@ class PolicyLoaderTests {
 		assertThat(policy.name()).isEqualTo("nightly");
 		assertThat(policy.file()).isEqualTo(file.toString());
 		assertThat(policy.digest()).isEqualTo(sha256(Files.readAllBytes(file)));
-		assertThat(policy.source())
-			.isEqualTo(new SourceSettings(SourceType.CSV, Path.of("jobs/accounts.csv"), List.of(), null, null, null, null));
-		assertThat(policy.source().path().isAbsolute()).isFalse();
+		assertThat(policy.source()).isEqualTo(new SourceSettings.Csv(Path.of("jobs/accounts.csv")));
+		assertThat(((SourceSettings.Csv) policy.source()).path().isAbsolute()).isFalse();
 		assertThat(policy.scalekit())
 			.isEqualTo(new ScalekitSettings(3000, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60)));
 		assertThat(policy.concurrency()).isEqualTo(32);
@@ -130,7 +129,8 @@ class PolicyLoaderTests {
 		assertThat(policy.connection("MS_365-eu").orElseThrow().probe().tool())
 			.isEqualTo("outlook_mailbox_settings_get");
 		assertThat(policy.source().type()).isEqualTo(SourceType.SCALEKIT);
-		assertThat(policy.source().connectionNames()).containsExactly("Google Mail:prod", "slack");
+		assertThat(((SourceSettings.ScalekitList) policy.source()).connectionNames()).containsExactly("Google Mail:prod",
+				"slack");
 	}
 
 	@Test
@@ -429,6 +429,12 @@ class PolicyLoaderTests {
 	}
 
 	@Test
+	void loadWhenAListHoldsAListOrMappingNamesTheElement() throws IOException {
+		assertThat(problems(MINIMAL + "allowed-write-tools: [[a], { b: 1 }]\n")).containsExactly(
+				"line 6: unknown key 'allowed-write-tools[0][0]'", "line 6: unknown key 'allowed-write-tools[1].b'");
+	}
+
+	@Test
 	void loadWhenConcurrencyAboveLimitRefusesIt() throws IOException {
 		assertThat(problems(MINIMAL + "concurrency: 513\n"))
 			.containsExactly("line 6: invalid value '513' for 'concurrency' (expected 1 to 512)");
@@ -509,9 +515,11 @@ class PolicyLoaderTests {
 				"CONCURRENCY", "16", "GMAIL_USER", "me"));
 
 		assertThat(policy.name()).isEqualTo("crm");
-		assertThat(policy.source().url()).isEqualTo("jdbc:postgresql://db.internal:5432/crm");
-		assertThat(policy.source().username()).isEqualTo("auditor");
-		assertThat(policy.source().password()).isEqualTo("s3cret");
+		assertThat(policy.source()).isInstanceOfSatisfying(SourceSettings.Jdbc.class, (jdbc) -> {
+			assertThat(jdbc.url()).isEqualTo("jdbc:postgresql://db.internal:5432/crm");
+			assertThat(jdbc.username()).isEqualTo("auditor");
+			assertThat(jdbc.password()).isEqualTo("s3cret");
+		});
 		assertThat(policy.concurrency()).isEqualTo(16);
 		assertThat(policy.connection("gmail").orElseThrow().probe().params()).containsExactly(Map.entry("user_id", "me"));
 	}
@@ -654,7 +662,7 @@ class PolicyLoaderTests {
 				    probe: { tool: gmail_get_profile }
 				""");
 
-		assertThat(policy.source().password()).isEqualTo("hunter2");
+		assertThat(((SourceSettings.Jdbc) policy.source()).password()).isEqualTo("hunter2");
 		assertThat(policy.source().toString()).contains("password=****").doesNotContain("hunter2");
 		assertThat(policy.toString()).doesNotContain("hunter2");
 		AuditPolicy inUrl = load("""
@@ -673,7 +681,7 @@ class PolicyLoaderTests {
 
 		AuditPolicy replaced = policy.withCsvSource(Path.of("other.csv"));
 
-		assertThat(replaced.source()).isEqualTo(SourceSettings.csv(Path.of("other.csv")));
+		assertThat(replaced.source()).isEqualTo(new SourceSettings.Csv(Path.of("other.csv")));
 		assertThat(replaced).usingRecursiveComparison().ignoringFields("source").isEqualTo(policy);
 	}
 
