@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import dev.healthaudit.finding.Finding;
 
 /**
@@ -16,6 +18,7 @@ import dev.healthaudit.finding.Finding;
  * {@code connections} keeps the order of the file; an empty {@code failOn} means the exit code never reports
  * findings.
  */
+@NullUnmarked
 public record AuditPolicy(String name, String digest, String file, SourceSettings source, ScalekitSettings scalekit,
 		int concurrency, RetrySettings retry, RemediationSettings remediation, Map<String, ConnectionPolicy> connections,
 		Optional<Finding> failOn, Set<String> allowedWriteTools, AccessReviewSettings accessReview) {

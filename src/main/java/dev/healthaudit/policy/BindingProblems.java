@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 
 import dev.healthaudit.policy.CollectingBindHandler.DurationWithoutUnitException;
@@ -19,6 +21,7 @@ import dev.healthaudit.policy.EnvironmentPlaceholders.UnresolvablePlaceholderExc
  * could not be converted (with what was expected instead), a placeholder whose variable is not set, a key without a
  * value, an unknown key. A password is never shown.
  */
+@NullUnmarked
 final class BindingProblems {
 
 	private final PolicyDocument document;

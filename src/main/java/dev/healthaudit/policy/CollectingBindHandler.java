@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -20,6 +22,7 @@ import org.springframework.boot.convert.DurationUnit;
  * become 2) and a bare number for a duration ({@code read-timeout: 20} would be 20ms, almost surely not what was
  * meant), unless the setting declares a {@link DurationUnit}.
  */
+@NullUnmarked
 final class CollectingBindHandler extends NoUnboundElementsBindHandler {
 
 	private final List<Failure> failures = new ArrayList<>();

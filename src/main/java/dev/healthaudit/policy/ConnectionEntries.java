@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import dev.healthaudit.policy.EnvironmentPlaceholders.UnresolvablePlaceholderException;
 
 /**
@@ -15,6 +17,7 @@ import dev.healthaudit.policy.EnvironmentPlaceholders.UnresolvablePlaceholderExc
  * {@code Binder}, and their probe params from the tree, verbatim, with {@code ${...}} placeholders resolved as the
  * {@code Binder} resolves them elsewhere.
  */
+@NullUnmarked
 final class ConnectionEntries {
 
 	private static final Pattern NAME = Pattern.compile(ConnectionPolicy.NAME_PATTERN);

@@ -1,5 +1,7 @@
 package dev.healthaudit.policy;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -7,6 +9,7 @@ import java.util.Objects;
  * What the policy says about one Scalekit connection: the scopes the team's tools need, the probe, and the
  * provider's quota for probes ({@code rateLimit}, requests per second across the whole run).
  */
+@NullUnmarked
 public record ConnectionPolicy(String name, List<String> requiredScopes, ProbeSettings probe, double rateLimit) {
 
 	/** What Scalekit accepts as a connection name. */

@@ -1,11 +1,14 @@
 package dev.healthaudit.policy;
 
+import org.jspecify.annotations.NullUnmarked;
+
 /**
  * How a message quotes something taken from a file the job was given (a policy value, a CSV header name): at most
  * {@value #MAX_LENGTH} characters, control and format characters written as {@code \}{@code uXXXX}. A 60 MB header
  * must not become a 60 MB log line, and a line break or an escape sequence in a name must not forge log lines or
  * drive a terminal.
  */
+@NullUnmarked
 public final class Excerpt {
 
 	/** Characters of the value kept; longer values end in {@code ...} and their length. */

@@ -1,5 +1,7 @@
 package dev.healthaudit.policy;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Messages show the URL with its passwords masked ({@link #mask}).
  */
+@NullUnmarked
 public final class JdbcSourceRules {
 
 	private static final String H2 = "jdbc:h2:";

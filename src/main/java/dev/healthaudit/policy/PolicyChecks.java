@@ -1,5 +1,7 @@
 package dev.healthaudit.policy;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import java.util.Set;
  * order, a JDBC source that only reads ({@link JdbcSourceRules}) and probes that only read ({@link ProbeSafety}). A
  * setting that already has a problem is not judged again.
  */
+@NullUnmarked
 final class PolicyChecks {
 
 	private final Problems problems;

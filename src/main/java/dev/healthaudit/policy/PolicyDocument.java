@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginTrackedValue;
 import org.springframework.boot.origin.PropertySourceOrigin;
@@ -17,6 +19,7 @@ import org.springframework.boot.origin.TextResourceOrigin;
  * flattened, origin-tracked properties for the {@code Binder} (flattened as Spring Boot flattens YAML) and as a plain
  * tree for what property names cannot express: connection names as written and free-form probe params.
  */
+@NullUnmarked
 final class PolicyDocument {
 
 	static final String CONNECTIONS = "connections";

@@ -1,5 +1,7 @@
 package dev.healthaudit.policy;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 
@@ -12,6 +14,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * after a dot, as written ({@code connections.Google Mail:prod.rate-limit}), although it binds as a map key in
  * brackets.
  */
+@NullUnmarked
 final class PolicyKeys {
 
 	private PolicyKeys() {

@@ -13,6 +13,8 @@ import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
@@ -31,6 +33,7 @@ import org.springframework.validation.Validator;
  * milliseconds. Of the violations of one key, a missing value hides the others ("required" says it all), and a
  * value that could not be read hides them all.
  */
+@NullUnmarked
 final class PolicyValidator implements Validator {
 
 	// No META-INF/validation.xml to look for: the constraints are all on the records.

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,6 +36,7 @@ import org.springframework.boot.origin.TextResourceOrigin.Location;
  * (a scalar, or an empty list) comes as a {@link Leaf} that knows where it was written: what Spring Boot's own YAML
  * loader tracks, so that the values bind as if Boot had loaded them.
  */
+@NullUnmarked
 final class PolicyYaml {
 
 	private PolicyYaml() {

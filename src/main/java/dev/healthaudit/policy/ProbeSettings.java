@@ -1,5 +1,7 @@
 package dev.healthaudit.policy;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.Map;
  * The read-only tool run against each account of a connection, and its input. {@code params} is passed to the
  * tool as written in the policy (nested maps and lists allowed) and cannot be modified.
  */
+@NullUnmarked
 public record ProbeSettings(String tool, Map<String, Object> params) {
 
 	public ProbeSettings {

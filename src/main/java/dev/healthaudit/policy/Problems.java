@@ -1,5 +1,7 @@
 package dev.healthaudit.policy;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import java.util.Set;
  * Every problem found in one policy file. All of them are reported together, so that fixing a policy takes one
  * run instead of one run per mistake. Each line names the file, the line where known, and the key.
  */
+@NullUnmarked
 final class Problems {
 
 	private final PolicyDocument document;

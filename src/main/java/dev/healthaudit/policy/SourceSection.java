@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -30,6 +32,7 @@ import org.springframework.core.ResolvableType;
  * section without a usable type is not bound: its type is reported, and keys that some type would take are not
  * reported as unknown.
  */
+@NullUnmarked
 final class SourceSection {
 
 	private static final String SOURCE = "source";

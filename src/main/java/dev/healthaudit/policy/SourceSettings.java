@@ -3,6 +3,8 @@ package dev.healthaudit.policy;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jspecify.annotations.NullUnmarked;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * that a setting of another type (a {@code query} for a CSV file) has no place to go. The loader refuses such a key
  * when it reads the file.
  */
+@NullUnmarked
 public sealed interface SourceSettings permits SourceSettings.Csv, SourceSettings.ScalekitList, SourceSettings.Jdbc {
 
 	/** The type of source these settings are for. */

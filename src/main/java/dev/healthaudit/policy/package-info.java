@@ -30,4 +30,7 @@
  * are not judged on the default it fell back to. {@code ${NAME}} placeholders resolve from the environment map given to
  * the loader, never from Spring properties, so a policy means the same in a test as in production.
  */
+@NullMarked
 package dev.healthaudit.policy;
+
+import org.jspecify.annotations.NullMarked;
