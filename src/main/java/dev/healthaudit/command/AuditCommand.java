@@ -290,9 +290,9 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 	 * them: nothing is published, the run stays unfinished and the next start resumes it and only writes them (its
 	 * accounts are all stored). The last check is made when the files are complete in staging, just before they are
 	 * moved into place.
-	 * @return the report directory, or null when another shard writes it
+	 * @return the report directory, or empty when another shard writes it
 	 */
-	private Path publish(ReportDirectory reports, String runId, Shard shard) {
+	private Optional<Path> publish(ReportDirectory reports, String runId, Shard shard) {
 		requireNoShutdown(runId);
 		if (!shard.isWhole()) {
 			this.store.markShardDone(runId, shard.index(), shard.count(), this.clock.instant());
@@ -300,7 +300,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 			if (done < shard.count() || this.store.lockRun(runId) == RunState.COMPLETED) {
 				logger.info("shard {} done ({} of {} shards); the last shard to finish writes the report", shard,
 						done, shard.count());
-				return null;
+				return Optional.empty();
 			}
 		}
 		RunRecord run = this.store.findRun(runId).orElseThrow();
@@ -313,7 +313,7 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator, Appli
 		});
 		this.store.finishRun(runId, RunState.COMPLETED, endedAt);
 		this.published.set(directory);
-		return directory;
+		return Optional.of(directory);
 	}
 
 	private void requireNoShutdown(String runId) {
