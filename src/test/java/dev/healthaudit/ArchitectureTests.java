@@ -6,8 +6,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The package rules of the style guide: dependencies point one way, and only job/ touches Spring Batch. */
+/**
+ * The package rules of the style guide: dependencies point one way (command -> run -> job -> features), and only job/
+ * touches Spring Batch.
+ */
 class ArchitectureTests {
 
 	private final JavaClasses classes = new ClassFileImporter()
@@ -27,11 +31,37 @@ class ArchitectureTests {
 	@Test
 	void featuresDoNotDependOnTheJobOrTheCommand() {
 		noClasses().that()
-			.resideOutsideOfPackages("dev.healthaudit.job..", "dev.healthaudit.command..", "dev.healthaudit")
+			.resideOutsideOfPackages("dev.healthaudit.job..", "dev.healthaudit.command..", "dev.healthaudit.run..",
+					"dev.healthaudit")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.healthaudit.job..", "dev.healthaudit.command..")
 			.check(this.classes);
+	}
+
+	@Test
+	void onlyTheCommandDependsOnTheRun() {
+		noClasses().that()
+			.resideOutsideOfPackages("dev.healthaudit.run..", "dev.healthaudit.command..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.healthaudit.run..")
+			.check(this.classes);
+	}
+
+	@Test
+	void theRunDoesNotDependOnTheCommand() {
+		noClasses().that()
+			.resideInAPackage("dev.healthaudit.run..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.healthaudit.command..")
+			.check(this.classes);
+	}
+
+	@Test
+	void packagesAreFreeOfCycles() {
+		slices().matching("dev.healthaudit.(*)..").should().beFreeOfCycles().check(this.classes);
 	}
 
 	@Test

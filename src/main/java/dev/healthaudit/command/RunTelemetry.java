@@ -22,18 +22,15 @@ import org.springframework.stereotype.Component;
 
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.metrics.AuditMetrics;
-import dev.healthaudit.metrics.MeterValues;
 import dev.healthaudit.metrics.PushgatewayPush;
 import dev.healthaudit.notify.RunNotice;
 import dev.healthaudit.notify.RunNotice.ConnectionIncident;
 import dev.healthaudit.notify.RunNotice.Figures;
 import dev.healthaudit.notify.RunNotice.Outcome;
 import dev.healthaudit.notify.WebhookNotifier;
-import dev.healthaudit.probe.AuditCounters;
-import dev.healthaudit.ratelimit.RateBudgets;
+import dev.healthaudit.result.Stores;
 import dev.healthaudit.result.RunCounts;
 import dev.healthaudit.result.RunRecord;
-import dev.healthaudit.result.Stores;
 
 /**
  * What the command tells the outside world about a run besides its reports: meters while it runs, and at its end a
@@ -97,11 +94,6 @@ class RunTelemetry {
 		this.sandbox = sandbox;
 	}
 
-	void bind(AuditCounters counters, RateBudgets budgets) {
-		this.metrics.bindRetries(counters::retries);
-		this.metrics.bindRateLimitWaits(budgets);
-	}
-
 	void run(RunRecord run) {
 		this.run = Optional.of(run);
 		this.sandbox = run.sandbox();
@@ -113,11 +105,6 @@ class RunTelemetry {
 
 	void failure(String message) {
 		this.failure = Optional.of(message);
-	}
-
-	/** The run's meters for {@code summary.json}. */
-	Map<String, Double> meterValues() {
-		return MeterValues.ofTheRun(this.metrics.registry());
 	}
 
 	/** Records the duration, pushes the meters and notifies, as configured; never throws. */

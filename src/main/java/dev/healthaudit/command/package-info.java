@@ -2,11 +2,12 @@
  * The command line: {@code java -jar <jar> --policy=... [--input=...] [--reports-dir=...] [--sandbox]}.
  *
  * <p>
- * Design: the composition root of a run. {@link dev.healthaudit.command.AuditCommand} validates everything that can be
- * validated before any API call (policy, input header, credentials), exits 2 with one clear message when something is
- * wrong, decides whether this start resumes an unfinished run of the same policy or begins a new one, assembles the
- * run's collaborators and hands them to the job. Exit codes follow product §6 and are returned through Spring Boot's
- * {@code ExitCodeGenerator}, so {@code main} exits with them.
+ Design: {@link dev.healthaudit.command.AuditCommand} reads as the procedure (options, policy, lease, assemble, run,
+ * finish) and leaves the run's own parts to the {@code run} package (choosing or resuming it, assembling its
+ * collaborators, publishing its reports). It validates everything that can be validated before any API call (policy,
+ * input header, reports directory) and exits 2 with one clear message when something is wrong. Exit codes follow
+ * product §6 and are returned through Spring Boot's {@code ExitCodeGenerator} ({@code RunEnding} says the closing
+ * lines), so {@code main} exits with them.
  *
  * <p>
  * {@code RunTelemetry} gathers what the outside world hears besides the reports (see {@code metrics} and
@@ -16,10 +17,11 @@
  * events rather than plain prints, so that every line of the output is one JSON event.
  *
  * <p>
- * Before the first account: the CSV input is counted (and refused when more than {@code audit.max-reject-share} of
- * it is rejected), then a token is requested with the policy's retries, so that one lost answer does not fail a
- * nightly run while an unreachable environment still fails within a few backoffs (exit 1, one line) and refused
- * credentials fail at once (exit 2). {@code audit.sandbox.faults.*} turns on the sandbox's fault plan. Before that, the
+ Before the first account: the CSV input is counted (and refused when more than {@code audit.max-reject-share} of
+ * it is rejected); once the run is chosen, right before the audit (so that the run's first request is not followed by
+ * a pause), a token is requested with the policy's retries, so that one lost answer does not fail a nightly run while
+ * an unreachable environment still fails within a few backoffs (exit 1, one line; the next start resumes the run) and
+ * refused credentials fail at once (exit 2). {@code audit.sandbox.faults.*} turns on the sandbox's fault plan. Before that, the
  * reports directory is checked for writing (exit 2 naming it), so that it is not found unusable after the audit.
  *
  * <p>

@@ -288,14 +288,14 @@ public class AuditJob {
 		return new StepBuilder("report", this.repository).tasklet((contribution, context) -> {
 			// every account is stored; what follows only reads them (tests time kills by this line)
 			logger.info("writing the reports of run {}", run.runId());
-			Path directory = run.publishReports().get();
-			if (directory != null) {
-				context.getStepContext()
+			// absent when another shard writes them: the key stays unset
+			run.publishReports()
+				.get()
+				.ifPresent((directory) -> context.getStepContext()
 					.getStepExecution()
 					.getJobExecution()
 					.getExecutionContext()
-					.putString(REPORTS_KEY, directory.toString());
-			}
+					.putString(REPORTS_KEY, directory.toString()));
 			return RepeatStatus.FINISHED;
 		}, this.transactions).observationRegistry(this.observations).build();
 	}
@@ -357,10 +357,9 @@ public class AuditJob {
 	private static RunOutcome outcome(JobExecution execution) {
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
-			String reports = execution.getExecutionContext().containsKey(REPORTS_KEY)
-					? execution.getExecutionContext().getString(REPORTS_KEY) : "";
-			return new RunOutcome(RunOutcome.State.COMPLETED,
-					reports.isEmpty() ? Optional.empty() : Optional.of(Path.of(reports)), Optional.empty());
+			Optional<Path> reports = execution.getExecutionContext().containsKey(REPORTS_KEY)
+					? Optional.of(Path.of(execution.getExecutionContext().getString(REPORTS_KEY))) : Optional.empty();
+			return new RunOutcome(RunOutcome.State.COMPLETED, reports, Optional.empty());
 		}
 		if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
 			return new RunOutcome(RunOutcome.State.STOPPED, Optional.empty(), Optional.of("the run was stopped"));

@@ -2,6 +2,7 @@ package dev.healthaudit.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -23,14 +24,14 @@ import dev.healthaudit.result.ApiStats;
  * @param concurrency how many accounts are audited at once
  * @param chunkSize accounts per chunk, or 0 for {@link AuditJob#chunkSize(int)}
  * @param progressInterval how often progress is logged
- * @param publishReports writes the run's outputs once every account is stored and returns their directory, or null
+ * @param publishReports writes the run's outputs once every account is stored and returns their directory, or empty
  * when another shard of the run will write them
  * @param apiStats this process's API usage so far (cumulative); each chunk stores what was added since the last
  * @param progress the total, retries and rate-limit waits that progress lines show
  * @param audited told of every account audited, on the worker thread that audited it (metrics)
  */
 public record AuditRun(String runId, String policyName, String shard, Supplier<AccountSource> source,
-		AccountAuditor auditor, AccountAuditor deferredAuditor, InlineWaits inlineWaits, int concurrency, int chunkSize, Duration progressInterval, Supplier<Path> publishReports, Supplier<ApiStats> apiStats,
+		AccountAuditor auditor, AccountAuditor deferredAuditor, InlineWaits inlineWaits, int concurrency, int chunkSize, Duration progressInterval, Supplier<Optional<Path>> publishReports, Supplier<ApiStats> apiStats,
 		ProgressInputs progress, Consumer<AuditResult> audited) {
 
 	int effectiveChunkSize() {

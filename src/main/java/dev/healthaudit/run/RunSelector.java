@@ -1,4 +1,4 @@
-package dev.healthaudit.command;
+package dev.healthaudit.run;
 
 import java.time.Clock;
 import java.time.Instant;

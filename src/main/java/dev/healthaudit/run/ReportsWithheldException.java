@@ -1,4 +1,4 @@
-package dev.healthaudit.command;
+package dev.healthaudit.run;
 
 /**
  * A run's reports were not published because the application is shutting down (SIGTERM): published reports mean a
