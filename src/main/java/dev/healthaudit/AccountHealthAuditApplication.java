@@ -15,11 +15,11 @@ public class AccountHealthAuditApplication {
 			code = SpringApplication.exit(SpringApplication.run(AccountHealthAuditApplication.class, args));
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has already reported the failure (with a failure analysis where one applies)
+			// Spring Boot has already reported the failure (with a failure analysis where
+			// one applies)
 			code = StartupFailures.exitCode(ex);
 		}
 		System.exit(code);
 	}
-
 
 }

@@ -1,5 +1,6 @@
 /**
- * The application's entry point; the features live in the sub-packages (see the README's "Development").
+ * The application's entry point; the features live in the sub-packages (see the README's
+ * "Development").
  */
 @NullMarked
 package dev.healthaudit;

@@ -9,8 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package rules of the style guide: dependencies point one way (command -> run -> job -> features), and only job/
- * touches Spring Batch.
+ * The package rules of the style guide: dependencies point one way (command -> run -> job
+ * -> features), and only job/ touches Spring Batch.
  */
 class ArchitectureTests {
 

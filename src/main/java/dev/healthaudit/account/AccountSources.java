@@ -13,7 +13,10 @@ import dev.healthaudit.policy.SourceSettings;
 import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.scalekit.ScalekitClient;
 
-/** Opens the account source a policy names: a CSV file, the Scalekit list API or a SQL query. */
+/**
+ * Opens the account source a policy names: a CSV file, the Scalekit list API or a SQL
+ * query.
+ */
 public final class AccountSources {
 
 	private static final Logger logger = LoggerFactory.getLogger(AccountSources.class);
@@ -35,13 +38,17 @@ public final class AccountSources {
 		return shard.isWhole() ? all : new ShardedSource(all, shard);
 	}
 
-	/** The policy's source. The first one opened that drops input columns says so in the log (once per process). */
+	/**
+	 * The policy's source. The first one opened that drops input columns says so in the
+	 * log (once per process).
+	 */
 	public AccountSource open(AuditPolicy policy) {
 		AccountSource source = create(policy);
 		List<String> dropped = source.droppedColumns();
 		if (!dropped.isEmpty() && this.droppedColumnsLogged.compareAndSet(false, true)) {
-			logger.warn("input columns {} of {} are not carried through to the reports: the reports have columns of "
-					+ "these names (and authorization links belong in reauth-campaign.csv only)",
+			logger.warn(
+					"input columns {} of {} are not carried through to the reports: the reports have columns of "
+							+ "these names (and authorization links belong in reauth-campaign.csv only)",
 					String.join(", ", dropped.stream().map(Excerpt::quoted).toList()), describe(policy.source()));
 		}
 		return source;
@@ -60,14 +67,16 @@ public final class AccountSources {
 		return new JdbcAccountSource(jdbc.url(), jdbc.username(), jdbc.password(), jdbc.query(), known);
 	}
 
-	/** Where the accounts come from, for the run record and the report (never a password). */
+	/**
+	 * Where the accounts come from, for the run record and the report (never a password).
+	 */
 	public static String describe(SourceSettings source) {
 		if (source instanceof SourceSettings.Csv csv) {
 			return csv.path().toString();
 		}
 		if (source instanceof SourceSettings.ScalekitList list) {
-			return "scalekit:" + (list.connectionNames().isEmpty() ? "all connections"
-					: String.join(",", list.connectionNames()));
+			return "scalekit:"
+					+ (list.connectionNames().isEmpty() ? "all connections" : String.join(",", list.connectionNames()));
 		}
 		SourceSettings.Jdbc jdbc = (SourceSettings.Jdbc) source;
 		return JdbcSourceRules.mask(jdbc.url(), jdbc.password());

@@ -11,9 +11,10 @@ import java.util.Set;
 import dev.healthaudit.policy.Excerpt;
 
 /**
- * Which input columns hold the identifier and the connection name (case-insensitive, with aliases), and which of the
- * others are carried through to the outputs. Messages about a header never quote it whole: a header is the first
- * line of whatever file was given (a symlink to a secret, a 60 MB line), so they name the offending column as a short
+ * Which input columns hold the identifier and the connection name (case-insensitive, with
+ * aliases), and which of the others are carried through to the outputs. Messages about a
+ * header never quote it whole: a header is the first line of whatever file was given (a
+ * symlink to a secret, a 60 MB line), so they name the offending column as a short
  * escaped {@link Excerpt} and otherwise only count.
  */
 final class ColumnNames {
@@ -23,19 +24,21 @@ final class ColumnNames {
 	static final Set<String> CONNECTION = Set.of("connection_name", "connector", "connection");
 
 	/**
-	 * Every column the job writes itself, in any output that carries input columns ({@code accounts.csv} and its
-	 * subsets, {@code reauth-campaign.csv}, {@code access-review.csv}; product §5): an input column of the same name
-	 * would make a header name twice. {@code ColumnNamesTests} checks that the report's column lists stay inside.
+	 * Every column the job writes itself, in any output that carries input columns
+	 * ({@code accounts.csv} and its subsets, {@code reauth-campaign.csv},
+	 * {@code access-review.csv}; product §5): an input column of the same name would make
+	 * a header name twice. {@code ColumnNamesTests} checks that the report's column lists
+	 * stay inside.
 	 */
-	static final Set<String> PRODUCT_COLUMNS = Set.of("connection_name", "identifier", "account_id", "status",
-			"health", "findings", "missing_scopes", "granted_scopes", "probe_tool", "probe_outcome", "http_status",
-			"error_code", "detail", "recommended_action", "checked_at", "health_since", "previous_health", "reason",
-			"user_message", "authorization_link", "link_expires_at", "times_asked", "excess_scopes", "last_used_at",
-			"unused_days");
+	static final Set<String> PRODUCT_COLUMNS = Set.of("connection_name", "identifier", "account_id", "status", "health",
+			"findings", "missing_scopes", "granted_scopes", "probe_tool", "probe_outcome", "http_status", "error_code",
+			"detail", "recommended_action", "checked_at", "health_since", "previous_health", "reason", "user_message",
+			"authorization_link", "link_expires_at", "times_asked", "excess_scopes", "last_used_at", "unused_days");
 
 	/**
-	 * Authorization links are bearer secrets that belong in {@code reauth-campaign.csv} only: fed back as input (that
-	 * file given as {@code --input}), they must not be carried into {@code accounts.csv} and every other output.
+	 * Authorization links are bearer secrets that belong in {@code reauth-campaign.csv}
+	 * only: fed back as input (that file given as {@code --input}), they must not be
+	 * carried into {@code accounts.csv} and every other output.
 	 */
 	static final Set<String> LINK_COLUMNS = Set.of("authorization_link", "link_expires_at");
 
@@ -66,7 +69,8 @@ final class ColumnNames {
 	}
 
 	/**
-	 * Refuses a header that names a column twice (case-insensitively): its values could not be told apart.
+	 * Refuses a header that names a column twice (case-insensitively): its values could
+	 * not be told apart.
 	 * @param where names the input in the message
 	 */
 	static void requireDistinct(List<String> header, String where) {
@@ -81,8 +85,8 @@ final class ColumnNames {
 	}
 
 	/**
-	 * The columns carried through: every column but the key columns, and but those named like a product column or a
-	 * link column (case-insensitively), which are dropped.
+	 * The columns carried through: every column but the key columns, and but those named
+	 * like a product column or a link column (case-insensitively), which are dropped.
 	 * @param header the input's column names, distinct
 	 * @param identifierColumn index of the identifier column
 	 * @param connectionColumn index of the connection name column

@@ -19,17 +19,20 @@ import java.util.function.Predicate;
 import dev.healthaudit.account.CsvRecordReader.RawRecord;
 
 /**
- * Accounts from a CSV file: RFC 4180, UTF-8 (a BOM is skipped), header names case-insensitive, {@code connector} and
- * {@code connection} accepted for {@code connection_name}. Every other column is carried through, except one named
- * like an output column ({@link ColumnNames#passThrough}).
+ * Accounts from a CSV file: RFC 4180, UTF-8 (a BOM is skipped), header names
+ * case-insensitive, {@code connector} and {@code connection} accepted for
+ * {@code connection_name}. Every other column is carried through, except one named like
+ * an output column ({@link ColumnNames#passThrough}).
  *
  * <p>
- * A bad header stops the run ({@link InvalidInputException}); a bad record never does: it becomes a
- * {@link RejectedInput} with its line and a {@code malformed: ...} reason, and reading goes on
- * ({@link CsvRecordReader}). Bytes that are not UTF-8 are decoded as U+FFFD so that one bad row cannot end the read,
- * and a record containing U+FFFD is rejected as {@code malformed: invalid UTF-8} (a genuine U+FFFD in the input is
- * rejected too: it is almost always the trace of an earlier bad conversion). Blank lines are records that are
- * skipped, so that positions stay exact; every record knows the line it starts on, quoted line breaks included.
+ * A bad header stops the run ({@link InvalidInputException}); a bad record never does: it
+ * becomes a {@link RejectedInput} with its line and a {@code malformed: ...} reason, and
+ * reading goes on ({@link CsvRecordReader}). Bytes that are not UTF-8 are decoded as
+ * U+FFFD so that one bad row cannot end the read, and a record containing U+FFFD is
+ * rejected as {@code malformed: invalid UTF-8} (a genuine U+FFFD in the input is rejected
+ * too: it is almost always the trace of an earlier bad conversion). Blank lines are
+ * records that are skipped, so that positions stay exact; every record knows the line it
+ * starts on, quoted line breaks included.
  */
 public final class CsvAccountSource implements AccountSource {
 
@@ -52,8 +55,9 @@ public final class CsvAccountSource implements AccountSource {
 	/**
 	 * Opens {@code file} and reads its header.
 	 * @param knownConnection which connection names the policy knows; others are rejected
-	 * @throws InvalidInputException when the file is not a regular file, cannot be read, or its header is missing,
-	 * malformed, lacks a required column or names a column twice
+	 * @throws InvalidInputException when the file is not a regular file, cannot be read,
+	 * or its header is missing, malformed, lacks a required column or names a column
+	 * twice
 	 */
 	public CsvAccountSource(Path file, Predicate<String> knownConnection) {
 		this.file = file;
@@ -92,9 +96,11 @@ public final class CsvAccountSource implements AccountSource {
 	}
 
 	/**
-	 * Only a regular file (or a symbolic link to one) is read: the job reads its input more than once (a count before
-	 * the audit, the audit, a resume), which a pipe ({@code <(...)}, a FIFO) cannot give, and opening a FIFO nobody
-	 * writes to, or a device, would block or never end. Checked before opening, because the opening itself blocks.
+	 * Only a regular file (or a symbolic link to one) is read: the job reads its input
+	 * more than once (a count before the audit, the audit, a resume), which a pipe
+	 * ({@code <(...)}, a FIFO) cannot give, and opening a FIFO nobody writes to, or a
+	 * device, would block or never end. Checked before opening, because the opening
+	 * itself blocks.
 	 */
 	private static void requireRegularFile(Path file) {
 		if (Files.isRegularFile(file)) {
@@ -111,8 +117,8 @@ public final class CsvAccountSource implements AccountSource {
 	}
 
 	private List<String> readHeader() {
-		RawRecord record = read().orElseThrow(() -> new InvalidInputException(this.file
-				+ ": empty file, expected a header with identifier and connection_name columns"));
+		RawRecord record = read().orElseThrow(() -> new InvalidInputException(
+				this.file + ": empty file, expected a header with identifier and connection_name columns"));
 		if (record.problem().isPresent()) {
 			throw new InvalidInputException(this.file + " line 1: the header is " + record.problem().get());
 		}
@@ -157,7 +163,8 @@ public final class CsvAccountSource implements AccountSource {
 			return this.reader.next();
 		}
 		catch (IOException ex) {
-			// the file itself became unreadable (disk, NFS): not a row problem, the job fails and can resume
+			// the file itself became unreadable (disk, NFS): not a row problem, the job
+			// fails and can resume
 			throw new UncheckedIOException(this.file + " line " + this.reader.nextLine() + ": cannot read", ex);
 		}
 	}

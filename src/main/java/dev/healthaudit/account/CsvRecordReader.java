@@ -9,17 +9,20 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits RFC 4180 text into records, one at a time, and keeps going after a malformed one. Written by hand rather
- * than with Commons CSV because a reader of untrusted files must bound what it holds (a field, a record's raw text,
- * the number of fields) and must be able to reject one record and carry on; a general-purpose parser buffers a field
- * of any length (an unterminated quote near the start of a 1 GB file is one 1 GB field) and gives up after its first
- * error.
+ * Splits RFC 4180 text into records, one at a time, and keeps going after a malformed
+ * one. Written by hand rather than with Commons CSV because a reader of untrusted files
+ * must bound what it holds (a field, a record's raw text, the number of fields) and must
+ * be able to reject one record and carry on; a general-purpose parser buffers a field of
+ * any length (an unterminated quote near the start of a 1 GB file is one 1 GB field) and
+ * gives up after its first error.
  *
  * <p>
- * Lenient where RFC 4180 is silent: LF, CRLF and a bare CR all end a record, outside quotes; a field may be quoted or
- * not. Problems make the record malformed (never the whole file): a quote inside an unquoted field, text after a
- * closing quote, a field longer than the limit, too many fields, U+FFFD (what the lenient decoder puts where bytes
- * were not UTF-8), and an unterminated quote, which takes the rest of the file as its one record.
+ * Lenient where RFC 4180 is silent: LF, CRLF and a bare CR all end a record, outside
+ * quotes; a field may be quoted or not. Problems make the record malformed (never the
+ * whole file): a quote inside an unquoted field, text after a closing quote, a field
+ * longer than the limit, too many fields, U+FFFD (what the lenient decoder puts where
+ * bytes were not UTF-8), and an unterminated quote, which takes the rest of the file as
+ * its one record.
  */
 final class CsvRecordReader implements AutoCloseable {
 
@@ -29,7 +32,10 @@ final class CsvRecordReader implements AutoCloseable {
 	/** More fields than this make a record malformed. */
 	static final int MAX_FIELDS = 1_024;
 
-	/** How much of a record's text {@code raw} keeps (rejects.csv cells are cut shorter still). */
+	/**
+	 * How much of a record's text {@code raw} keeps (rejects.csv cells are cut shorter
+	 * still).
+	 */
 	static final int MAX_RAW_LENGTH = 4_096;
 
 	private static final int EOF = -1;
@@ -104,7 +110,10 @@ final class CsvRecordReader implements AutoCloseable {
 		}
 	}
 
-	/** Reads a quoted field's content up to its closing quote; false when the input ended first. */
+	/**
+	 * Reads a quoted field's content up to its closing quote; false when the input ended
+	 * first.
+	 */
 	private boolean quoted(RecordBuilder record) throws IOException {
 		record.quoteField();
 		while (true) {
@@ -121,7 +130,8 @@ final class CsvRecordReader implements AutoCloseable {
 				record.append('"');
 				continue;
 			}
-			// quoted line breaks count as lines, so that later records keep their true line numbers
+			// quoted line breaks count as lines, so that later records keep their true
+			// line numbers
 			if (c == '\n' || (c == '\r' && peek() != '\n')) {
 				this.line++;
 			}
@@ -174,7 +184,8 @@ final class CsvRecordReader implements AutoCloseable {
 	 *
 	 * @param line the line it starts on
 	 * @param fields its fields (empty strings for empty fields)
-	 * @param raw its text, without the line break, cut at {@value #MAX_RAW_LENGTH} characters
+	 * @param raw its text, without the line break, cut at {@value #MAX_RAW_LENGTH}
+	 * characters
 	 * @param problem why it is malformed, when it is
 	 */
 	record RawRecord(long line, List<String> fields, String raw, Optional<String> problem) {

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One streaming pass over a source before anything is audited: how many records it holds (for progress) and how many
- * of them it rejects (to refuse an input that is mostly garbage: the wrong file, the wrong encoding, a broken export).
- * Duplicates are not counted here: only the results store knows them.
+ * One streaming pass over a source before anything is audited: how many records it holds
+ * (for progress) and how many of them it rejects (to refuse an input that is mostly
+ * garbage: the wrong file, the wrong encoding, a broken export). Duplicates are not
+ * counted here: only the results store knows them.
  *
- * @param position the source's position at its end (blank lines included), the progress total
+ * @param position the source's position at its end (blank lines included), the progress
+ * total
  * @param records records that are accounts or rejects
  * @param rejected records the source rejected
  * @param examples the first few rejections, for the message
@@ -44,7 +46,8 @@ public record InputCensus(long position, long records, long rejected, List<Rejec
 	/**
 	 * @param maxShare the largest acceptable share of rejected records, 0 to 1
 	 * @param input names the input in the message
-	 * @throws InvalidInputException when more than {@code maxShare} of the records are rejected
+	 * @throws InvalidInputException when more than {@code maxShare} of the records are
+	 * rejected
 	 */
 	public void requireRejectedShareAtMost(double maxShare, String input) {
 		if (this.records == 0 || this.rejected <= maxShare * this.records) {

@@ -26,12 +26,14 @@ final class InputRecords {
 		}
 		Optional<String> control = controlCharacter(identifier).or(() -> controlCharacter(connection));
 		if (control.isPresent()) {
-			// control characters in a key would reach API queries, log lines and terminals; no real identifier has one
-			return new RejectedInput(line, "malformed: control character " + control.get() + " in identifier or "
-					+ "connection name", raw);
+			// control characters in a key would reach API queries, log lines and
+			// terminals; no real identifier has one
+			return new RejectedInput(line,
+					"malformed: control character " + control.get() + " in identifier or " + "connection name", raw);
 		}
 		if (!knownConnection.test(connection)) {
-			// the reason reaches the log in the reject-share refusal: an excerpt, raw keeps the whole record
+			// the reason reaches the log in the reject-share refusal: an excerpt, raw
+			// keeps the whole record
 			return new RejectedInput(line, "unknown_connection: " + Excerpt.of(connection), raw);
 		}
 		return new AccountRef(connection, identifier, line, extras);

@@ -1,6 +1,9 @@
 package dev.healthaudit.account;
 
-/** The account source cannot be read at all (missing file, missing column, malformed CSV). Names file and line. */
+/**
+ * The account source cannot be read at all (missing file, missing column, malformed CSV).
+ * Names file and line.
+ */
 public class InvalidInputException extends RuntimeException {
 
 	public InvalidInputException(String message) {

@@ -25,18 +25,21 @@ import org.jspecify.annotations.Nullable;
 import dev.healthaudit.policy.JdbcSourceRules;
 
 /**
- * Accounts from a SQL query against the team's own database. The query returns {@code identifier} and
- * {@code connection_name} columns (case-insensitive; {@code connector} and {@code connection} accepted) and any
- * others to carry through. Rows are streamed with a fetch size, never loaded at once. A restart runs the query again
- * and skips the rows already handled, so the query should have a stable order ({@code ORDER BY}).
- * Records are numbered by row (1 = first row).
+ * Accounts from a SQL query against the team's own database. The query returns
+ * {@code identifier} and {@code connection_name} columns (case-insensitive;
+ * {@code connector} and {@code connection} accepted) and any others to carry through.
+ * Rows are streamed with a fetch size, never loaded at once. A restart runs the query
+ * again and skips the rows already handled, so the query should have a stable order
+ * ({@code ORDER BY}). Records are numbered by row (1 = first row).
  *
  * <p>
- * Only reads: the URL and query must pass {@link JdbcSourceRules} (checked with the policy, and again here), the
- * connection is read-only (PostgreSQL runs the query in a {@code READ ONLY} transaction) and bounded in time (connect,
- * socket and query timeouts, unless the URL sets its own), so a database that stops answering fails the run instead of
- * hanging it. A database that cannot be reached is a {@link SourceUnavailableException} (try again later), anything
- * else an {@link InvalidInputException} (fix the policy). No message carries a password.
+ * Only reads: the URL and query must pass {@link JdbcSourceRules} (checked with the
+ * policy, and again here), the connection is read-only (PostgreSQL runs the query in a
+ * {@code READ ONLY} transaction) and bounded in time (connect, socket and query timeouts,
+ * unless the URL sets its own), so a database that stops answering fails the run instead
+ * of hanging it. A database that cannot be reached is a
+ * {@link SourceUnavailableException} (try again later), anything else an
+ * {@link InvalidInputException} (fix the policy). No message carries a password.
  */
 public final class JdbcAccountSource implements AccountSource {
 
@@ -45,7 +48,10 @@ public final class JdbcAccountSource implements AccountSource {
 	/** How long the database may take to accept a connection, in seconds. */
 	static final int CONNECT_TIMEOUT_SECONDS = 10;
 
-	/** How long the database may take to answer any one request (a fetch of rows included), in seconds. */
+	/**
+	 * How long the database may take to answer any one request (a fetch of rows
+	 * included), in seconds.
+	 */
 	static final int SOCKET_TIMEOUT_SECONDS = 600;
 
 	/** How long the query may run before its first rows, in seconds. */
@@ -75,8 +81,8 @@ public final class JdbcAccountSource implements AccountSource {
 
 	/**
 	 * Runs {@code query} and reads the names of its columns.
-	 * @throws InvalidInputException when the URL or query breaks {@link JdbcSourceRules}, the query fails or its
-	 * columns are not usable
+	 * @throws InvalidInputException when the URL or query breaks {@link JdbcSourceRules},
+	 * the query fails or its columns are not usable
 	 * @throws SourceUnavailableException when the database cannot be reached
 	 */
 	public JdbcAccountSource(String url, @Nullable String username, @Nullable String password, String query,
@@ -114,7 +120,8 @@ public final class JdbcAccountSource implements AccountSource {
 		catch (SQLException ex) {
 			closeQuietly();
 			String message = "source.query on " + masked(url) + ": " + masked(ex.getMessage());
-			// the cause is left out: its message (and its causes') may hold the URL with its password
+			// the cause is left out: its message (and its causes') may hold the URL with
+			// its password
 			if (isUnreachable(ex)) {
 				throw new SourceUnavailableException("cannot reach the source database: " + message);
 			}
@@ -127,8 +134,9 @@ public final class JdbcAccountSource implements AccountSource {
 	}
 
 	/**
-	 * The user and password, and for PostgreSQL read-only mode and timeouts. Parameters in the URL win over these,
-	 * so a URL can set longer timeouts; {@link JdbcSourceRules} refuses one that turns read-only mode off.
+	 * The user and password, and for PostgreSQL read-only mode and timeouts. Parameters
+	 * in the URL win over these, so a URL can set longer timeouts;
+	 * {@link JdbcSourceRules} refuses one that turns read-only mode off.
 	 */
 	private static Properties connectionProperties(String url, @Nullable String username, @Nullable String password) {
 		Properties properties = new Properties();
@@ -149,8 +157,9 @@ public final class JdbcAccountSource implements AccountSource {
 	}
 
 	/**
-	 * A failure to reach the database (refused, timed out, unknown host, the server starting or shutting down, out of
-	 * connections), as opposed to one a new attempt would meet again (wrong password, unknown table, bad SQL).
+	 * A failure to reach the database (refused, timed out, unknown host, the server
+	 * starting or shutting down, out of connections), as opposed to one a new attempt
+	 * would meet again (wrong password, unknown table, bad SQL).
 	 */
 	static boolean isUnreachable(SQLException failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -161,7 +170,8 @@ public final class JdbcAccountSource implements AccountSource {
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
 				String state = sql.getSQLState();
-				// 08: connection exception; 53: insufficient resources (too many connections); 57P: server shutting
+				// 08: connection exception; 53: insufficient resources (too many
+				// connections); 57P: server shutting
 				// down or starting; H2's 90067: connection broken
 				if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
 						|| state.equals("90067")) {
@@ -216,8 +226,8 @@ public final class JdbcAccountSource implements AccountSource {
 			return (value != null) ? value : "";
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("reading source.query on " + masked(this.url) + " at row "
-					+ this.position + ": " + masked(ex.getMessage()));
+			throw new IllegalStateException("reading source.query on " + masked(this.url) + " at row " + this.position
+					+ ": " + masked(ex.getMessage()));
 		}
 	}
 

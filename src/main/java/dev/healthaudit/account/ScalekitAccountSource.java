@@ -17,12 +17,14 @@ import dev.healthaudit.scalekit.ConnectedAccount;
 import dev.healthaudit.scalekit.ScalekitClient;
 
 /**
- * Every connected account the Scalekit list API returns, optionally only those of some connections, page by page
- * (99 per page, the API's maximum). Pages are offset-based on the server, so an account can reappear when accounts
- * change mid-scan; the results store keeps the first and rejects a repeat as {@code duplicate of line N}.
- * A record's line is its ordinal in the listing (1 for the first account listed), the same again when a resumed run
- * lists the same accounts in the same order. {@code provider} is carried through as a column; the account id is
- * {@code accounts.csv}'s own {@code account_id} column already.
+ * Every connected account the Scalekit list API returns, optionally only those of some
+ * connections, page by page (99 per page, the API's maximum). Pages are offset-based on
+ * the server, so an account can reappear when accounts change mid-scan; the results store
+ * keeps the first and rejects a repeat as {@code duplicate of line N}. A record's line is
+ * its ordinal in the listing (1 for the first account listed), the same again when a
+ * resumed run lists the same accounts in the same order. {@code provider} is carried
+ * through as a column; the account id is {@code accounts.csv}'s own {@code account_id}
+ * column already.
  */
 public final class ScalekitAccountSource implements AccountSource {
 
@@ -40,7 +42,10 @@ public final class ScalekitAccountSource implements AccountSource {
 
 	private String nextPageToken = "";
 
-	/** Page tokens already asked for: a server that hands one out again would otherwise be paged for ever. */
+	/**
+	 * Page tokens already asked for: a server that hands one out again would otherwise be
+	 * paged for ever.
+	 */
 	private final Set<String> askedTokens = new HashSet<>();
 
 	private boolean lastPageRead;
@@ -81,15 +86,17 @@ public final class ScalekitAccountSource implements AccountSource {
 
 	private void readPage() {
 		if (!this.askedTokens.add(this.nextPageToken)) {
-			// a server that repeats a page token would be paged for ever: the listing is broken, the run fails (exit 1)
+			// a server that repeats a page token would be paged for ever: the listing is
+			// broken, the run fails (exit 1)
 			throw new IllegalStateException("cannot list connected accounts: the list API handed out page token "
-					+ this.nextPageToken.length() + " characters long a second time, after "
-					+ this.askedTokens.size() + " pages; the listing would never end");
+					+ this.nextPageToken.length() + " characters long a second time, after " + this.askedTokens.size()
+					+ " pages; the listing would never end");
 		}
-		CallResult<AccountPage> result = this.retries.call(() -> this.client.listAccounts(this.connectionNames,
-				ScalekitClient.MAX_PAGE_SIZE, this.nextPageToken));
+		CallResult<AccountPage> result = this.retries.call(
+				() -> this.client.listAccounts(this.connectionNames, ScalekitClient.MAX_PAGE_SIZE, this.nextPageToken));
 		if (result instanceof CallResult.Failure<AccountPage> failed) {
-			// the account list is the run's input: without it nothing can be audited, so the step fails and a
+			// the account list is the run's input: without it nothing can be audited, so
+			// the step fails and a
 			// restart resumes from the last checkpoint
 			throw new IllegalStateException("cannot list connected accounts: " + failed.failure().describe());
 		}

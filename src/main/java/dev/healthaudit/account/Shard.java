@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
- * One of {@code count} deterministic slices of the input. An account belongs to the slice chosen by a stable hash of
- * its connection name and identifier, so every shard process reading the same input agrees on who audits what, and a
- * duplicate pair lands in the same shard (where it is recognised). Records without a usable pair go by line.
+ * One of {@code count} deterministic slices of the input. An account belongs to the slice
+ * chosen by a stable hash of its connection name and identifier, so every shard process
+ * reading the same input agrees on who audits what, and a duplicate pair lands in the
+ * same shard (where it is recognised). Records without a usable pair go by line.
  *
  * @param index 0-based
  */

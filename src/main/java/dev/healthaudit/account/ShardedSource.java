@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The records of a source that belong to one shard. The position stays the underlying source's, so a checkpoint
- * resumes exactly where the shard stopped reading.
+ * The records of a source that belong to one shard. The position stays the underlying
+ * source's, so a checkpoint resumes exactly where the shard stopped reading.
  */
 public final class ShardedSource implements AccountSource {
 

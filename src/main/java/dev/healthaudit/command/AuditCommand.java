@@ -33,8 +33,9 @@ import dev.healthaudit.scalekit.ScalekitAuthenticationException;
 import dev.healthaudit.scalekit.ScalekitCredentials;
 
 /**
- * Runs one audit: options, policy, lease, the run's parts, the job, and the exit code. What each step involves lives
- * in the {@code run} package; this class keeps their order and turns failures into exit codes.
+ * Runs one audit: options, policy, lease, the run's parts, the job, and the exit code.
+ * What each step involves lives in the {@code run} package; this class keeps their order
+ * and turns failures into exit codes.
  */
 @Component
 public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
@@ -85,7 +86,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 			this.exitCode = this.ending.fail(ExitCode.ALREADY_RUNNING, ex.getMessage());
 		}
 		catch (SourceUnavailableException ex) {
-			// the source's database is down or unreachable: the run failed and a later start may succeed
+			// the source's database is down or unreachable: the run failed and a later
+			// start may succeed
 			this.exitCode = this.ending.fail(ExitCode.FAILED, ex.getMessage());
 		}
 		catch (RuntimeException ex) {
@@ -122,7 +124,8 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				logger.info("run {} is already complete; nothing to do for shard {}", run.runId(), choice.shard());
 				return ExitCode.COMPLETED;
 			}
-			// right before the audit, so the run's first request is not followed by a pause: an unreachable
+			// right before the audit, so the run's first request is not followed by a
+			// pause: an unreachable
 			// environment leaves the run chosen, and the next start resumes it
 			Optional<ApiFailure> unreachable = parts.verifyCredentials();
 			if (unreachable.isPresent()) {

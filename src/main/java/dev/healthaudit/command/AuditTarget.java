@@ -14,8 +14,9 @@ import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.scalekit.ScalekitCredentials;
 
 /**
- * The Scalekit a start audits: the built-in sandbox ({@code --sandbox}), started for this start with its own fleet and
- * credentials and stopped when closed, or the real environment that the {@code SCALEKIT_*} variables name.
+ * The Scalekit a start audits: the built-in sandbox ({@code --sandbox}), started for this
+ * start with its own fleet and credentials and stopped when closed, or the real
+ * environment that the {@code SCALEKIT_*} variables name.
  */
 final class AuditTarget implements AutoCloseable {
 
@@ -36,8 +37,9 @@ final class AuditTarget implements AutoCloseable {
 	}
 
 	/**
-	 * The policy with the input given ({@code --input}) as its source; against the sandbox without one, the fleet the
-	 * sandbox generated, not whatever the policy's CSV holds.
+	 * The policy with the input given ({@code --input}) as its source; against the
+	 * sandbox without one, the fleet the sandbox generated, not whatever the policy's CSV
+	 * holds.
 	 */
 	AuditPolicy withInput(AuditPolicy policy, Optional<Path> given) {
 		Optional<Path> input = given;

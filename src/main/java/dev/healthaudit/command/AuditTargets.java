@@ -10,7 +10,10 @@ import org.springframework.stereotype.Component;
 
 import dev.healthaudit.sandbox.SandboxServer;
 
-/** Finds the policy file of a start and opens the {@link AuditTarget} it audits, both as {@code --sandbox} decides. */
+/**
+ * Finds the policy file of a start and opens the {@link AuditTarget} it audits, both as
+ * {@code --sandbox} decides.
+ */
 @Component
 class AuditTargets {
 
@@ -29,7 +32,10 @@ class AuditTargets {
 		this.nights = nights;
 	}
 
-	/** The policy file given; with {@code --sandbox} by default the sandbox's, from the jar when not at hand. */
+	/**
+	 * The policy file given; with {@code --sandbox} by default the sandbox's, from the
+	 * jar when not at hand.
+	 */
 	Path policyFile(CommandOptions options) {
 		Path policyFile = options.policy()
 			.orElseThrow(() -> new IllegalArgumentException(
@@ -43,11 +49,13 @@ class AuditTargets {
 		return policyFile;
 	}
 
-	/** Starts the sandbox for {@code --sandbox}; else the target is the real environment. */
+	/**
+	 * Starts the sandbox for {@code --sandbox}; else the target is the real environment.
+	 */
 	AuditTarget open(CommandOptions options) {
 		DemoSandbox demo = demoSandbox();
-		Optional<SandboxServer> sandbox = options.sandbox()
-				? Optional.of(demo.start(this.properties.sandbox())) : Optional.empty();
+		Optional<SandboxServer> sandbox = options.sandbox() ? Optional.of(demo.start(this.properties.sandbox()))
+				: Optional.empty();
 		return new AuditTarget(sandbox, demo, this.environment);
 	}
 

@@ -12,13 +12,16 @@ import dev.healthaudit.account.Shard;
 /**
  * The options of the audit command.
  *
- * @param policy the policy file; defaults to {@code jobs/sandbox.yml} with {@code --sandbox}
+ * @param policy the policy file; defaults to {@code jobs/sandbox.yml} with
+ * {@code --sandbox}
  * @param input a CSV file that replaces the policy's account source
  * @param reportsDir where run directories are written
  * @param sandbox run against the built-in sandbox instead of a real Scalekit environment
- * @param shard the slice of the accounts this process audits ({@code --shard=i/n}, or {@code JOB_COMPLETION_INDEX}
- * with {@code --shard-count=n} as in a Kubernetes Indexed Job)
- * @param runKey names the run all shards of one sharded run join (default: today's UTC date)
+ * @param shard the slice of the accounts this process audits ({@code --shard=i/n}, or
+ * {@code JOB_COMPLETION_INDEX} with {@code --shard-count=n} as in a Kubernetes Indexed
+ * Job)
+ * @param runKey names the run all shards of one sharded run join (default: today's UTC
+ * date)
  */
 record CommandOptions(Optional<Path> policy, Optional<Path> input, Path reportsDir, boolean sandbox, Shard shard,
 		Optional<String> runKey) {

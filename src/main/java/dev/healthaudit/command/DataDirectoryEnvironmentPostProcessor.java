@@ -9,9 +9,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Publishes {@code audit.data-path}, the absolute form of {@code audit.data-dir}, for the default H2 URL: H2 refuses
- * relative file paths that do not start with {@code ./}, and a user should be able to write {@code data} or
- * {@code /var/lib/audit} alike.
+ * Publishes {@code audit.data-path}, the absolute form of {@code audit.data-dir}, for the
+ * default H2 URL: H2 refuses relative file paths that do not start with {@code ./}, and a
+ * user should be able to write {@code data} or {@code /var/lib/audit} alike.
  */
 public class DataDirectoryEnvironmentPostProcessor implements EnvironmentPostProcessor {
 

@@ -22,15 +22,17 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Keeps the data directory ({@code audit.data-dir}) owner-only: the embedded H2 database in it holds authorization
- * links (bearer secrets) in plain text. On a POSIX file system the directory is created {@code rwx------} before the
- * database opens, and its database files ({@code *.db}) are made {@code rw-------} once it has; a directory or files
- * left more open by an older version are tightened at start-up, with one log line saying so. Elsewhere (no POSIX
- * permissions) nothing is changed.
+ * Keeps the data directory ({@code audit.data-dir}) owner-only: the embedded H2 database
+ * in it holds authorization links (bearer secrets) in plain text. On a POSIX file system
+ * the directory is created {@code rwx------} before the database opens, and its database
+ * files ({@code *.db}) are made {@code rw-------} once it has; a directory or files left
+ * more open by an older version are tightened at start-up, with one log line saying so.
+ * Elsewhere (no POSIX permissions) nothing is changed.
  *
  * <p>
- * A bean factory post-processor, so that its first part runs before any bean (the data source among them) is
- * created; its second part runs once every singleton, Flyway's migration included, is ready.
+ * A bean factory post-processor, so that its first part runs before any bean (the data
+ * source among them) is created; its second part runs once every singleton, Flyway's
+ * migration included, is ready.
  */
 class DataDirectoryPermissions implements BeanFactoryPostProcessor, SmartInitializingSingleton, EnvironmentAware {
 
@@ -50,7 +52,8 @@ class DataDirectoryPermissions implements BeanFactoryPostProcessor, SmartInitial
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		Path directory = dataPath();
-		// create it ourselves (owner-only from the start) only when the embedded database will live in it
+		// create it ourselves (owner-only from the start) only when the embedded database
+		// will live in it
 		Tightened tightened = secure(directory, embeddedDatabaseIn(directory));
 		if (!tightened.isEmpty()) {
 			logger.warn("restricted the data directory to its owner: {} (it holds authorization links in plain text)",
@@ -74,8 +77,10 @@ class DataDirectoryPermissions implements BeanFactoryPostProcessor, SmartInitial
 	}
 
 	/**
-	 * Creates {@code directory} owner-only when asked and absent, and tightens it and the database files in it.
-	 * @return what was changed, empty when nothing had to be (or permissions are not POSIX)
+	 * Creates {@code directory} owner-only when asked and absent, and tightens it and the
+	 * database files in it.
+	 * @return what was changed, empty when nothing had to be (or permissions are not
+	 * POSIX)
 	 */
 	static Tightened secure(Path directory, boolean create) {
 		List<String> changes = new ArrayList<>();
@@ -112,7 +117,8 @@ class DataDirectoryPermissions implements BeanFactoryPostProcessor, SmartInitial
 		}
 		if (posix(parent != null ? parent : directory.toAbsolutePath().getRoot())) {
 			Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(DIRECTORY));
-			// the umask may have taken bits away, never added any; set them exactly anyway
+			// the umask may have taken bits away, never added any; set them exactly
+			// anyway
 			Files.setPosixFilePermissions(directory, DIRECTORY);
 		}
 		else {
@@ -130,7 +136,8 @@ class DataDirectoryPermissions implements BeanFactoryPostProcessor, SmartInitial
 		Set<PosixFilePermission> owner = new java.util.HashSet<>(current);
 		owner.retainAll(wanted);
 		Files.setPosixFilePermissions(path, owner);
-		changes.add(name + " " + PosixFilePermissions.toString(current) + " -> " + PosixFilePermissions.toString(owner));
+		changes
+			.add(name + " " + PosixFilePermissions.toString(current) + " -> " + PosixFilePermissions.toString(owner));
 	}
 
 	private static boolean posix(Path path) throws IOException {

@@ -8,8 +8,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
- * The embedded H2 database file is locked by another process: a run is in progress in the same data directory.
- * Turned into one clear message (instead of a stack trace) and exit code {@link ExitCode#ALREADY_RUNNING}.
+ * The embedded H2 database file is locked by another process: a run is in progress in the
+ * same data directory. Turned into one clear message (instead of a stack trace) and exit
+ * code {@link ExitCode#ALREADY_RUNNING}.
  */
 public class DatabaseInUse implements FailureAnalyzer {
 

@@ -25,7 +25,10 @@ import dev.healthaudit.sandbox.SandboxServer;
 import dev.healthaudit.sandbox.SandboxSettings;
 import dev.healthaudit.scalekit.ScalekitCredentials;
 
-/** What {@code --sandbox} needs: the simulator itself, its fleet as input CSV, and the sandbox policy. */
+/**
+ * What {@code --sandbox} needs: the simulator itself, its fleet as input CSV, and the
+ * sandbox policy.
+ */
 final class DemoSandbox {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoSandbox.class);
@@ -37,7 +40,8 @@ final class DemoSandbox {
 	private final Clock clock;
 
 	/**
-	 * @param night the night of the sandbox's calendar to run, empty for the classic fleet
+	 * @param night the night of the sandbox's calendar to run, empty for the classic
+	 * fleet
 	 * @param clock the audit's clock, which the sandbox shares
 	 */
 	DemoSandbox(Path dataDir, Optional<SandboxNight> night, Clock clock) {
@@ -115,7 +119,10 @@ final class DemoSandbox {
 				server.settings().clientSecret());
 	}
 
-	/** Writes the fleet's input CSV into the data directory (same fleet, same file: a resumed run sees the same input). */
+	/**
+	 * Writes the fleet's input CSV into the data directory (same fleet, same file: a
+	 * resumed run sees the same input).
+	 */
 	Path writeInput(SandboxServer sandbox) {
 		SandboxSettings settings = sandbox.settings();
 		Path file = this.dataDir.resolve("sandbox-accounts-" + settings.accounts() + "-" + settings.seed() + ".csv");
@@ -132,7 +139,10 @@ final class DemoSandbox {
 		}
 	}
 
-	/** The sandbox policy packaged in the jar, for a demo started outside the project directory. */
+	/**
+	 * The sandbox policy packaged in the jar, for a demo started outside the project
+	 * directory.
+	 */
 	Path packagedPolicy() {
 		Path copy = this.dataDir.resolve("sandbox.yml");
 		try (InputStream packaged = DemoSandbox.class.getResourceAsStream("/jobs/sandbox.yml")) {

@@ -14,8 +14,9 @@ public enum ExitCode {
 	/** Another run of the same policy is in progress; nothing was done. */
 	ALREADY_RUNNING(4),
 	/**
-	 * The run completed and wrote its reports, but could not audit most accounts for one cause of the environment
-	 * (our credentials refused, Scalekit unavailable): a run-level incident. Wins over {@link #FINDINGS}.
+	 * The run completed and wrote its reports, but could not audit most accounts for one
+	 * cause of the environment (our credentials refused, Scalekit unavailable): a
+	 * run-level incident. Wins over {@link #FINDINGS}.
 	 */
 	ENVIRONMENT_INCIDENT(5);
 

@@ -6,11 +6,12 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 /**
- * Wraps the application's {@link DataSource} so that a transaction takes a pooled connection only when its first
- * statement runs. Spring Batch 6 opens a chunk's transaction before it reads the chunk and commits it after the
- * writer: the accounts are audited (and wait for rate budgets) in between, on worker threads. Without this, the step
- * thread would hold a pooled connection for the whole chunk; with it, a chunk from a CSV file takes one only to write
- * its results and checkpoint.
+ * Wraps the application's {@link DataSource} so that a transaction takes a pooled
+ * connection only when its first statement runs. Spring Batch 6 opens a chunk's
+ * transaction before it reads the chunk and commits it after the writer: the accounts are
+ * audited (and wait for rate budgets) in between, on worker threads. Without this, the
+ * step thread would hold a pooled connection for the whole chunk; with it, a chunk from a
+ * CSV file takes one only to write its results and checkpoint.
  */
 final class LazyConnections implements BeanPostProcessor {
 

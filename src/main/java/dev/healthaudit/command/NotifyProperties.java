@@ -11,8 +11,8 @@ import dev.healthaudit.notify.NoticeFormat;
 /**
  * The optional webhook told of every run's end.
  *
- * @param webhookUrl where to post; none when empty. A Slack webhook URL is a secret: give it as an environment
- * variable or from a Kubernetes Secret
+ * @param webhookUrl where to post; none when empty. A Slack webhook URL is a secret: give
+ * it as an environment variable or from a Kubernetes Secret
  * @param format {@code slack} (a Slack message) or {@code json} (a plain document)
  * @param timeout for connecting and for the answer each
  */

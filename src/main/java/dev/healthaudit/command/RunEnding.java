@@ -18,12 +18,16 @@ import dev.healthaudit.run.RunParts;
 import dev.healthaudit.run.ShutdownSignal;
 
 /**
- * How a start ends for whoever started it: the closing lines, or one line saying why it failed, and the exit code.
+ * How a start ends for whoever started it: the closing lines, or one line saying why it
+ * failed, and the exit code.
  */
 @Component
 class RunEnding {
 
-	/** The command's own lines, under the command's name as ever, so that log filters and alerts keep finding them. */
+	/**
+	 * The command's own lines, under the command's name as ever, so that log filters and
+	 * alerts keep finding them.
+	 */
 	private static final Logger logger = LoggerFactory.getLogger(AuditCommand.class);
 
 	private final RunTelemetry telemetry;
@@ -42,9 +46,12 @@ class RunEnding {
 	ExitCode of(RunOutcome outcome, RunRecord run, AuditPolicy policy, RunParts parts) {
 		Optional<Path> published = parts.published();
 		if (outcome.state() == RunOutcome.State.STOPPED && published.isPresent()) {
-			// the stop came after the last check, while the complete reports were moved into place: the report step
-			// committed (Batch stops a step only after its transaction), so the run is complete and published; say
-			// so (without the database, which is closing), although a JVM stopped by a signal exits 143 anyway
+			// the stop came after the last check, while the complete reports were moved
+			// into place: the report step
+			// committed (Batch stops a step only after its transaction), so the run is
+			// complete and published; say
+			// so (without the database, which is closing), although a JVM stopped by a
+			// signal exits 143 anyway
 			logger.warn("a stop was requested while the reports of run {} were being published; they are complete "
 					+ "and the run completed", run.runId());
 			this.telemetry.reportsAt(published.get());
@@ -58,9 +65,9 @@ class RunEnding {
 					+ "what is left is audited, then the reports are written).");
 		}
 		if (outcome.state() != RunOutcome.State.COMPLETED) {
-			return fail(ExitCode.FAILED, "run " + run.runId() + " did not complete: "
-					+ outcome.failure().orElse(outcome.state().name()) + ". Start again with the same arguments to "
-					+ "resume it.");
+			return fail(ExitCode.FAILED,
+					"run " + run.runId() + " did not complete: " + outcome.failure().orElse(outcome.state().name())
+							+ ". Start again with the same arguments to " + "resume it.");
 		}
 		if (outcome.reports().isEmpty()) {
 			System.out.println("Shard done; the last shard of run " + run.runId() + " writes the report");
@@ -76,7 +83,8 @@ class RunEnding {
 		say("Health: " + figures.health());
 		say("Reports: " + directory.toAbsolutePath().normalize());
 		if (figures.incident().isPresent()) {
-			// the reports are complete, but they describe the environment rather than the accounts
+			// the reports are complete, but they describe the environment rather than the
+			// accounts
 			logger.error("run {}: {} {}", run.runId(), figures.incident().get().message(),
 					figures.incident().get().action());
 			return ExitCode.ENVIRONMENT_INCIDENT;
@@ -97,8 +105,8 @@ class RunEnding {
 	}
 
 	/**
-	 * The closing lines for a person at a terminal; with structured (JSON) console logs they are log events, so
-	 * that every line of the output parses.
+	 * The closing lines for a person at a terminal; with structured (JSON) console logs
+	 * they are log events, so that every line of the output parses.
 	 */
 	private void say(String line) {
 		if (this.environment.containsProperty("logging.structured.format.console")) {

@@ -33,9 +33,10 @@ import dev.healthaudit.result.RunCounts;
 import dev.healthaudit.result.RunRecord;
 
 /**
- * What the command tells the outside world about a run besides its reports: meters while it runs, and at its end a
- * push of them to a Pushgateway and a webhook notification, each when configured. The end is best effort: nothing
- * here changes a run's exit code. One run per process, so it keeps the run's few facts as it learns them.
+ * What the command tells the outside world about a run besides its reports: meters while
+ * it runs, and at its end a push of them to a Pushgateway and a webhook notification,
+ * each when configured. The end is best effort: nothing here changes a run's exit code.
+ * One run per process, so it keeps the run's few facts as it learns them.
  */
 @Component
 @EnableConfigurationProperties({ MetricsProperties.class, NotifyProperties.class })
@@ -78,7 +79,10 @@ class RunTelemetry {
 		this.started = clock.instant();
 	}
 
-	/** The command starts: a malformed URL is invalid configuration, found before any API call. */
+	/**
+	 * The command starts: a malformed URL is invalid configuration, found before any API
+	 * call.
+	 */
 	void begin() {
 		this.started = this.clock.instant();
 		pushgatewayUrl();
@@ -107,12 +111,15 @@ class RunTelemetry {
 		this.failure = Optional.of(message);
 	}
 
-	/** Records the duration, pushes the meters and notifies, as configured; never throws. */
+	/**
+	 * Records the duration, pushes the meters and notifies, as configured; never throws.
+	 */
 	void end(ExitCode code) {
 		try {
 			this.metrics.runEnded(Duration.between(this.started, this.clock.instant()), code.name());
 			if (code == ExitCode.ALREADY_RUNNING) {
-				// the run holding the policy pushes and notifies for it; this process did nothing to tell
+				// the run holding the policy pushes and notifies for it; this process did
+				// nothing to tell
 				return;
 			}
 			push();
@@ -148,7 +155,8 @@ class RunTelemetry {
 			return;
 		}
 		if (code == ExitCode.COMPLETED && this.run.isPresent() && this.reports.isEmpty()) {
-			// one shard of a sharded run that left the report to the last shard: that one announces the run
+			// one shard of a sharded run that left the report to the last shard: that one
+			// announces the run
 			return;
 		}
 		new WebhookNotifier(url.get(), this.notifyProperties.format(), this.notifyProperties.timeout())
@@ -159,8 +167,7 @@ class RunTelemetry {
 		Optional<String> runId = this.run.map(RunRecord::runId);
 		Outcome outcome = outcome(code);
 		if ((outcome == Outcome.COMPLETED || outcome == Outcome.FINDINGS || outcome == Outcome.ENVIRONMENT_INCIDENT)
-				&& runId.isPresent()
-				&& this.reports.isPresent()) {
+				&& runId.isPresent() && this.reports.isPresent()) {
 			return RunNotice.completed(outcome, this.policy, runId.get(), this.sandbox, figures(runId.get()),
 					this.reports.get().toString());
 		}
@@ -216,8 +223,9 @@ class RunTelemetry {
 	}
 
 	/**
-	 * The property's value as an http(s) URL with a host, or {@link IllegalArgumentException} naming the property.
-	 * The message never quotes the value: a webhook URL is a secret.
+	 * The property's value as an http(s) URL with a host, or
+	 * {@link IllegalArgumentException} naming the property. The message never quotes the
+	 * value: a webhook URL is a secret.
 	 */
 	static URI httpUrl(String property, String value) {
 		URI url;

@@ -8,14 +8,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-/** {@code audit.sandbox.night}: the sandbox's calendar, whose clock the whole process then reads. */
+/**
+ * {@code audit.sandbox.night}: the sandbox's calendar, whose clock the whole process then
+ * reads.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SandboxNightProperties.class)
 class SandboxNightConfiguration {
 
 	/**
-	 * With a night set, the night's clock replaces the system clock: the audit dates its checks and its run on the
-	 * sandbox's calendar, as the sandbox it talks to does.
+	 * With a night set, the night's clock replaces the system clock: the audit dates its
+	 * checks and its run on the sandbox's calendar, as the sandbox it talks to does.
 	 */
 	@Bean
 	@Primary

@@ -42,7 +42,10 @@ import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.result.ResultJournal;
 import dev.healthaudit.result.Stores;
 
-/** Builds the {@code accountAudit} job for one run and runs it to its end, resuming the run if it had started. */
+/**
+ * Builds the {@code accountAudit} job for one run and runs it to its end, resuming the
+ * run if it had started.
+ */
 @Component
 public class AuditJob {
 
@@ -128,12 +131,15 @@ public class AuditJob {
 		dropOrphanInstance(run);
 		ThreadPoolTaskExecutor executor = executor(run.concurrency());
 		if (executor != null) {
-			// in the first pass, a wait in place must hide behind the work queued (InlineWaits)
+			// in the first pass, a wait in place must hide behind the work queued
+			// (InlineWaits)
 			run.inlineWaits().coverWith(executor::getQueueSize, run.concurrency());
 		}
 		Progress progress = new Progress(this.clock, run.progressInterval(), run.progress(), Progress.terminalOrNull());
-		// one writer for both passes: it stores the API usage added since its previous chunk, whichever pass wrote that
-		// finished results become durable within a second, whatever the chunk's pace (package documentation)
+		// one writer for both passes: it stores the API usage added since its previous
+		// chunk, whichever pass wrote that
+		// finished results become durable within a second, whatever the chunk's pace
+		// (package documentation)
 		ResultJournal journal = this.stores.results().journal(run.runId(), run.shard(), this.transactions);
 		progress.recovered(journal.open());
 		ResultWriter writer = new ResultWriter(this.stores.results(), this.stores.runs(), run.runId(), run.shard(),
@@ -151,7 +157,8 @@ public class AuditJob {
 					AuditJob.this.current.set(execution);
 				}
 			})
-				// built per run, not as beans, so Boot's post-processor cannot hand them the registry: do it here
+				// built per run, not as beans, so Boot's post-processor cannot hand them
+				// the registry: do it here
 				.observationRegistry(this.observations)
 				.start(auditStep(run, executor, progress, writer, processor))
 				.next(deferred)
@@ -188,8 +195,9 @@ public class AuditJob {
 	}
 
 	/**
-	 * A process killed mid-run leaves its execution STARTED forever; mark it failed so the instance can restart. Safe
-	 * because one run id is only ever executed by one process at a time (the caller holds the run).
+	 * A process killed mid-run leaves its execution STARTED forever; mark it failed so
+	 * the instance can restart. Safe because one run id is only ever executed by one
+	 * process at a time (the caller holds the run).
 	 */
 	private void recoverStaleExecutions(String runId, String shard) {
 		for (JobExecution stale : this.repository.findRunningJobExecutions(JOB_NAME)) {
@@ -203,10 +211,11 @@ public class AuditJob {
 	}
 
 	/**
-	 * Batch creates a job instance and its first execution in two transactions; a process killed between them leaves an
-	 * instance without executions, which Batch then refuses to start or restart ("Cannot find any job execution"), so
-	 * the run could never finish. Nothing ran for such an instance (no step, no checkpoint, no result), so deleting it
-	 * loses nothing and lets the start create it afresh.
+	 * Batch creates a job instance and its first execution in two transactions; a process
+	 * killed between them leaves an instance without executions, which Batch then refuses
+	 * to start or restart ("Cannot find any job execution"), so the run could never
+	 * finish. Nothing ran for such an instance (no step, no checkpoint, no result), so
+	 * deleting it loses nothing and lets the start create it afresh.
 	 */
 	private void dropOrphanInstance(AuditRun run) {
 		JobInstance instance = this.repository.getJobInstance(JOB_NAME, parameters(run));
@@ -225,13 +234,15 @@ public class AuditJob {
 
 	private Step auditStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress, ResultWriter writer,
 			AuditProcessor processor) {
-		// the next chunk's first accounts start on the threads this chunk's tail leaves idle (package documentation)
+		// the next chunk's first accounts start on the threads this chunk's tail leaves
+		// idle (package documentation)
 		HeadStart headStart = (executor != null) ? new HeadStart(processor, executor) : null;
 		ChunkOrientedStepBuilder<AuditItem, ProcessedRecord> builder = new StepBuilder("audit", this.repository)
 			.<AuditItem, ProcessedRecord>chunk(run.effectiveChunkSize())
-			.reader(new FirstPassReader(new InputRecordReader(run.source(),
-					(position) -> progress
-						.resumedAt(position - this.stores.deferrals().countDeferred(run.runId(), run.shard()))),
+			.reader(new FirstPassReader(
+					new InputRecordReader(run.source(),
+							(position) -> progress
+								.resumedAt(position - this.stores.deferrals().countDeferred(run.runId(), run.shard()))),
 					this.stores.deferrals(), run.runId(), run.shard(), run.effectiveChunkSize(), this.clock, headStart,
 					2 * run.concurrency()))
 			.processor((headStart != null) ? headStart : processor)
@@ -245,8 +256,9 @@ public class AuditJob {
 	}
 
 	/**
-	 * One round of the second pass: the deferred accounts due now, each attempted again (and deferred again after
-	 * another transient failure, until its attempts are spent). The job loops over it while deferred accounts are left.
+	 * One round of the second pass: the deferred accounts due now, each attempted again
+	 * (and deferred again after another transient failure, until its attempts are spent).
+	 * The job loops over it while deferred accounts are left.
 	 */
 	private Step deferredStep(AuditRun run, ThreadPoolTaskExecutor executor, Progress progress, ResultWriter writer,
 			AuditProcessor processor) {
@@ -262,7 +274,8 @@ public class AuditJob {
 
 				@Override
 				public void beforeStep(StepExecution execution) {
-					// nothing else to do in a round: its accounts wait in place rather than for the next round
+					// nothing else to do in a round: its accounts wait in place rather
+					// than for the next round
 					run.inlineWaits().coverAll();
 					long deferred = AuditJob.this.stores.deferrals().countDeferred(run.runId(), run.shard());
 					if (Shard.ALL.toString().equals(run.shard())) {
@@ -286,7 +299,8 @@ public class AuditJob {
 
 	private Step reportStep(AuditRun run) {
 		return new StepBuilder("report", this.repository).tasklet((contribution, context) -> {
-			// every account is stored; what follows only reads them (tests time kills by this line)
+			// every account is stored; what follows only reads them (tests time kills by
+			// this line)
 			logger.info("writing the reports of run {}", run.runId());
 			// absent when another shard writes them: the key stays unset
 			run.publishReports()
@@ -301,9 +315,10 @@ public class AuditJob {
 	}
 
 	/**
-	 * Sixteen times the thread count, between 10 and 2,000: a chunk ends with its slowest account and the pool idles
-	 * while the step thread writes it and reads the next, so bigger chunks idle less (bench/README.md measured 0.80
-	 * of the budget at four times, 0.87 at sixteen); a crash repeats at most one chunk.
+	 * Sixteen times the thread count, between 10 and 2,000: a chunk ends with its slowest
+	 * account and the pool idles while the step thread writes it and reads the next, so
+	 * bigger chunks idle less (bench/README.md measured 0.80 of the budget at four times,
+	 * 0.87 at sixteen); a crash repeats at most one chunk.
 	 */
 	public static int chunkSize(int concurrency) {
 		return Math.max(10, Math.min(concurrency * 16, 2000));
@@ -323,8 +338,9 @@ public class AuditJob {
 	}
 
 	/**
-	 * Runs each task with the MDC of the thread that submitted it (the step thread, which carries the run id), so
-	 * that log lines of the worker threads name their run too; pool threads are reused, so the MDC is restored after.
+	 * Runs each task with the MDC of the thread that submitted it (the step thread, which
+	 * carries the run id), so that log lines of the worker threads name their run too;
+	 * pool threads are reused, so the MDC is restored after.
 	 */
 	static final class MdcPropagation implements TaskDecorator {
 

@@ -18,10 +18,11 @@ import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.ResultJournal;
 
 /**
- * Attempts accounts; one that meets a transient failure it cannot wait out in place is deferred, and attempted again
- * early when it comes due (see the package documentation); passes rejected input records through. A finished result goes to the journal at once, and
- * an account whose result an earlier process of the run journaled is not audited again. Runs on the executor's
- * threads.
+ * Attempts accounts; one that meets a transient failure it cannot wait out in place is
+ * deferred, and attempted again early when it comes due (see the package documentation);
+ * passes rejected input records through. A finished result goes to the journal at once,
+ * and an account whose result an earlier process of the run journaled is not audited
+ * again. Runs on the executor's threads.
  */
 final class AuditProcessor implements ItemProcessor<AuditItem, ProcessedRecord> {
 
@@ -33,14 +34,19 @@ final class AuditProcessor implements ItemProcessor<AuditItem, ProcessedRecord> 
 
 	private final ResultJournal journal;
 
-	/** Attempts deferred accounts when they come due; null without an executor (one account at a time). */
+	/**
+	 * Attempts deferred accounts when they come due; null without an executor (one
+	 * account at a time).
+	 */
 	private final @Nullable EarlyAttempts early;
 
 	/**
 	 * @param deferredAuditor attempts accounts deferred before (see {@code AuditRun})
 	 * @param audited told of every account audited, once its result is journaled
-	 * @param journal where finished results become durable, and where results finished before a restart are found
-	 * @param executor the step's, where deferred accounts are attempted early ({@link EarlyAttempts}); null for none
+	 * @param journal where finished results become durable, and where results finished
+	 * before a restart are found
+	 * @param executor the step's, where deferred accounts are attempted early
+	 * ({@link EarlyAttempts}); null for none
 	 * @param earlyLimit the most early attempts outstanding at once
 	 */
 	AuditProcessor(AccountAuditor auditor, AccountAuditor deferredAuditor, Consumer<AuditResult> audited,

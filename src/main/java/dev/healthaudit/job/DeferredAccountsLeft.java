@@ -14,8 +14,9 @@ import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.result.DeferralStore;
 
 /**
- * Between rounds of the deferred step: {@link #MORE} when deferred accounts are left (after waiting, outside any
- * transaction, until the first of them is due), {@link #DONE} when none are.
+ * Between rounds of the deferred step: {@link #MORE} when deferred accounts are left
+ * (after waiting, outside any transaction, until the first of them is due), {@link #DONE}
+ * when none are.
  */
 final class DeferredAccountsLeft implements JobExecutionDecider {
 
@@ -53,7 +54,8 @@ final class DeferredAccountsLeft implements JobExecutionDecider {
 				this.sleeper.sleep(wait);
 			}
 			catch (InterruptedException ex) {
-				// stopping: the job is stopped at the next step boundary, and a restart takes the rest
+				// stopping: the job is stopped at the next step boundary, and a restart
+				// takes the rest
 				Thread.currentThread().interrupt();
 			}
 		}

@@ -9,8 +9,9 @@ import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.ratelimit.Sleeper;
 
 /**
- * The second pass's processor: the first pass's, for deferred accounts only, each attempted no earlier than it is due
- * (a round takes accounts that come due within a second: {@link DeferredAuditReader}). Runs on the executor's threads.
+ * The second pass's processor: the first pass's, for deferred accounts only, each
+ * attempted no earlier than it is due (a round takes accounts that come due within a
+ * second: {@link DeferredAuditReader}). Runs on the executor's threads.
  */
 final class DeferredAuditProcessor implements ItemProcessor<DeferredAudit, ProcessedRecord> {
 
@@ -30,7 +31,8 @@ final class DeferredAuditProcessor implements ItemProcessor<DeferredAudit, Proce
 	public ProcessedRecord process(DeferredAudit deferred) throws Exception {
 		Duration early = Duration.between(this.clock.instant(), deferred.notBefore());
 		if (!early.isNegative() && !early.isZero()) {
-			this.sleeper.sleep(early.compareTo(DeferredAuditReader.LOOK_AHEAD) < 0 ? early : DeferredAuditReader.LOOK_AHEAD);
+			this.sleeper
+				.sleep(early.compareTo(DeferredAuditReader.LOOK_AHEAD) < 0 ? early : DeferredAuditReader.LOOK_AHEAD);
 		}
 		return this.processor.process(new AuditItem.Again(deferred));
 	}

@@ -15,13 +15,16 @@ import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.DeferralStore;
 
 /**
- * Reads the shard's deferred accounts that are due, or come due within {@link #LOOK_AHEAD}, in input order, a page at
- * a time. Each time the step starts it fixes a horizon (now plus the look-ahead) and reads only accounts due by then,
- * after the last line read: an account deferred again in this pass has a line already read, so the step ends instead
- * of meeting it again, and the next round of the loop takes it. The look-ahead lets one round take the accounts that
- * come due while it runs, whose threads wait for them ({@link DeferredAuditProcessor}): after the input, threads are
- * idle anyway, and a round per due time cost a round's start and its slowest account each time. Keeps no checkpoint: chunks delete (or rewrite) the deferrals they store, so after a restart the rows left
- * are exactly the work left.
+ * Reads the shard's deferred accounts that are due, or come due within
+ * {@link #LOOK_AHEAD}, in input order, a page at a time. Each time the step starts it
+ * fixes a horizon (now plus the look-ahead) and reads only accounts due by then, after
+ * the last line read: an account deferred again in this pass has a line already read, so
+ * the step ends instead of meeting it again, and the next round of the loop takes it. The
+ * look-ahead lets one round take the accounts that come due while it runs, whose threads
+ * wait for them ({@link DeferredAuditProcessor}): after the input, threads are idle
+ * anyway, and a round per due time cost a round's start and its slowest account each
+ * time. Keeps no checkpoint: chunks delete (or rewrite) the deferrals they store, so
+ * after a restart the rows left are exactly the work left.
  */
 final class DeferredAuditReader implements ItemStreamReader<DeferredAudit> {
 

@@ -16,18 +16,21 @@ import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.result.DeferralStore;
 
 /**
- * The first pass's reader: the input's records, and with them the deferred accounts that came due meanwhile, so that
- * their waits overlap the rest of the input instead of all adding up at its end. At each chunk boundary (in
- * {@link #update}, inside the chunk's transaction, after its writer: the chunk's own deferrals are stored and not yet
- * due, the accounts it finished are gone) it takes up to a quarter of a chunk of due deferrals, and hands them out
- * first in the next chunk. The checkpoint stays the input position alone: the deferrals live in the results store,
- * and whatever of them a crash catches in memory is read again from there.
+ * The first pass's reader: the input's records, and with them the deferred accounts that
+ * came due meanwhile, so that their waits overlap the rest of the input instead of all
+ * adding up at its end. At each chunk boundary (in {@link #update}, inside the chunk's
+ * transaction, after its writer: the chunk's own deferrals are stored and not yet due,
+ * the accounts it finished are gone) it takes up to a quarter of a chunk of due
+ * deferrals, and hands them out first in the next chunk. The checkpoint stays the input
+ * position alone: the deferrals live in the results store, and whatever of them a crash
+ * catches in memory is read again from there.
  *
  * <p>
- * With a {@link HeadStart}, handing out a chunk's last item also reads the next few input records ahead and prepares
- * their head starts; those records are handed out at the end of the next chunk (its tail, when the results are long
- * computed). The checkpoint is the position of the records handed out, never of those read ahead, so a crash or stop
- * reads them again.
+ * With a {@link HeadStart}, handing out a chunk's last item also reads the next few input
+ * records ahead and prepares their head starts; those records are handed out at the end
+ * of the next chunk (its tail, when the results are long computed). The checkpoint is the
+ * position of the records handed out, never of those read ahead, so a crash or stop reads
+ * them again.
  */
 final class FirstPassReader implements ItemStreamReader<AuditItem> {
 
@@ -58,7 +61,8 @@ final class FirstPassReader implements ItemStreamReader<AuditItem> {
 	private long handedPosition;
 
 	/**
-	 * @param headStart starts the next chunk's first {@code aheadCount} accounts early; null for none
+	 * @param headStart starts the next chunk's first {@code aheadCount} accounts early;
+	 * null for none
 	 */
 	FirstPassReader(InputRecordReader input, DeferralStore store, String runId, String shard, int chunkSize,
 			Clock clock, @Nullable HeadStart headStart, int aheadCount) {
@@ -70,15 +74,17 @@ final class FirstPassReader implements ItemStreamReader<AuditItem> {
 		this.perChunk = Math.max(1, chunkSize / 4);
 		this.clock = clock;
 		this.headStart = headStart;
-		// the buffer must empty within the next chunk, beside a quarter of a chunk of due deferrals
+		// the buffer must empty within the next chunk, beside a quarter of a chunk of due
+		// deferrals
 		this.aheadCount = (headStart != null) ? Math.min(aheadCount, chunkSize / 2) : 0;
 	}
 
 	/**
-	 * Resumes from Batch's checkpoint, or from the results store's when Batch's is missing: a process killed after
-	 * Batch created a restarted step's execution (its context is stored empty and filled in memory only) but before
-	 * the step's first commit leaves a last execution without a position, and starting from the top again would
-	 * repeat committed chunks.
+	 * Resumes from Batch's checkpoint, or from the results store's when Batch's is
+	 * missing: a process killed after Batch created a restarted step's execution (its
+	 * context is stored empty and filled in memory only) but before the step's first
+	 * commit leaves a last execution without a position, and starting from the top again
+	 * would repeat committed chunks.
 	 */
 	@Override
 	public void open(ExecutionContext context) {
@@ -145,8 +151,8 @@ final class FirstPassReader implements ItemStreamReader<AuditItem> {
 		context.putLong(InputRecordReader.POSITION, this.handedPosition);
 		this.store.saveCheckpoint(this.runId, this.shard, this.handedPosition);
 		if (this.due.isEmpty()) {
-			this.due.addAll(this.store.deferred(this.runId, this.shard, this.clock.instant(), Long.MIN_VALUE,
-					this.perChunk));
+			this.due.addAll(
+					this.store.deferred(this.runId, this.shard, this.clock.instant(), Long.MIN_VALUE, this.perChunk));
 		}
 	}
 

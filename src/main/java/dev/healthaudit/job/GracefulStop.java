@@ -13,9 +13,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Stops a running audit cleanly when the application is asked to shut down (SIGTERM, as Kubernetes sends): the job is
- * told to stop, the chunk in flight is finished and committed, and the run is recorded as STOPPED so the next start
- * resumes it. Runs in the first shutdown phase, before the database pool closes, and waits at most the grace period.
+ * Stops a running audit cleanly when the application is asked to shut down (SIGTERM, as
+ * Kubernetes sends): the job is told to stop, the chunk in flight is finished and
+ * committed, and the run is recorded as STOPPED so the next start resumes it. Runs in the
+ * first shutdown phase, before the database pool closes, and waits at most the grace
+ * period.
  */
 @Component
 class GracefulStop implements SmartLifecycle {
@@ -45,7 +47,8 @@ class GracefulStop implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		// only the run of this process: executions left STARTED by a killed process are not ours to stop
+		// only the run of this process: executions left STARTED by a killed process are
+		// not ours to stop
 		this.job.runningExecution().ifPresent(this::stopAndWait);
 	}
 
@@ -58,7 +61,8 @@ class GracefulStop implements SmartLifecycle {
 		catch (JobExecutionNotRunningException ex) {
 			return;
 		}
-		// the repository marks the execution stopped at once; the step only stops at its next chunk boundary, so wait
+		// the repository marks the execution stopped at once; the step only stops at its
+		// next chunk boundary, so wait
 		// for the job itself to return
 		if (this.job.awaitIdle(this.gracePeriod)) {
 			logger.warn("run stopped cleanly; start the same command again to resume it");

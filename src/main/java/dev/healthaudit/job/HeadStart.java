@@ -13,13 +13,16 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.core.task.TaskExecutor;
 
 /**
- * Starts the next chunk's first accounts on the threads that the current chunk's tail leaves idle (see the package
- * documentation, "head start"). The first pass's reader {@linkplain #prepare prepares} them when it hands out a chunk's
- * last item; they are submitted to the step's executor when that item's processing begins, so they queue behind every
- * account of the chunk and only take threads the chunk no longer needs. When Batch later processes such an item in
- * its own chunk, this processor returns the result already computed (or computes it now if it has not started yet);
- * the result is stored, like any other, only when that chunk commits. A head start that no chunk claims (the step
- * stopped or failed first) is {@linkplain #cancel cancelled} and its account is audited again after a restart.
+ * Starts the next chunk's first accounts on the threads that the current chunk's tail
+ * leaves idle (see the package documentation, "head start"). The first pass's reader
+ * {@linkplain #prepare prepares} them when it hands out a chunk's last item; they are
+ * submitted to the step's executor when that item's processing begins, so they queue
+ * behind every account of the chunk and only take threads the chunk no longer needs. When
+ * Batch later processes such an item in its own chunk, this processor returns the result
+ * already computed (or computes it now if it has not started yet); the result is stored,
+ * like any other, only when that chunk commits. A head start that no chunk claims (the
+ * step stopped or failed first) is {@linkplain #cancel cancelled} and its account is
+ * audited again after a restart.
  */
 final class HeadStart implements ItemProcessor<AuditItem, ProcessedRecord> {
 
@@ -38,8 +41,9 @@ final class HeadStart implements ItemProcessor<AuditItem, ProcessedRecord> {
 	}
 
 	/**
-	 * Prepares head starts for {@code items}, to be submitted once the processing of {@code trigger} (the last item of
-	 * the current chunk) begins. Called on the step thread.
+	 * Prepares head starts for {@code items}, to be submitted once the processing of
+	 * {@code trigger} (the last item of the current chunk) begins. Called on the step
+	 * thread.
 	 */
 	void prepare(AuditItem trigger, List<? extends AuditItem> items) {
 		List<FutureTask<ProcessedRecord>> tasks = new ArrayList<>(items.size());
@@ -61,7 +65,8 @@ final class HeadStart implements ItemProcessor<AuditItem, ProcessedRecord> {
 		if (task == null) {
 			return this.processor.process(item);
 		}
-		// runs it here if no pool thread has taken it yet (a FutureTask runs once; the queued copy then does nothing)
+		// runs it here if no pool thread has taken it yet (a FutureTask runs once; the
+		// queued copy then does nothing)
 		task.run();
 		try {
 			return task.get();
@@ -74,7 +79,10 @@ final class HeadStart implements ItemProcessor<AuditItem, ProcessedRecord> {
 		}
 	}
 
-	/** Head starts not claimed yet: never started ones will not run; running ones finish and are dropped. */
+	/**
+	 * Head starts not claimed yet: never started ones will not run; running ones finish
+	 * and are dropped.
+	 */
 	int cancel() {
 		this.prepared.set(null);
 		synchronized (this.started) {

@@ -11,7 +11,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import dev.healthaudit.account.AccountSource;
 import dev.healthaudit.account.InputRecord;
 
-/** Adapts an {@link AccountSource} to Batch; its checkpoint is the source's record position. */
+/**
+ * Adapts an {@link AccountSource} to Batch; its checkpoint is the source's record
+ * position.
+ */
 final class InputRecordReader implements ItemStreamReader<InputRecord> {
 
 	static final String POSITION = "input.position";
@@ -44,7 +47,10 @@ final class InputRecordReader implements ItemStreamReader<InputRecord> {
 		return this.source.next().orElse(null);
 	}
 
-	/** How many records of the source have been read (the position a checkpoint after the last of them holds). */
+	/**
+	 * How many records of the source have been read (the position a checkpoint after the
+	 * last of them holds).
+	 */
 	long position() {
 		return this.source.position();
 	}

@@ -6,12 +6,14 @@ import java.util.OptionalLong;
 import java.util.StringJoiner;
 
 /**
- * A moment of the run, formatted as a log line or as a terminal bar. Plain values, no Batch types.
+ * A moment of the run, formatted as a log line or as a terminal bar. Plain values, no
+ * Batch types.
  *
  * @param audited accounts whose audit this process finished (stored or not yet)
  * @param committed of those, the ones whose chunk is committed
  * @param rejected input records rejected by this process
- * @param done input records handled so far, those of an earlier attempt of the run included
+ * @param done input records handled so far, those of an earlier attempt of the run
+ * included
  * @param total input records of the run, when known
  * @param elapsed since this process started auditing
  * @param waits time spent on each rate budget so far (all threads added up)
@@ -27,7 +29,10 @@ record ProgressLine(long audited, long committed, long rejected, long done, Opti
 		return this.audited / Math.max(this.elapsed.toMillis() / 1000.0, 0.001);
 	}
 
-	/** Time left at this process's pace over all records, when the total is known and something was done. */
+	/**
+	 * Time left at this process's pace over all records, when the total is known and
+	 * something was done.
+	 */
 	OptionalLong etaSeconds() {
 		long handled = this.audited + this.rejected;
 		if (this.total.isEmpty() || handled == 0) {
@@ -38,12 +43,13 @@ record ProgressLine(long audited, long committed, long rejected, long done, Opti
 	}
 
 	/**
-	 * The log line; starts with "progress: N accounts audited (C committed)" (tests and operators grep for it): N counts
-	 * audits finished, C those stored for good.
+	 * The log line; starts with "progress: N accounts audited (C committed)" (tests and
+	 * operators grep for it): N counts audits finished, C those stored for good.
 	 */
 	String logLine() {
-		StringBuilder line = new StringBuilder(String.format("progress: %d accounts audited (%d committed), %d rejected, ",
-				this.audited, this.committed, this.rejected));
+		StringBuilder line = new StringBuilder(
+				String.format("progress: %d accounts audited (%d committed), %d rejected, ", this.audited,
+						this.committed, this.rejected));
 		line.append(doneOfTotal());
 		line.append(String.format(", %.1f accounts/s", rate()));
 		etaSeconds().ifPresent((eta) -> line.append(", ETA ").append(duration(eta)));

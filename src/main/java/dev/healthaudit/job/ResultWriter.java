@@ -17,8 +17,9 @@ import dev.healthaudit.result.RunStore;
 import dev.healthaudit.result.StoredChunk;
 
 /**
- * Stores a chunk's results and rejects in the chunk transaction, with the API usage since the previous chunk: a
- * resumed run is audited by several processes, each adding its own calls.
+ * Stores a chunk's results and rejects in the chunk transaction, with the API usage since
+ * the previous chunk: a resumed run is audited by several processes, each adding its own
+ * calls.
  */
 final class ResultWriter implements ItemWriter<ProcessedRecord> {
 
@@ -69,13 +70,15 @@ final class ResultWriter implements ItemWriter<ProcessedRecord> {
 		this.journal.forget(results.stream().map((result) -> result.account().line()).toList());
 		storeApiStats();
 		this.progress.recorded(stored.results(), stored.rejects());
-		// an audited duplicate of an earlier line is stored as a reject: no longer an account audited
+		// an audited duplicate of an earlier line is stored as a reject: no longer an
+		// account audited
 		this.progress.notAudited(results.size() - stored.results());
 	}
 
 	/**
-	 * Synchronized in case chunks are ever written concurrently. Should the chunk transaction roll back, its delta
-	 * is lost from the statistics (they are about calls made, and a replay's calls are counted again).
+	 * Synchronized in case chunks are ever written concurrently. Should the chunk
+	 * transaction roll back, its delta is lost from the statistics (they are about calls
+	 * made, and a replay's calls are counted again).
 	 */
 	private synchronized void storeApiStats() {
 		ApiStats now = this.apiStats.get();

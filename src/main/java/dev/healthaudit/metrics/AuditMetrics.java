@@ -17,9 +17,10 @@ import dev.healthaudit.scalekit.CallListener;
 import dev.healthaudit.scalekit.Route;
 
 /**
- * The run's own meters: accounts audited by health and connection, API calls by route and status, retries, time
- * waited on each rate budget and the run's duration. A {@link CallListener} too, so the Scalekit client feeds it
- * without knowing about metrics. Thread-safe.
+ * The run's own meters: accounts audited by health and connection, API calls by route and
+ * status, retries, time waited on each rate budget and the run's duration. A
+ * {@link CallListener} too, so the Scalekit client feeds it without knowing about
+ * metrics. Thread-safe.
  */
 public final class AuditMetrics implements CallListener {
 
@@ -33,14 +34,18 @@ public final class AuditMetrics implements CallListener {
 
 	public static final String RUN_DURATION = "audit.run.duration";
 
-	/** The {@code status} tag of a request that got no answer (timeout, connection refused). */
+	/**
+	 * The {@code status} tag of a request that got no answer (timeout, connection
+	 * refused).
+	 */
 	public static final String NO_ANSWER = "none";
 
 	private final MeterRegistry registry;
 
 	/**
-	 * What the function counters read. Micrometer holds them weakly; they must still answer when the meters are
-	 * pushed after the run, when nothing else may hold them any more.
+	 * What the function counters read. Micrometer holds them weakly; they must still
+	 * answer when the meters are pushed after the run, when nothing else may hold them
+	 * any more.
 	 */
 	private final List<Object> bound = new CopyOnWriteArrayList<>();
 
@@ -54,7 +59,8 @@ public final class AuditMetrics implements CallListener {
 
 	@Override
 	public void afterCall(Route route, String connector, int httpStatus) {
-		// counted when ended, like CallCounter: a call still waiting for its rate budget has not happened yet
+		// counted when ended, like CallCounter: a call still waiting for its rate budget
+		// has not happened yet
 		Counter.builder(API_CALLS)
 			.description("HTTP requests sent to Scalekit, token requests and retries included")
 			.tag("route", route.label())
@@ -63,7 +69,10 @@ public final class AuditMetrics implements CallListener {
 			.increment();
 	}
 
-	/** One account audited by this process (a replayed chunk's accounts count again: they were audited again). */
+	/**
+	 * One account audited by this process (a replayed chunk's accounts count again: they
+	 * were audited again).
+	 */
 	public void audited(AuditResult result) {
 		Counter.builder(ACCOUNTS)
 			.description("accounts audited by this process")
@@ -81,7 +90,10 @@ public final class AuditMetrics implements CallListener {
 			.register(this.registry);
 	}
 
-	/** Time waited on each rate budget (all threads added up), in seconds, tagged with the budget's name. */
+	/**
+	 * Time waited on each rate budget (all threads added up), in seconds, tagged with the
+	 * budget's name.
+	 */
 	public void bindRateLimitWaits(RateBudgets budgets) {
 		this.bound.add(budgets);
 		for (String budget : budgets.waits().keySet()) {
@@ -90,7 +102,7 @@ public final class AuditMetrics implements CallListener {
 				.description("time spent waiting for a rate budget before requests could leave")
 				.baseUnit("seconds")
 				.tag("budget", budget)
-					.register(this.registry);
+				.register(this.registry);
 		}
 	}
 

@@ -11,11 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
 /**
- * The current values of a registry's meters as a flat, sorted map, for {@code summary.json}: the key is the meter
- * name, a statistic suffix for meters with several ({@code .count}, {@code .total_seconds}, {@code .max_seconds},
+ * The current values of a registry's meters as a flat, sorted map, for
+ * {@code summary.json}: the key is the meter name, a statistic suffix for meters with
+ * several ({@code .count}, {@code .total_seconds}, {@code .max_seconds},
  * {@code .active_tasks}, {@code .duration_seconds}) and the tags in braces, sorted, e.g.
- * {@code audit.api.calls{route=POST /oauth/token,status=200}}. Times are in seconds. Values that are not finite (a
- * gauge whose object is gone) are left out: JSON has no NaN.
+ * {@code audit.api.calls{route=POST /oauth/token,status=200}}. Times are in seconds.
+ * Values that are not finite (a gauge whose object is gone) are left out: JSON has no
+ * NaN.
  */
 public final class MeterValues {
 
@@ -33,7 +35,10 @@ public final class MeterValues {
 		return values;
 	}
 
-	/** The meters of this job ({@code audit.*}) and of Spring Batch ({@code spring.batch.*}). */
+	/**
+	 * The meters of this job ({@code audit.*}) and of Spring Batch
+	 * ({@code spring.batch.*}).
+	 */
 	public static Map<String, Double> ofTheRun(MeterRegistry registry) {
 		return of(registry, (name) -> name.startsWith("audit.") || name.startsWith("spring.batch."));
 	}
@@ -57,7 +62,8 @@ public final class MeterValues {
 				(functionCounter) -> put(values, name, "", tags, functionCounter.count()), (functionTimer) -> {
 					put(values, name, ".count", tags, functionTimer.count());
 					put(values, name, ".total_seconds", tags, functionTimer.totalTime(TimeUnit.SECONDS));
-				}, (other) -> other.measure()
+				},
+				(other) -> other.measure()
 					.forEach((measurement) -> put(values, name,
 							"." + measurement.getStatistic().getTagValueRepresentation(), tags,
 							measurement.getValue())));

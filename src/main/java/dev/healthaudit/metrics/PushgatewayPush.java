@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes a registry's metrics to a Prometheus Pushgateway once, at the end of a run: a batch job is gone before
- * anything could scrape it. Job {@value #JOB}, grouping key {@code policy}, so each policy's last run replaces its
- * previous one (HTTP PUT) and different policies never overwrite each other. Best effort: a failure is logged (with
+ * Pushes a registry's metrics to a Prometheus Pushgateway once, at the end of a run: a
+ * batch job is gone before anything could scrape it. Job {@value #JOB}, grouping key
+ * {@code policy}, so each policy's last run replaces its previous one (HTTP PUT) and
+ * different policies never overwrite each other. Best effort: a failure is logged (with
  * the gateway's host only, in case the URL carries credentials) and never thrown.
  */
 public final class PushgatewayPush {
@@ -28,7 +29,8 @@ public final class PushgatewayPush {
 	private final Duration timeout;
 
 	/**
-	 * @param url the gateway, e.g. {@code http://pushgateway:9091} (user info, when present, is sent as basic auth)
+	 * @param url the gateway, e.g. {@code http://pushgateway:9091} (user info, when
+	 * present, is sent as basic auth)
 	 * @param timeout for connecting and for the answer each
 	 */
 	public PushgatewayPush(URI url, Duration timeout) {
@@ -36,7 +38,10 @@ public final class PushgatewayPush {
 		this.timeout = timeout;
 	}
 
-	/** Pushes {@code registry}; returns false (after logging why) when the gateway could not take it. */
+	/**
+	 * Pushes {@code registry}; returns false (after logging why) when the gateway could
+	 * not take it.
+	 */
 	public boolean push(PrometheusRegistry registry, String policy) {
 		try {
 			gateway(registry, policy).push();
@@ -44,7 +49,8 @@ public final class PushgatewayPush {
 			return true;
 		}
 		catch (Exception ex) {
-			// the exception text can quote the whole URL; the host is enough to find the culprit
+			// the exception text can quote the whole URL; the host is enough to find the
+			// culprit
 			logger.warn("could not push metrics to the Pushgateway at {}: {}", this.url.getHost(),
 					ex.getClass().getSimpleName());
 			return false;

@@ -11,8 +11,8 @@ import dev.healthaudit.notify.RunNotice.EnvironmentIncident;
 import dev.healthaudit.notify.RunNotice.Figures;
 
 /**
- * Renders a {@link RunNotice} as a webhook body. Built from the notice's counts and names only, so no identifier,
- * authorization link or token can get in.
+ * Renders a {@link RunNotice} as a webhook body. Built from the notice's counts and names
+ * only, so no identifier, authorization link or token can get in.
  */
 public final class NoticePayloads {
 
@@ -29,7 +29,10 @@ public final class NoticePayloads {
 		return JSON.writeValueAsString(body);
 	}
 
-	/** The generic document: stable snake_case keys; figures null when the run did not complete. */
+	/**
+	 * The generic document: stable snake_case keys; figures null when the run did not
+	 * complete.
+	 */
 	static ObjectNode json(RunNotice notice) {
 		ObjectNode root = JSON.createObjectNode();
 		root.put("event", "account_health_audit.run_finished");
@@ -78,7 +81,10 @@ public final class NoticePayloads {
 		return root;
 	}
 
-	/** A Slack message: the headline as {@code text} (notifications, old clients) and the figures as blocks. */
+	/**
+	 * A Slack message: the headline as {@code text} (notifications, old clients) and the
+	 * figures as blocks.
+	 */
 	static ObjectNode slack(RunNotice notice) {
 		ObjectNode root = JSON.createObjectNode();
 		root.put("text", headline(notice));
@@ -88,9 +94,10 @@ public final class NoticePayloads {
 		ObjectNode title = header.putObject("text");
 		title.put("type", "plain_text");
 		title.put("text", title(notice));
-		notice.figures().flatMap(Figures::environmentIncident).ifPresent((environment) -> section(blocks,
-				"*Most accounts could not be audited (" + escape(environment.incident()) + ")*\n"
-						+ escape(environment.message())));
+		notice.figures()
+			.flatMap(Figures::environmentIncident)
+			.ifPresent((environment) -> section(blocks, "*Most accounts could not be audited ("
+					+ escape(environment.incident()) + ")*\n" + escape(environment.message())));
 		notice.figures().ifPresent((figures) -> {
 			ObjectNode section = blocks.addObject();
 			section.put("type", "section");
@@ -192,7 +199,10 @@ public final class NoticePayloads {
 		return "`" + escape(text).replace("`", "'") + "`";
 	}
 
-	/** Slack's mrkdwn: these three are control characters (links, mentions) unless escaped. */
+	/**
+	 * Slack's mrkdwn: these three are control characters (links, mentions) unless
+	 * escaped.
+	 */
 	static String escape(String text) {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}

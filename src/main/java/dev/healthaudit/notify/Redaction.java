@@ -4,9 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Last line of defence for text that leaves the process in a notification (a failure message): URLs keep only their
- * scheme and host, because paths and queries are where webhook secrets, authorization links and tokens live, and
- * anything shaped like a credential is blanked. The figures themselves are counts and need none of this.
+ * Last line of defence for text that leaves the process in a notification (a failure
+ * message): URLs keep only their scheme and host, because paths and queries are where
+ * webhook secrets, authorization links and tokens live, and anything shaped like a
+ * credential is blanked. The figures themselves are counts and need none of this.
  */
 public final class Redaction {
 

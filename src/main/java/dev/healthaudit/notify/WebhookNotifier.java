@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts a run's notice to a webhook. Best effort: whatever goes wrong (refused, timed out, non-2xx) is logged and
- * reported as {@code false}, never thrown, so a chat outage cannot fail an audit. Logs name the webhook's host only:
- * a Slack webhook URL's path is its secret.
+ * Posts a run's notice to a webhook. Best effort: whatever goes wrong (refused, timed
+ * out, non-2xx) is logged and reported as {@code false}, never thrown, so a chat outage
+ * cannot fail an audit. Logs name the webhook's host only: a Slack webhook URL's path is
+ * its secret.
  */
 public final class WebhookNotifier {
 

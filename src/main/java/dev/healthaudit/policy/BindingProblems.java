@@ -17,9 +17,10 @@ import dev.healthaudit.policy.CollectingBindHandler.Failure;
 import dev.healthaudit.policy.EnvironmentPlaceholders.UnresolvablePlaceholderException;
 
 /**
- * Puts what binding found wrong into words, each problem at the line of the value and naming its key: a value that
- * could not be converted (with what was expected instead), a placeholder whose variable is not set, a key without a
- * value, an unknown key. A password is never shown.
+ * Puts what binding found wrong into words, each problem at the line of the value and
+ * naming its key: a value that could not be converted (with what was expected instead), a
+ * placeholder whose variable is not set, a key without a value, an unknown key. A
+ * password is never shown.
  */
 @NullUnmarked
 final class BindingProblems {
@@ -51,11 +52,11 @@ final class BindingProblems {
 		String expected = (cause(failure.error(), DurationWithoutUnitException.class) != null)
 				? "a duration with a unit such as 500ms, 5s or 2m"
 				: expected(failure.target().getType().resolve(Object.class));
-		this.problems.addUnread(key, line,
-				"invalid value" + shown + " for '" + key + "' (expected " + expected + ")");
+		this.problems.addUnread(key, line, "invalid value" + shown + " for '" + key + "' (expected " + expected + ")");
 	}
 
-	// An empty value ("read-timeout:") binds to nothing, so Spring calls it unbound; it is a known key, though.
+	// An empty value ("read-timeout:") binds to nothing, so Spring calls it unbound; it
+	// is a known key, though.
 	void reportUnbound(ConfigurationProperty property) {
 		String key = PolicyKeys.of(property.getName());
 		Optional<Integer> line = PolicyDocument.line(property.getOrigin());

@@ -16,11 +16,12 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.convert.DurationUnit;
 
 /**
- * Records what binding finds wrong instead of throwing it, so that one run reports every problem of a policy: values
- * that cannot be converted (binding goes on with the default, or nothing) and keys that no setting takes. It also
- * refuses two values that Spring would quietly accept: a fraction for a whole number ({@code concurrency: 2.5} would
- * become 2) and a bare number for a duration ({@code read-timeout: 20} would be 20ms, almost surely not what was
- * meant), unless the setting declares a {@link DurationUnit}.
+ * Records what binding finds wrong instead of throwing it, so that one run reports every
+ * problem of a policy: values that cannot be converted (binding goes on with the default,
+ * or nothing) and keys that no setting takes. It also refuses two values that Spring
+ * would quietly accept: a fraction for a whole number ({@code concurrency: 2.5} would
+ * become 2) and a bare number for a duration ({@code read-timeout: 20} would be 20ms,
+ * almost surely not what was meant), unless the setting declares a {@link DurationUnit}.
  */
 @NullUnmarked
 final class CollectingBindHandler extends NoUnboundElementsBindHandler {
@@ -40,12 +41,18 @@ final class CollectingBindHandler extends NoUnboundElementsBindHandler {
 		return this.failures;
 	}
 
-	/** Keys that no setting took, except those below a value that failed (they are reported once, as invalid). */
+	/**
+	 * Keys that no setting took, except those below a value that failed (they are
+	 * reported once, as invalid).
+	 */
 	List<ConfigurationProperty> unbound() {
 		return this.unbound.stream().filter((property) -> !failedOrBelow(property.getName())).toList();
 	}
 
-	/** The position of {@code key} in binding order (the order of the settings records), for sorting messages. */
+	/**
+	 * The position of {@code key} in binding order (the order of the settings records),
+	 * for sorting messages.
+	 */
 	int bindingOrder(String key) {
 		int index = this.attemptedKeys.indexOf(key);
 		return (index >= 0) ? index : Integer.MAX_VALUE;
@@ -75,7 +82,8 @@ final class CollectingBindHandler extends NoUnboundElementsBindHandler {
 	public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Exception error)
 			throws Exception {
 		if (error instanceof UnboundConfigurationPropertiesException unbound) {
-			// elements a list could not take (a list inside a list of text): unknown, not a reason to give up
+			// elements a list could not take (a list inside a list of text): unknown, not
+			// a reason to give up
 			this.unbound.addAll(unbound.getUnboundProperties());
 		}
 		else {
@@ -108,7 +116,10 @@ final class CollectingBindHandler extends NoUnboundElementsBindHandler {
 		return number instanceof Integer || number instanceof Long;
 	}
 
-	/** A value that could not be bound; {@code property} is null when the value was not a single property. */
+	/**
+	 * A value that could not be bound; {@code property} is null when the value was not a
+	 * single property.
+	 */
 	record Failure(ConfigurationPropertyName name, Bindable<?> target, ConfigurationProperty property,
 			Exception error) {
 

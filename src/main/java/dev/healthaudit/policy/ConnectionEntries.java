@@ -12,9 +12,10 @@ import org.jspecify.annotations.NullUnmarked;
 import dev.healthaudit.policy.EnvironmentPlaceholders.UnresolvablePlaceholderException;
 
 /**
- * The entries under {@code connections} as written in the file. Their names and shape are checked on the YAML tree,
- * since an entry that is not a mapping never reaches the {@code Binder}; their settings come from the
- * {@code Binder}, and their probe params from the tree, verbatim, with {@code ${...}} placeholders resolved as the
+ * The entries under {@code connections} as written in the file. Their names and shape are
+ * checked on the YAML tree, since an entry that is not a mapping never reaches the
+ * {@code Binder}; their settings come from the {@code Binder}, and their probe params
+ * from the tree, verbatim, with {@code ${...}} placeholders resolved as the
  * {@code Binder} resolves them elsewhere.
  */
 @NullUnmarked
@@ -35,8 +36,9 @@ final class ConnectionEntries {
 	}
 
 	/**
-	 * The connections of the file in file order, from the settings {@code bound} by name. An entry of which nothing
-	 * could be bound has the default settings, validated like any others (they lack a probe).
+	 * The connections of the file in file order, from the settings {@code bound} by name.
+	 * An entry of which nothing could be bound has the default settings, validated like
+	 * any others (they lack a probe).
 	 */
 	Map<String, ConnectionPolicy> read(Map<String, ConnectionProperties> bound, PolicyValidator validator) {
 		Map<String, ConnectionPolicy> connections = new LinkedHashMap<>();
@@ -58,7 +60,10 @@ final class ConnectionEntries {
 		return connections;
 	}
 
-	/** One entry: its name and shape checked, its {@code settings} as bound (null if none), its params read. */
+	/**
+	 * One entry: its name and shape checked, its {@code settings} as bound (null if
+	 * none), its params read.
+	 */
 	private Optional<ConnectionPolicy> read(String name, Object entry, ConnectionProperties settings,
 			PolicyValidator validator) {
 		String key = PolicyDocument.CONNECTIONS + "." + name;
@@ -71,7 +76,8 @@ final class ConnectionEntries {
 			return Optional.empty();
 		}
 		if (entry instanceof Map<?, ?> map && !map.isEmpty() && !PolicyDocument.isBindableName(name)) {
-			return Optional.empty(); // its settings could not be bound; its name is reported
+			return Optional.empty(); // its settings could not be bound; its name is
+										// reported
 		}
 		Map<String, Object> params = params(key + ".probe.params", (Map<?, ?>) entry);
 		if (settings == null) {
@@ -83,8 +89,8 @@ final class ConnectionEntries {
 	}
 
 	private Map<String, Object> params(String key, Map<?, ?> connection) {
-		Object params = (connection != null && connection.get("probe") instanceof Map<?, ?> probe)
-				? probe.get("params") : null;
+		Object params = (connection != null && connection.get("probe") instanceof Map<?, ?> probe) ? probe.get("params")
+				: null;
 		if (params == null) {
 			return Map.of();
 		}
@@ -109,8 +115,8 @@ final class ConnectionEntries {
 		}
 		if (value instanceof Map<?, ?> map) {
 			Map<String, Object> resolved = new LinkedHashMap<>();
-			map.forEach((name, child) -> resolved.put(String.valueOf(name),
-					resolvePlaceholders(key + "." + name, child)));
+			map.forEach(
+					(name, child) -> resolved.put(String.valueOf(name), resolvePlaceholders(key + "." + name, child)));
 			return resolved;
 		}
 		if (value instanceof List<?> list) {

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the policy says about one Scalekit connection: the scopes the team's tools need, the probe, and the
- * provider's quota for probes ({@code rateLimit}, requests per second across the whole run).
+ * What the policy says about one Scalekit connection: the scopes the team's tools need,
+ * the probe, and the provider's quota for probes ({@code rateLimit}, requests per second
+ * across the whole run).
  */
 @NullUnmarked
 public record ConnectionPolicy(String name, List<String> requiredScopes, ProbeSettings probe, double rateLimit) {

@@ -11,10 +11,12 @@ import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One entry of {@code connections} as bound by the {@code Binder}. It has no name (the name is the map key, as
- * written) so that a stray {@code name:} below a connection is reported as unknown, and no probe params (free-form,
- * taken from the YAML tree). The rate limit is kept within what a token bucket can refill (10^12 per second fails
- * deep inside the rate limiter) and above one probe per 100 s, which would look like a hung job.
+ * One entry of {@code connections} as bound by the {@code Binder}. It has no name (the
+ * name is the map key, as written) so that a stray {@code name:} below a connection is
+ * reported as unknown, and no probe params (free-form, taken from the YAML tree). The
+ * rate limit is kept within what a token bucket can refill (10^12 per second fails deep
+ * inside the rate limiter) and above one probe per 100 s, which would look like a hung
+ * job.
  */
 record ConnectionProperties(@DefaultValue List<@NotBlank(message = "'{key}' is empty") String> requiredScopes,
 		@NotNull(message = "'{key}.tool'" + Probe.TOOL_REQUIRED, payload = ReportedAtSection.class) @Valid Probe probe,

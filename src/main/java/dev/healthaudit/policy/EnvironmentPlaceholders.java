@@ -7,14 +7,14 @@ import org.springframework.util.PlaceholderResolutionException;
 import org.springframework.util.PropertyPlaceholderHelper;
 
 /**
- * Resolves {@code ${NAME}} and {@code ${NAME:default}} from a supplied environment map rather than from the
- * Spring {@code Environment}, so a policy means the same thing in a test as in production and never picks up
- * unrelated Spring properties. {@code \${...}} stays literal.
+ * Resolves {@code ${NAME}} and {@code ${NAME:default}} from a supplied environment map
+ * rather than from the Spring {@code Environment}, so a policy means the same thing in a
+ * test as in production and never picks up unrelated Spring properties. {@code \${...}}
+ * stays literal.
  */
 final class EnvironmentPlaceholders implements PlaceholdersResolver {
 
-	private static final PropertyPlaceholderHelper HELPER = new PropertyPlaceholderHelper("${", "}", ":", '\\',
-			false);
+	private static final PropertyPlaceholderHelper HELPER = new PropertyPlaceholderHelper("${", "}", ":", '\\', false);
 
 	private final Map<String, String> environment;
 
@@ -27,7 +27,10 @@ final class EnvironmentPlaceholders implements PlaceholdersResolver {
 		return (value instanceof String text) ? resolve(text) : value;
 	}
 
-	/** {@code text} with every placeholder replaced; throws {@link UnresolvablePlaceholderException}. */
+	/**
+	 * {@code text} with every placeholder replaced; throws
+	 * {@link UnresolvablePlaceholderException}.
+	 */
 	String resolve(String text) {
 		try {
 			return HELPER.replacePlaceholders(text, this.environment::get);
@@ -51,7 +54,9 @@ final class EnvironmentPlaceholders implements PlaceholdersResolver {
 			return this.placeholder;
 		}
 
-		/** The problem of the policy, for a placeholder found in the value of {@code key}. */
+		/**
+		 * The problem of the policy, for a placeholder found in the value of {@code key}.
+		 */
 		String problemAt(String key) {
 			return "unresolvable placeholder '${" + this.placeholder + "}' in '" + key + "' (environment variable "
 					+ this.placeholder + " is not set)";

@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 import dev.healthaudit.finding.Finding;
 
 /**
- * The policy's {@code fail-on}: {@code none} (or nothing) means the exit code never reports findings, a finding
- * (any case, {@code -} for {@code _}) means exit 3 when findings at or above it exist.
+ * The policy's {@code fail-on}: {@code none} (or nothing) means the exit code never
+ * reports findings, a finding (any case, {@code -} for {@code _}) means exit 3 when
+ * findings at or above it exist.
  */
 record FailOn(Optional<Finding> finding) {
 
@@ -18,8 +19,8 @@ record FailOn(Optional<Finding> finding) {
 			+ Arrays.stream(Finding.values()).map(Finding::name).collect(Collectors.joining(", "));
 
 	/**
-	 * The setting written as {@code value}: YAML reads {@code fail-on: 3} as a number, so any value is taken as its
-	 * text.
+	 * The setting written as {@code value}: YAML reads {@code fail-on: 3} as a number, so
+	 * any value is taken as its text.
 	 * @throws IllegalArgumentException if the text is neither {@code none} nor a finding
 	 */
 	static FailOn of(Object value) {

@@ -11,7 +11,10 @@ import jakarta.validation.Payload;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
-/** A positive HTTP timeout of at most 10 minutes: a call that takes longer is not coming back. */
+/**
+ * A positive HTTP timeout of at most 10 minutes: a call that takes longer is not coming
+ * back.
+ */
 @DurationMin(nanos = 1,
 		message = "invalid value {value} for '{key}' (expected a positive duration such as 500ms, 5s or 2m)")
 @DurationMax(minutes = 10, message = "invalid value {value} for '{key}' (expected at most 10m)")

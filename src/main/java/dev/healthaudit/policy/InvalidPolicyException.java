@@ -3,8 +3,9 @@ package dev.healthaudit.policy;
 import java.util.List;
 
 /**
- * A policy file that cannot be used: unreadable, not YAML, an unknown key or an invalid value. The message holds
- * every problem found, one per line, each naming the file, the line where known, and the key.
+ * A policy file that cannot be used: unreadable, not YAML, an unknown key or an invalid
+ * value. The message holds every problem found, one per line, each naming the file, the
+ * line where known, and the key.
  */
 public class InvalidPolicyException extends RuntimeException {
 

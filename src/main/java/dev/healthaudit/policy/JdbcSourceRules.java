@@ -15,23 +15,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a policy's JDBC source may ask of the job: to read rows, nothing else. A policy is configuration, often kept
- * and changed by other people than those who run the job, so its URL and query must not become a way to run code in
- * the job, read or write the job's files, or open ports:
+ * What a policy's JDBC source may ask of the job: to read rows, nothing else. A policy is
+ * configuration, often kept and changed by other people than those who run the job, so
+ * its URL and query must not become a way to run code in the job, read or write the job's
+ * files, or open ports:
  * <ul>
- * <li>only the included drivers: PostgreSQL, and H2 as a server ({@code jdbc:h2:tcp://}, {@code jdbc:h2:ssl://}) or
- * in memory ({@code jdbc:h2:mem:}). An embedded H2 database file is refused: its engine would run inside the job with
- * the job's file access and could open any H2 file the job can read, the job's own results (which hold
+ * <li>only the included drivers: PostgreSQL, and H2 as a server ({@code jdbc:h2:tcp://},
+ * {@code jdbc:h2:ssl://}) or in memory ({@code jdbc:h2:mem:}). An embedded H2 database
+ * file is refused: its engine would run inside the job with the job's file access and
+ * could open any H2 file the job can read, the job's own results (which hold
  * authorization links) included.</li>
- * <li>H2 URL settings from a short list of harmless ones: {@code INIT} runs SQL when the database opens
- * ({@code RUNSCRIPT} from a file or URL, {@code CREATE ALIAS} with Java code), {@code TRACE_LEVEL_FILE} writes every
- * statement to a file, {@code AUTO_SERVER} opens a port, and H2 has more of each kind.</li>
- * <li>PostgreSQL URL parameters that make the driver load a class ({@code socketFactory}, {@code sslfactory}, ...),
- * write a log file ({@code loggerFile}) or give up read-only mode are refused.</li>
- * <li>The query is one {@code SELECT} (or {@code WITH}, {@code VALUES}, {@code TABLE}) statement and calls no function
- * that reads or writes files ({@code FILE_READ}, {@code CSVREAD}, {@code LINK_SCHEMA}, {@code pg_read_file}, ...).
- * On H2, whose read-only mode is only a hint to the engine, it also holds no statement that writes (a data change
- * delta table such as {@code FINAL TABLE (DELETE ...)} is a {@code SELECT} that writes).</li>
+ * <li>H2 URL settings from a short list of harmless ones: {@code INIT} runs SQL when the
+ * database opens ({@code RUNSCRIPT} from a file or URL, {@code CREATE ALIAS} with Java
+ * code), {@code TRACE_LEVEL_FILE} writes every statement to a file, {@code AUTO_SERVER}
+ * opens a port, and H2 has more of each kind.</li>
+ * <li>PostgreSQL URL parameters that make the driver load a class ({@code socketFactory},
+ * {@code sslfactory}, ...), write a log file ({@code loggerFile}) or give up read-only
+ * mode are refused.</li>
+ * <li>The query is one {@code SELECT} (or {@code WITH}, {@code VALUES}, {@code TABLE})
+ * statement and calls no function that reads or writes files ({@code FILE_READ},
+ * {@code CSVREAD}, {@code LINK_SCHEMA}, {@code pg_read_file}, ...). On H2, whose
+ * read-only mode is only a hint to the engine, it also holds no statement that writes (a
+ * data change delta table such as {@code FINAL TABLE (DELETE ...)} is a {@code SELECT}
+ * that writes).</li>
  * </ul>
  * Messages show the URL with its passwords masked ({@link #mask}).
  */
@@ -42,29 +48,35 @@ public final class JdbcSourceRules {
 
 	private static final String POSTGRESQL = "jdbc:postgresql:";
 
-	/** H2 URL settings a source may use: how names and nulls are read, timeouts, and opening only what exists. */
+	/**
+	 * H2 URL settings a source may use: how names and nulls are read, timeouts, and
+	 * opening only what exists.
+	 */
 	static final Set<String> H2_SETTINGS = Set.of("IFEXISTS", "FORBID_CREATION", "DB_CLOSE_DELAY", "MODE",
 			"DATABASE_TO_UPPER", "DATABASE_TO_LOWER", "CASE_INSENSITIVE_IDENTIFIERS", "IGNORECASE",
 			"DEFAULT_NULL_ORDERING", "NON_KEYWORDS", "SCHEMA", "SCHEMA_SEARCH_PATH", "QUERY_TIMEOUT", "LOCK_TIMEOUT",
 			"NETWORK_TIMEOUT", "AUTO_RECONNECT", "ACCESS_MODE_DATA", "USER", "PASSWORD", "TIME ZONE");
 
-	/** Why an H2 setting that is not allowed is dangerous, where there is more to say than "not needed". */
+	/**
+	 * Why an H2 setting that is not allowed is dangerous, where there is more to say than
+	 * "not needed".
+	 */
 	private static final Map<String, String> H2_DANGERS = Map.ofEntries(
-			Map.entry("INIT", "runs SQL when the database opens (RUNSCRIPT from a file or URL, CREATE ALIAS with Java "
-					+ "code): a policy must not run code in the job"),
+			Map.entry("INIT",
+					"runs SQL when the database opens (RUNSCRIPT from a file or URL, CREATE ALIAS with Java "
+							+ "code): a policy must not run code in the job"),
 			Map.entry("TRACE_LEVEL_FILE", "writes every statement to a trace file"),
 			Map.entry("TRACE_LEVEL_SYSTEM_OUT", "writes every statement to the job's output"),
 			Map.entry("TRACE_MAX_FILE_SIZE", "writes a trace file"),
 			Map.entry("AUTO_SERVER", "opens a network port in the job"),
 			Map.entry("AUTO_SERVER_PORT", "opens a network port in the job"),
 			Map.entry("FILE_LOCK", "changes how database files are locked"),
-			Map.entry("RECOVER", "rewrites database files"),
-			Map.entry("OPEN_NEW", "creates database files"),
+			Map.entry("RECOVER", "rewrites database files"), Map.entry("OPEN_NEW", "creates database files"),
 			Map.entry("JMX", "registers management beans in the job"),
-			Map.entry("JAVA_OBJECT_SERIALIZER", "makes the engine load a Java class: a policy must not run code in "
-					+ "the job"),
-			Map.entry("DATABASE_EVENT_LISTENER", "makes the engine load a Java class: a policy must not run code in "
-					+ "the job"),
+			Map.entry("JAVA_OBJECT_SERIALIZER",
+					"makes the engine load a Java class: a policy must not run code in " + "the job"),
+			Map.entry("DATABASE_EVENT_LISTENER",
+					"makes the engine load a Java class: a policy must not run code in " + "the job"),
 			Map.entry("AUTHENTICATOR", "makes the engine load a Java class: a policy must not run code in the job"),
 			Map.entry("IGNORE_UNKNOWN_SETTINGS", "would hide settings from this check"));
 
@@ -80,19 +92,24 @@ public final class JdbcSourceRules {
 			Map.entry("loggerfile", "writes the driver's log, statements included, to a file"),
 			Map.entry("loggerlevel", "writes the driver's log, statements included"));
 
-	/** Functions that read or write files (of the job's machine for H2, of the database server for PostgreSQL). */
+	/**
+	 * Functions that read or write files (of the job's machine for H2, of the database
+	 * server for PostgreSQL).
+	 */
 	private static final Set<String> FILE_FUNCTIONS = Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE",
-			"LINK_SCHEMA", "RUNSCRIPT", "PG_READ_FILE", "PG_READ_BINARY_FILE", "PG_LS_DIR", "PG_STAT_FILE",
-			"LO_IMPORT", "LO_EXPORT", "DBLINK", "DBLINK_EXEC", "DBLINK_CONNECT");
+			"LINK_SCHEMA", "RUNSCRIPT", "PG_READ_FILE", "PG_READ_BINARY_FILE", "PG_LS_DIR", "PG_STAT_FILE", "LO_IMPORT",
+			"LO_EXPORT", "DBLINK", "DBLINK_EXEC", "DBLINK_CONNECT");
 
-	/** Words of statements that write or run other statements; H2 allows some of them inside a SELECT. */
+	/**
+	 * Words of statements that write or run other statements; H2 allows some of them
+	 * inside a SELECT.
+	 */
 	private static final Set<String> H2_WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "DROP",
 			"ALTER", "CREATE", "GRANT", "REVOKE", "CALL", "EXECUTE", "SCRIPT", "BACKUP", "SHUTDOWN", "SET");
 
 	private static final Set<String> FIRST_WORDS = Set.of("SELECT", "WITH", "VALUES", "TABLE");
 
-	private static final Pattern PASSWORD = Pattern
-		.compile("(?i)\\b((?:ssl)?password|passwd|pwd)(\\s*=\\s*)[^;&\\s]*");
+	private static final Pattern PASSWORD = Pattern.compile("(?i)\\b((?:ssl)?password|passwd|pwd)(\\s*=\\s*)[^;&\\s]*");
 
 	private static final Pattern USER_INFO = Pattern.compile("(//)[^/@\\s?#]+@");
 
@@ -109,7 +126,10 @@ public final class JdbcSourceRules {
 		return url.regionMatches(true, 0, POSTGRESQL, 0, POSTGRESQL.length());
 	}
 
-	/** {@code text} with every password setting ({@code password=...}) and user info ({@code //user:pw@}) masked. */
+	/**
+	 * {@code text} with every password setting ({@code password=...}) and user info
+	 * ({@code //user:pw@}) masked.
+	 */
 	public static String mask(String text) {
 		if (text == null) {
 			return "";
@@ -119,22 +139,29 @@ public final class JdbcSourceRules {
 	}
 
 	/**
-	 * As {@link #mask(String)}, and every occurrence of {@code password} itself too (a driver may echo it); not for
-	 * passwords shorter than four characters, whose every occurrence would make the text unreadable.
+	 * As {@link #mask(String)}, and every occurrence of {@code password} itself too (a
+	 * driver may echo it); not for passwords shorter than four characters, whose every
+	 * occurrence would make the text unreadable.
 	 */
 	public static String mask(String text, String password) {
 		String masked = mask(text);
 		return (password == null || password.length() < 4) ? masked : masked.replace(password, "****");
 	}
 
-	/** Every rule both settings break, each message naming its key; empty when the source may be opened. */
+	/**
+	 * Every rule both settings break, each message naming its key; empty when the source
+	 * may be opened.
+	 */
 	public static List<String> problems(String url, String query) {
 		List<String> problems = new ArrayList<>(urlProblems(url));
 		problems.addAll(queryProblems(url, query));
 		return problems;
 	}
 
-	/** Why {@code url} must not be opened, one message per problem naming {@code source.url}; empty when fine. */
+	/**
+	 * Why {@code url} must not be opened, one message per problem naming
+	 * {@code source.url}; empty when fine.
+	 */
 	public static List<String> urlProblems(String url) {
 		if (isH2(url)) {
 			return h2UrlProblems(url);
@@ -184,7 +211,9 @@ public final class JdbcSourceRules {
 		return problems;
 	}
 
-	/** Splits as H2 does: on {@code ;}, a backslash taking the next character literally. */
+	/**
+	 * Splits as H2 does: on {@code ;}, a backslash taking the next character literally.
+	 */
 	private static List<String> splitH2Settings(String settings) {
 		List<String> parts = new ArrayList<>();
 		StringBuilder part = new StringBuilder();
@@ -221,7 +250,8 @@ public final class JdbcSourceRules {
 				value = URLDecoder.decode(value, StandardCharsets.UTF_8).strip();
 			}
 			catch (IllegalArgumentException ex) {
-				problems.add("'source.url' has a parameter that is not URL-encoded: " + Excerpt.quoted(mask(parameter)));
+				problems
+					.add("'source.url' has a parameter that is not URL-encoded: " + Excerpt.quoted(mask(parameter)));
 				continue;
 			}
 			String lower = key.toLowerCase(Locale.ROOT);
@@ -238,7 +268,10 @@ public final class JdbcSourceRules {
 		return problems;
 	}
 
-	/** Why {@code query} must not run, one message per problem naming {@code source.query}; empty when fine. */
+	/**
+	 * Why {@code query} must not run, one message per problem naming
+	 * {@code source.query}; empty when fine.
+	 */
 	public static List<String> queryProblems(String url, String query) {
 		Scanned scanned;
 		try {
@@ -293,9 +326,10 @@ public final class JdbcSourceRules {
 	}
 
 	/**
-	 * A query split into what the database parses as code (comments and string literals replaced by a space) and
-	 * the text of its quoted identifiers, so that a word inside a literal ({@code 'FILE_READ'}) is not taken for a
-	 * call while a quoted name ({@code "FILE_READ"(...)}) is still seen.
+	 * A query split into what the database parses as code (comments and string literals
+	 * replaced by a space) and the text of its quoted identifiers, so that a word inside
+	 * a literal ({@code 'FILE_READ'}) is not taken for a call while a quoted name
+	 * ({@code "FILE_READ"(...)}) is still seen.
 	 */
 	private record Scanned(String code, String quotedNames, boolean unicodeEscapes) {
 
@@ -318,7 +352,8 @@ public final class JdbcSourceRules {
 					if (end < 0) {
 						throw new IllegalArgumentException("has a comment that is never closed");
 					}
-					// databases differ on nesting: rather than guess, refuse what could be read two ways
+					// databases differ on nesting: rather than guess, refuse what could
+					// be read two ways
 					if (query.substring(i + 2, end).contains("/*")) {
 						throw new IllegalArgumentException("has a comment inside a comment; remove it");
 					}
@@ -326,7 +361,8 @@ public final class JdbcSourceRules {
 					code.append(' ');
 				}
 				else if (c == '\'') {
-					boolean backslashes = postgresql && i > 0 && (query.charAt(i - 1) == 'E' || query.charAt(i - 1) == 'e')
+					boolean backslashes = postgresql && i > 0
+							&& (query.charAt(i - 1) == 'E' || query.charAt(i - 1) == 'e')
 							&& (i < 2 || !Character.isLetterOrDigit(query.charAt(i - 2)));
 					i = skipQuoted(query, i, '\'', backslashes);
 					code.append(' ');
@@ -359,7 +395,10 @@ public final class JdbcSourceRules {
 			return new Scanned(code.toString(), quoted.toString(), unicode);
 		}
 
-		/** The index after the closing quote; a doubled quote (or, where allowed, a backslash) escapes it. */
+		/**
+		 * The index after the closing quote; a doubled quote (or, where allowed, a
+		 * backslash) escapes it.
+		 */
 		private static int skipQuoted(String query, int start, char quote, boolean backslashes) {
 			for (int i = start + 1; i < query.length(); i++) {
 				char c = query.charAt(i);
@@ -375,11 +414,14 @@ public final class JdbcSourceRules {
 					}
 				}
 			}
-			throw new IllegalArgumentException("has a quoted " + ((quote == '"') ? "name" : "string")
-					+ " that is never closed");
+			throw new IllegalArgumentException(
+					"has a quoted " + ((quote == '"') ? "name" : "string") + " that is never closed");
 		}
 
-		/** {@code $$}, or on PostgreSQL {@code $tag$}, starting at {@code start}; null when there is none. */
+		/**
+		 * {@code $$}, or on PostgreSQL {@code $tag$}, starting at {@code start}; null
+		 * when there is none.
+		 */
 		private static String dollarTag(String query, int start, boolean postgresql) {
 			int i = start + 1;
 			if (postgresql) {

@@ -15,10 +15,11 @@ import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.GenericConversionService;
 
 /**
- * Binds a {@link PolicyDocument} to {@link PolicyProperties} in one pass of Spring Boot's {@link Binder}: relaxed
- * names, {@code @DefaultValue}, durations, lenient enums and {@code ${...}} placeholders, unknown keys refused, and
- * Bean Validation through {@link ValidationBindHandler}. Everything found wrong is recorded in {@link Problems} rather
- * than thrown, so that one run reports every mistake in the file.
+ * Binds a {@link PolicyDocument} to {@link PolicyProperties} in one pass of Spring Boot's
+ * {@link Binder}: relaxed names, {@code @DefaultValue}, durations, lenient enums and
+ * {@code ${...}} placeholders, unknown keys refused, and Bean Validation through
+ * {@link ValidationBindHandler}. Everything found wrong is recorded in {@link Problems}
+ * rather than thrown, so that one run reports every mistake in the file.
  */
 final class PolicyBinder {
 
@@ -51,15 +52,16 @@ final class PolicyBinder {
 		this.source = new SourceSection(document, this.properties, this.binder, problems, this.bindingProblems);
 	}
 
-	/** The validator of this policy, for settings that come from elsewhere than binding. */
+	/**
+	 * The validator of this policy, for settings that come from elsewhere than binding.
+	 */
 	PolicyValidator validator() {
 		return this.validator;
 	}
 
 	/** The policy, bound and validated; whatever is wrong with it is in the problems. */
 	PolicyProperties<?> bind() {
-		PolicyProperties<?> policy = this.binder.bindOrCreate(ConfigurationPropertyName.EMPTY,
-				this.source.policyType(),
+		PolicyProperties<?> policy = this.binder.bindOrCreate(ConfigurationPropertyName.EMPTY, this.source.policyType(),
 				this.source.withDefaults(new ValidationBindHandler(this.collector, this.validator)));
 		// Problems sorts by line; within a line, problems keep this order.
 		this.source.reportUnreadType();
@@ -80,7 +82,8 @@ final class PolicyBinder {
 		return conversions;
 	}
 
-	// Spring's own Path editor resolves relative paths against the classpath and fails when the file does not
+	// Spring's own Path editor resolves relative paths against the classpath and fails
+	// when the file does not
 	// exist yet; a policy path is a plain file path, relative to the working directory.
 	private static void registerEditors(PropertyEditorRegistry registry) {
 		registry.registerCustomEditor(Path.class, new PropertyEditorSupport() {

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rules that judge several settings together, checked once the policy is bound and validated: backoffs in
- * order, a JDBC source that only reads ({@link JdbcSourceRules}) and probes that only read ({@link ProbeSafety}). A
- * setting that already has a problem is not judged again.
+ * The rules that judge several settings together, checked once the policy is bound and
+ * validated: backoffs in order, a JDBC source that only reads ({@link JdbcSourceRules})
+ * and probes that only read ({@link ProbeSafety}). A setting that already has a problem
+ * is not judged again.
  */
 @NullUnmarked
 final class PolicyChecks {
@@ -59,9 +60,9 @@ final class PolicyChecks {
 			return;
 		}
 		Optional<String> writeToken = ProbeSafety.writeToken(tool);
-		writeToken.ifPresent((token) -> this.problems.add(toolKey, toolKey + " " + Excerpt.quoted(tool)
-				+ " looks like a write (token '" + token + "'); probes must be read-only. List it under "
-				+ "allowed-write-tools to allow it."));
+		writeToken.ifPresent((token) -> this.problems.add(toolKey,
+				toolKey + " " + Excerpt.quoted(tool) + " looks like a write (token '" + token
+						+ "'); probes must be read-only. List it under " + "allowed-write-tools to allow it."));
 	}
 
 	private static boolean isGiven(String value) {

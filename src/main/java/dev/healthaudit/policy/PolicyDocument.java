@@ -15,9 +15,10 @@ import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.TextResourceOrigin;
 
 /**
- * One policy file, parsed once. Every value keeps the place it was written at, so the document serves both as
- * flattened, origin-tracked properties for the {@code Binder} (flattened as Spring Boot flattens YAML) and as a plain
- * tree for what property names cannot express: connection names as written and free-form probe params.
+ * One policy file, parsed once. Every value keeps the place it was written at, so the
+ * document serves both as flattened, origin-tracked properties for the {@code Binder}
+ * (flattened as Spring Boot flattens YAML) and as a plain tree for what property names
+ * cannot express: connection names as written and free-form probe params.
  */
 @NullUnmarked
 final class PolicyDocument {
@@ -48,7 +49,10 @@ final class PolicyDocument {
 		return this.file;
 	}
 
-	/** The 1-based line of {@code key} ({@code connections.<name>.rate-limit}), or of the first key below it. */
+	/**
+	 * The 1-based line of {@code key} ({@code connections.<name>.rate-limit}), or of the
+	 * first key below it.
+	 */
 	Optional<Integer> line(String key) {
 		Integer exact = this.lines.get(key);
 		if (exact != null) {
@@ -62,7 +66,8 @@ final class PolicyDocument {
 	}
 
 	static Optional<Integer> line(Origin origin) {
-		// Bounded walk: origins wrap each other (property source -> text resource), never deeply.
+		// Bounded walk: origins wrap each other (property source -> text resource), never
+		// deeply.
 		for (int depth = 0; origin != null && depth < 8; depth++) {
 			if (origin instanceof TextResourceOrigin text && text.getLocation() != null) {
 				return Optional.of(text.getLocation().getLine() + 1);
@@ -73,17 +78,23 @@ final class PolicyDocument {
 		return Optional.empty();
 	}
 
-	/** The value of a top-level key as plain maps, lists and scalars (keys in file order), or null. */
+	/**
+	 * The value of a top-level key as plain maps, lists and scalars (keys in file order),
+	 * or null.
+	 */
 	Object plain(String key) {
 		return plainValue(this.root.get(key));
 	}
 
 	/**
-	 * The properties the {@code Binder} reads, each an {@link OriginTrackedValue}. Connection names are written in
-	 * brackets ({@code connections[Google Mail:prod].rate-limit}) so that they bind as map keys exactly as written.
-	 * Left out: probe params, which are free-form (relaxed binding would mangle {@code user_id} or {@code maxResults}
-	 * and turn numbers into strings), a {@code connections} or connection that is not a mapping (reported by the
-	 * loader from the tree), and a connection whose name brackets cannot hold (an invalid name anyway).
+	 * The properties the {@code Binder} reads, each an {@link OriginTrackedValue}.
+	 * Connection names are written in brackets
+	 * ({@code connections[Google Mail:prod].rate-limit}) so that they bind as map keys
+	 * exactly as written. Left out: probe params, which are free-form (relaxed binding
+	 * would mangle {@code user_id} or {@code maxResults} and turn numbers into strings),
+	 * a {@code connections} or connection that is not a mapping (reported by the loader
+	 * from the tree), and a connection whose name brackets cannot hold (an invalid name
+	 * anyway).
 	 */
 	Map<String, Object> bindingProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -107,7 +118,10 @@ final class PolicyDocument {
 		return properties;
 	}
 
-	/** Whether the settings of a connection of this name can be bound (see {@link #bindingProperties()}). */
+	/**
+	 * Whether the settings of a connection of this name can be bound (see
+	 * {@link #bindingProperties()}).
+	 */
 	static boolean isBindableName(String name) {
 		return !name.isEmpty() && name.indexOf('[') < 0 && name.indexOf(']') < 0;
 	}
@@ -116,7 +130,8 @@ final class PolicyDocument {
 		return key.equals(prefix) || key.startsWith(prefix + ".") || key.startsWith(prefix + "[");
 	}
 
-	// As Spring Boot flattens, but with connection names after a dot, as the messages show them.
+	// As Spring Boot flattens, but with connection names after a dot, as the messages
+	// show them.
 	private Map<String, Object> flattenForDisplay() {
 		Map<String, Object> flat = new LinkedHashMap<>();
 		this.root.forEach((key, value) -> {
@@ -130,7 +145,8 @@ final class PolicyDocument {
 		return flat;
 	}
 
-	// Spring Boot's rules: nested keys joined with '.', list elements as [i], a key that is not text as [key], an
+	// Spring Boot's rules: nested keys joined with '.', list elements as [i], a key that
+	// is not text as [key], an
 	// empty mapping as nothing at all.
 	private static void flatten(String key, Object value, Map<String, Object> into) {
 		if (value instanceof Map<?, ?> map) {

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 
 /**
- * Keys as messages show them: as written in the file, dashed, with list indexes in brackets and a connection's name
- * after a dot, as written ({@code connections.Google Mail:prod.rate-limit}), although it binds as a map key in
+ * Keys as messages show them: as written in the file, dashed, with list indexes in
+ * brackets and a connection's name after a dot, as written
+ * ({@code connections.Google Mail:prod.rate-limit}), although it binds as a map key in
  * brackets.
  */
 @NullUnmarked
@@ -22,7 +23,8 @@ final class PolicyKeys {
 
 	/** The key of a name the {@code Binder} reports. */
 	static String of(ConfigurationPropertyName name) {
-		// below connections, the second element is always a connection's name (PolicyDocument writes them so)
+		// below connections, the second element is always a connection's name
+		// (PolicyDocument writes them so)
 		if (name.getNumberOfElements() < 2 || !name.getElement(0, Form.ORIGINAL).equals(PolicyDocument.CONNECTIONS)) {
 			return name.toString();
 		}
@@ -30,7 +32,10 @@ final class PolicyKeys {
 		return (name.getNumberOfElements() == 2) ? connection : connection + "." + name.subName(2);
 	}
 
-	/** The key of a property Bean Validation reports, below {@code prefix} (empty for the policy itself). */
+	/**
+	 * The key of a property Bean Validation reports, below {@code prefix} (empty for the
+	 * policy itself).
+	 */
 	static String of(String prefix, Path path) {
 		return of(prefix, path, false);
 	}

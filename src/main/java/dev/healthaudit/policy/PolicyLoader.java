@@ -12,12 +12,16 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
- * Reads an audit policy file (product §6) into a validated {@link AuditPolicy}. Runs before any API call: every
- * unknown key and invalid value ends in one {@link InvalidPolicyException} naming the file, line and key.
+ * Reads an audit policy file (product §6) into a validated {@link AuditPolicy}. Runs
+ * before any API call: every unknown key and invalid value ends in one
+ * {@link InvalidPolicyException} naming the file, line and key.
  */
 public final class PolicyLoader {
 
-	/** The largest policy file read, in bytes (1 MiB): every byte counts, comments and blank lines included. */
+	/**
+	 * The largest policy file read, in bytes (1 MiB): every byte counts, comments and
+	 * blank lines included.
+	 */
 	public static final int MAX_BYTES = 1 << 20;
 
 	/** The longest line read, in bytes. */
@@ -27,9 +31,10 @@ public final class PolicyLoader {
 	}
 
 	/**
-	 * Loads {@code file}, resolving {@code ${NAME}} placeholders from {@code environment} (production passes
-	 * {@code System.getenv()}).
-	 * @throws InvalidPolicyException if the file cannot be read, is not YAML, or is not a valid policy
+	 * Loads {@code file}, resolving {@code ${NAME}} placeholders from {@code environment}
+	 * (production passes {@code System.getenv()}).
+	 * @throws InvalidPolicyException if the file cannot be read, is not YAML, or is not a
+	 * valid policy
 	 */
 	public static AuditPolicy load(Path file, Map<String, String> environment) {
 		String shownName = file.toString();
@@ -43,16 +48,17 @@ public final class PolicyLoader {
 			.read(properties.connections(), binder.validator());
 		new PolicyChecks(problems).check(properties, connections);
 		problems.throwIfAny();
-		return new AuditPolicy(properties.name(), sha256(bytes), shownName, properties.source(),
-				properties.scalekit(), properties.concurrency(), properties.retry(), properties.remediation(),
-				connections, properties.failOn().finding(), new LinkedHashSet<>(properties.allowedWriteTools()),
+		return new AuditPolicy(properties.name(), sha256(bytes), shownName, properties.source(), properties.scalekit(),
+				properties.concurrency(), properties.retry(), properties.remediation(), connections,
+				properties.failOn().finding(), new LinkedHashSet<>(properties.allowedWriteTools()),
 				properties.accessReview());
 	}
 
 	/**
-	 * The file's bytes, at most {@value #MAX_BYTES} of them. A policy is a page of YAML: a bigger file is a mistake or
-	 * an attack (a 10 MB comment line kept the YAML parser busy for most of a minute), so its size is checked before
-	 * any byte is parsed, and only a regular file is read (a FIFO would block, {@code /dev/zero} never ends).
+	 * The file's bytes, at most {@value #MAX_BYTES} of them. A policy is a page of YAML:
+	 * a bigger file is a mistake or an attack (a 10 MB comment line kept the YAML parser
+	 * busy for most of a minute), so its size is checked before any byte is parsed, and
+	 * only a regular file is read (a FIFO would block, {@code /dev/zero} never ends).
 	 */
 	private static byte[] read(Path file, String shownName) {
 		if (!Files.isRegularFile(file)) {
@@ -69,7 +75,8 @@ public final class PolicyLoader {
 				throw tooBig(shownName, size + " bytes");
 			}
 			try (InputStream in = Files.newInputStream(file)) {
-				// counted while reading too: the file may have grown since its size was taken
+				// counted while reading too: the file may have grown since its size was
+				// taken
 				byte[] bytes = in.readNBytes(MAX_BYTES + 1);
 				if (bytes.length > MAX_BYTES) {
 					throw tooBig(shownName, "more than " + MAX_BYTES + " bytes");
@@ -87,8 +94,9 @@ public final class PolicyLoader {
 	}
 
 	/**
-	 * The YAML parser's time grows with the square of a line's length (a 1 MiB comment line takes seconds, a 10 MB one
-	 * most of a minute), and no policy needs a line of more than a few hundred characters.
+	 * The YAML parser's time grows with the square of a line's length (a 1 MiB comment
+	 * line takes seconds, a 10 MB one most of a minute), and no policy needs a line of
+	 * more than a few hundred characters.
 	 */
 	private static void requireShortLines(byte[] bytes, String shownName) {
 		int line = 1;

@@ -12,10 +12,11 @@ import org.hibernate.validator.constraints.Range;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * A policy file as bound by the {@code Binder} and checked by Bean Validation, before it becomes an
- * {@link AuditPolicy}. {@code S} is the settings record of the source's type (see {@link SourceType}). The policy
- * name ends up in file names (reports, locks), so it is kept to portable file-name characters. Messages are
- * templates: {@code {key}} is the key as written in the file, {@code {value}} the value refused (see
+ * A policy file as bound by the {@code Binder} and checked by Bean Validation, before it
+ * becomes an {@link AuditPolicy}. {@code S} is the settings record of the source's type
+ * (see {@link SourceType}). The policy name ends up in file names (reports, locks), so it
+ * is kept to portable file-name characters. Messages are templates: {@code {key}} is the
+ * key as written in the file, {@code {value}} the value refused (see
  * {@link PolicyValidator}).
  */
 record PolicyProperties<S extends SourceSettings>(

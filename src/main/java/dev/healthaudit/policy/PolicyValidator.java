@@ -26,12 +26,14 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Bean Validation of a bound policy, for Spring Boot's {@code ValidationBindHandler}. Each violation becomes a
- * problem of the file rather than an error of the binding, so that binding goes on and one run reports every
- * problem. A constraint's message is a template: {@code {key}} is the key as written in the file, {@code {value}} an
- * {@link Excerpt} of the value, {@code {size}} the size of a list and {@code {duration}} a duration in seconds or
- * milliseconds. Of the violations of one key, a missing value hides the others ("required" says it all), and a
- * value that could not be read hides them all.
+ * Bean Validation of a bound policy, for Spring Boot's {@code ValidationBindHandler}.
+ * Each violation becomes a problem of the file rather than an error of the binding, so
+ * that binding goes on and one run reports every problem. A constraint's message is a
+ * template: {@code {key}} is the key as written in the file, {@code {value}} an
+ * {@link Excerpt} of the value, {@code {size}} the size of a list and {@code {duration}}
+ * a duration in seconds or milliseconds. Of the violations of one key, a missing value
+ * hides the others ("required" says it all), and a value that could not be read hides
+ * them all.
  */
 @NullUnmarked
 final class PolicyValidator implements Validator {
@@ -58,8 +60,8 @@ final class PolicyValidator implements Validator {
 	private final List<Violation> found = new ArrayList<>();
 
 	/**
-	 * @param bindingOrder the position of a key in binding order, so that the violations of one line are reported in
-	 * the order of the settings records
+	 * @param bindingOrder the position of a key in binding order, so that the violations
+	 * of one line are reported in the order of the settings records
 	 */
 	PolicyValidator(PolicyDocument document, Problems problems, ToIntFunction<String> bindingOrder) {
 		this.document = document;
@@ -69,7 +71,8 @@ final class PolicyValidator implements Validator {
 
 	@Override
 	public boolean supports(Class<?> type) {
-		// the whole policy at once, its sections through @Valid: then every violation is found in one run
+		// the whole policy at once, its sections through @Valid: then every violation is
+		// found in one run
 		return PolicyProperties.class.isAssignableFrom(type);
 	}
 
@@ -78,7 +81,10 @@ final class PolicyValidator implements Validator {
 		collect("", target);
 	}
 
-	/** Validates {@code settings} found at {@code key} of the file, and reports the violations found so far. */
+	/**
+	 * Validates {@code settings} found at {@code key} of the file, and reports the
+	 * violations found so far.
+	 */
 	void validate(String key, Object settings) {
 		collect(key, settings);
 		report();
@@ -142,7 +148,10 @@ final class PolicyValidator implements Validator {
 
 	}
 
-	/** Leaves message templates as they are: {@link Violation#message()} fills them in, never with raw values. */
+	/**
+	 * Leaves message templates as they are: {@link Violation#message()} fills them in,
+	 * never with raw values.
+	 */
 	private static final class TemplatesAsWritten implements MessageInterpolator {
 
 		@Override

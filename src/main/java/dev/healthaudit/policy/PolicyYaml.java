@@ -32,9 +32,10 @@ import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.boot.origin.TextResourceOrigin.Location;
 
 /**
- * Reads the YAML of a policy file, once, as SnakeYAML's safe constructor reads it, except that each value written
- * (a scalar, or an empty list) comes as a {@link Leaf} that knows where it was written: what Spring Boot's own YAML
- * loader tracks, so that the values bind as if Boot had loaded them.
+ * Reads the YAML of a policy file, once, as SnakeYAML's safe constructor reads it, except
+ * that each value written (a scalar, or an empty list) comes as a {@link Leaf} that knows
+ * where it was written: what Spring Boot's own YAML loader tracks, so that the values
+ * bind as if Boot had loaded them.
  */
 @NullUnmarked
 final class PolicyYaml {
@@ -42,7 +43,10 @@ final class PolicyYaml {
 	private PolicyYaml() {
 	}
 
-	/** The policy's root mapping: plain maps and lists, keys as written, {@link Leaf} values. */
+	/**
+	 * The policy's root mapping: plain maps and lists, keys as written, {@link Leaf}
+	 * values.
+	 */
 	static Map<?, ?> parse(String file, byte[] bytes) {
 		List<Object> documents = new ArrayList<>();
 		try {
@@ -74,8 +78,10 @@ final class PolicyYaml {
 		return Collections.unmodifiableMap(root);
 	}
 
-	// Duplicate keys are refused: YAML would silently keep the last one, hiding a copy-paste mistake.
-	// Timestamps stay strings, as in Spring Boot's own loader: a probe param "2024-01-01" must reach the tool as
+	// Duplicate keys are refused: YAML would silently keep the last one, hiding a
+	// copy-paste mistake.
+	// Timestamps stay strings, as in Spring Boot's own loader: a probe param "2024-01-01"
+	// must reach the tool as
 	// written.
 	private static Yaml yaml() {
 		LoaderOptions loaderOptions = new LoaderOptions();
@@ -86,8 +92,8 @@ final class PolicyYaml {
 	}
 
 	/**
-	 * A scalar as written (null for {@code ~} or nothing), or an empty list, with where it starts in the file.
-	 * Spring Boot's own YAML loader tracks exactly these.
+	 * A scalar as written (null for {@code ~} or nothing), or an empty list, with where
+	 * it starts in the file. Spring Boot's own YAML loader tracks exactly these.
 	 */
 	record Leaf(Object value, int zeroBasedLine, int column) {
 
@@ -98,13 +104,16 @@ final class PolicyYaml {
 		// Boot's conventions: no value and an empty list are both an empty string.
 		Object tracked() {
 			Object shown = (this.value == null || this.value instanceof Collection<?>) ? "" : this.value;
-			return OriginTrackedValue.of(shown, new TextResourceOrigin(null, new Location(this.zeroBasedLine,
-					this.column)));
+			return OriginTrackedValue.of(shown,
+					new TextResourceOrigin(null, new Location(this.zeroBasedLine, this.column)));
 		}
 
 	}
 
-	/** Constructs as {@link SafeConstructor} does, wrapping each scalar value (not key) in a {@link Leaf}. */
+	/**
+	 * Constructs as {@link SafeConstructor} does, wrapping each scalar value (not key) in
+	 * a {@link Leaf}.
+	 */
 	private static final class LocatingConstructor extends SafeConstructor {
 
 		LocatingConstructor(LoaderOptions loaderOptions) {
@@ -131,7 +140,10 @@ final class PolicyYaml {
 
 	}
 
-	/** A mapping key: constructed as a plain value, since keys are not values of the policy. */
+	/**
+	 * A mapping key: constructed as a plain value, since keys are not values of the
+	 * policy.
+	 */
 	private static final class KeyNode extends ScalarNode {
 
 		private KeyNode(ScalarNode node) {

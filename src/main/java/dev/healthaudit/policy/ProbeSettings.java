@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The read-only tool run against each account of a connection, and its input. {@code params} is passed to the
- * tool as written in the policy (nested maps and lists allowed) and cannot be modified.
+ * The read-only tool run against each account of a connection, and its input.
+ * {@code params} is passed to the tool as written in the policy (nested maps and lists
+ * allowed) and cannot be modified.
  */
 @NullUnmarked
 public record ProbeSettings(String tool, Map<String, Object> params) {
@@ -19,7 +20,8 @@ public record ProbeSettings(String tool, Map<String, Object> params) {
 		params = (params != null) ? deepCopy(params) : Map.of();
 	}
 
-	// Map.copyOf would lose the order the user wrote and reject the nulls YAML allows (key: ~).
+	// Map.copyOf would lose the order the user wrote and reject the nulls YAML allows
+	// (key: ~).
 	private static Map<String, Object> deepCopy(Map<?, ?> source) {
 		Map<String, Object> copy = new LinkedHashMap<>();
 		source.forEach((key, value) -> copy.put(String.valueOf(key), deepCopyValue(value)));

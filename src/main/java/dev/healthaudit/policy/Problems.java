@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every problem found in one policy file. All of them are reported together, so that fixing a policy takes one
- * run instead of one run per mistake. Each line names the file, the line where known, and the key.
+ * Every problem found in one policy file. All of them are reported together, so that
+ * fixing a policy takes one run instead of one run per mistake. Each line names the file,
+ * the line where known, and the key.
  */
 @NullUnmarked
 final class Problems {
@@ -28,7 +29,10 @@ final class Problems {
 		this.document = document;
 	}
 
-	/** A problem with {@code key}, placed at the line the key (or its first child) has in the file. */
+	/**
+	 * A problem with {@code key}, placed at the line the key (or its first child) has in
+	 * the file.
+	 */
 	void add(String key, String message) {
 		add(key, this.document.line(key), message);
 	}
@@ -38,7 +42,10 @@ final class Problems {
 		this.problems.add(new Problem(line.orElse(null), message));
 	}
 
-	/** A problem with a value that could not be read (not converted, a placeholder not resolved, not given). */
+	/**
+	 * A problem with a value that could not be read (not converted, a placeholder not
+	 * resolved, not given).
+	 */
 	void addUnread(String key, Optional<Integer> line, String message) {
 		add(key, line, message);
 		this.unreadKeys.add(key);
@@ -50,8 +57,9 @@ final class Problems {
 	}
 
 	/**
-	 * Whether a value at, above or below {@code key} could not be read: whatever is then judged of {@code key} is
-	 * judged of a default or of nothing, and the problem to fix is the unread value.
+	 * Whether a value at, above or below {@code key} could not be read: whatever is then
+	 * judged of {@code key} is judged of a default or of nothing, and the problem to fix
+	 * is the unread value.
 	 */
 	boolean isUnreadNear(String key) {
 		return this.unreadKeys.stream()
@@ -63,7 +71,8 @@ final class Problems {
 			return;
 		}
 		String file = this.document.file();
-		// In file order, so the report reads like the file; problems without a line (missing keys) come last.
+		// In file order, so the report reads like the file; problems without a line
+		// (missing keys) come last.
 		List<String> lines = this.problems.stream()
 			.sorted(Comparator.comparing(Problem::line, Comparator.nullsLast(Comparator.naturalOrder())))
 			.map((problem) -> file + ((problem.line() != null) ? " line " + problem.line() : "") + ": "

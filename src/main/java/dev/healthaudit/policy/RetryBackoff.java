@@ -12,8 +12,8 @@ import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
- * A positive wait between attempts of at most an hour: a policy must not park the job for days (or overflow a
- * clock).
+ * A positive wait between attempts of at most an hour: a policy must not park the job for
+ * days (or overflow a clock).
  */
 @DurationMin(nanos = 1,
 		message = "invalid value {value} for '{key}' (expected a positive duration such as 500ms, 5s or 2m)")

@@ -7,8 +7,9 @@ import org.hibernate.validator.constraints.Range;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The policy's {@code retry} section: the budget for 429, 5xx and timeouts. {@code maxAttempts} counts the first
- * attempt; the backoff grows from {@code initialBackoff} and is capped at {@code maxBackoff}.
+ * The policy's {@code retry} section: the budget for 429, 5xx and timeouts.
+ * {@code maxAttempts} counts the first attempt; the backoff grows from
+ * {@code initialBackoff} and is capped at {@code maxBackoff}.
  */
 public record RetrySettings(
 		@DefaultValue("4") @Range(min = 1, max = 20,

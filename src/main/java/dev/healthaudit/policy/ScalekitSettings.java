@@ -7,8 +7,9 @@ import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The policy's {@code scalekit} section: the request budget for the whole Scalekit environment and the HTTP
- * timeouts. A tool call runs the provider's API behind Scalekit, hence its own, longer timeout.
+ * The policy's {@code scalekit} section: the request budget for the whole Scalekit
+ * environment and the HTTP timeouts. A tool call runs the provider's API behind Scalekit,
+ * hence its own, longer timeout.
  */
 public record ScalekitSettings(
 		@DefaultValue("600") @Positive(

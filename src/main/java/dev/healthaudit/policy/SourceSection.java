@@ -27,9 +27,10 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.ResolvableType;
 
 /**
- * The policy's {@code source} section, which binds to the settings record of its {@code type}: so the type is bound
- * first. A key of another source type has no place in that record; it is refused as not applying to this type. A
- * section without a usable type is not bound: its type is reported, and keys that some type would take are not
+ * The policy's {@code source} section, which binds to the settings record of its
+ * {@code type}: so the type is bound first. A key of another source type has no place in
+ * that record; it is refused as not applying to this type. A section without a usable
+ * type is not bound: its type is reported, and keys that some type would take are not
  * reported as unknown.
  */
 @NullUnmarked
@@ -75,17 +76,19 @@ final class SourceSection {
 	}
 
 	/**
-	 * Binds as {@code parent} does, except that a section of a type and no other setting stands for the type's
-	 * defaults. It must be the outermost handler: {@code AbstractBindHandler} does not pass {@code onCreate} on.
+	 * Binds as {@code parent} does, except that a section of a type and no other setting
+	 * stands for the type's defaults. It must be the outermost handler:
+	 * {@code AbstractBindHandler} does not pass {@code onCreate} on.
 	 */
 	BindHandler withDefaults(BindHandler parent) {
 		return new TypeDefaults(parent, this.type);
 	}
 
 	/**
-	 * Takes a key the policy left unbound if it is this section's to judge: its type (which chose the record), a key
-	 * of another source type (kept, to be refused by {@link #reportSettingsOfOtherTypes()}), any setting of a section
-	 * without a usable type. Other keys are unknown.
+	 * Takes a key the policy left unbound if it is this section's to judge: its type
+	 * (which chose the record), a key of another source type (kept, to be refused by
+	 * {@link #reportSettingsOfOtherTypes()}), any setting of a section without a usable
+	 * type. Other keys are unknown.
 	 */
 	boolean takes(ConfigurationProperty unbound) {
 		if (unbound.getName().equals(TYPE)) {
@@ -125,7 +128,10 @@ final class SourceSection {
 		}
 	}
 
-	/** Settings of another source type, unless empty lists ({@code connection-names: []}): they set nothing. */
+	/**
+	 * Settings of another source type, unless empty lists ({@code connection-names: []}):
+	 * they set nothing.
+	 */
 	void reportSettingsOfOtherTypes() {
 		this.otherTypeSettings.forEach((setting, written) -> {
 			boolean emptyList = Collection.class.isAssignableFrom(setting.getType()) && written.size() == 1
@@ -144,7 +150,8 @@ final class SourceSection {
 		return bound.isBound() ? Optional.of(bound.get()) : Optional.empty();
 	}
 
-	// A source that is not a mapping (or an empty one) is left to binding and validation to report.
+	// A source that is not a mapping (or an empty one) is left to binding and validation
+	// to report.
 	private boolean isSection() {
 		return this.document.plain(SOURCE) instanceof Map<?, ?> section && !section.isEmpty();
 	}
@@ -164,8 +171,9 @@ final class SourceSection {
 	}
 
 	/**
-	 * A section with its type and no other setting binds to nothing, yet stands for the defaults of its type (a
-	 * Scalekit source of every connection; a CSV source whose path validation then finds missing).
+	 * A section with its type and no other setting binds to nothing, yet stands for the
+	 * defaults of its type (a Scalekit source of every connection; a CSV source whose
+	 * path validation then finds missing).
 	 */
 	private static final class TypeDefaults extends AbstractBindHandler {
 
@@ -183,8 +191,7 @@ final class SourceSection {
 		}
 
 		@Override
-		public Object onCreate(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-				Object result) {
+		public Object onCreate(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
 			return withDefaults(context, super.onCreate(name, target, context, result));
 		}
 

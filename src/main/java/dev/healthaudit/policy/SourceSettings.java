@@ -13,9 +13,9 @@ import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The policy's {@code source} section: one record per {@link SourceType}, chosen by the section's {@code type}, so
- * that a setting of another type (a {@code query} for a CSV file) has no place to go. The loader refuses such a key
- * when it reads the file.
+ * The policy's {@code source} section: one record per {@link SourceType}, chosen by the
+ * section's {@code type}, so that a setting of another type (a {@code query} for a CSV
+ * file) has no place to go. The loader refuses such a key when it reads the file.
  */
 @NullUnmarked
 public sealed interface SourceSettings permits SourceSettings.Csv, SourceSettings.ScalekitList, SourceSettings.Jdbc {
@@ -24,8 +24,10 @@ public sealed interface SourceSettings permits SourceSettings.Csv, SourceSetting
 	SourceType type();
 
 	/** A CSV file. A relative {@code path} stays relative to the working directory. */
-	record Csv(@NotNull(message = "'{key}' is required for source type csv",
-			payload = ReportedAtSection.class) Path path) implements SourceSettings {
+	record Csv(
+			@NotNull(message = "'{key}' is required for source type csv", payload = ReportedAtSection.class) Path path)
+			implements
+				SourceSettings {
 
 		@Override
 		public SourceType type() {
@@ -34,12 +36,16 @@ public sealed interface SourceSettings permits SourceSettings.Csv, SourceSetting
 
 	}
 
-	/** Scalekit's list API: the accounts of {@code connectionNames}, or of every connection when it is empty. */
-	record ScalekitList(
-			@DefaultValue @Size(max = 20, message = "'{key}' lists {size} connections; at most 20 are allowed")
-			List<@Pattern(regexp = ConnectionPolicy.NAME_PATTERN,
+	/**
+	 * Scalekit's list API: the accounts of {@code connectionNames}, or of every
+	 * connection when it is empty.
+	 */
+	record ScalekitList(@DefaultValue @Size(max = 20,
+			message = "'{key}' lists {size} connections; at most 20 are allowed") List<@Pattern(
+					regexp = ConnectionPolicy.NAME_PATTERN,
 					message = ScalekitList.INVALID_NAME) String> connectionNames)
-			implements SourceSettings {
+			implements
+				SourceSettings {
 
 		static final String INVALID_NAME = "invalid connection name {value} in '{key}' " + ConnectionPolicy.NAME_RULE;
 
@@ -55,15 +61,17 @@ public sealed interface SourceSettings permits SourceSettings.Csv, SourceSetting
 	}
 
 	/**
-	 * A SQL query against the user's database, which must only read: see {@link JdbcSourceRules}. Its
-	 * {@code toString} masks the password, also inside the URL, since policies get logged and printed in error
-	 * reports.
+	 * A SQL query against the user's database, which must only read: see
+	 * {@link JdbcSourceRules}. Its {@code toString} masks the password, also inside the
+	 * URL, since policies get logged and printed in error reports.
 	 */
-	record Jdbc(@NotBlank(message = "'{key}' is required for source type jdbc",
-			payload = ReportedAtSection.class) String url, String username, String password,
+	record Jdbc(
 			@NotBlank(message = "'{key}' is required for source type jdbc",
+					payload = ReportedAtSection.class) String url,
+			String username, String password, @NotBlank(message = "'{key}' is required for source type jdbc",
 					payload = ReportedAtSection.class) String query)
-			implements SourceSettings {
+			implements
+				SourceSettings {
 
 		@Override
 		public SourceType type() {

@@ -20,9 +20,10 @@ import dev.healthaudit.scalekit.ScalekitClient;
 import dev.healthaudit.scalekit.ToolExecution;
 
 /**
- * Performs Scalekit's troubleshooting procedure for one account (product §4.2): read the account, compare scopes,
- * probe it when ACTIVE, run the refresh procedure where the guide asks for it, create an authorization link when the
- * user must act. Thread-safe: many accounts are audited at once.
+ * Performs Scalekit's troubleshooting procedure for one account (product §4.2): read the
+ * account, compare scopes, probe it when ACTIVE, run the refresh procedure where the
+ * guide asks for it, create an authorization link when the user must act. Thread-safe:
+ * many accounts are audited at once.
  */
 public final class AccountAuditor {
 
@@ -45,10 +46,11 @@ public final class AccountAuditor {
 	}
 
 	/**
-	 * One attempt at the procedure, without waiting for any retry. When a call fails transiently and the policy would
-	 * retry it, the remaining calls are not sent and the account is deferred (see the job package for why); otherwise
-	 * the result is final. The policy's {@code max-attempts} counts attempts at the account: the last one's transient
-	 * failures are final.
+	 * One attempt at the procedure, without waiting for any retry. When a call fails
+	 * transiently and the policy would retry it, the remaining calls are not sent and the
+	 * account is deferred (see the job package for why); otherwise the result is final.
+	 * The policy's {@code max-attempts} counts attempts at the account: the last one's
+	 * transient failures are final.
 	 * @param attemptsBefore attempts already made at this account in the run
 	 */
 	public AuditAttempt attempt(AccountRef ref, int attemptsBefore) {
@@ -56,7 +58,8 @@ public final class AccountAuditor {
 		Instant started = this.clock.instant();
 		AuditResult audited = new AccountAuditor(this.client, this.policy, attempt, this.clock).audit(ref);
 		attempt.finished(Duration.between(started, this.clock.instant()));
-		// an earlier attempt may have run the probe before it was deferred, so last_used_at may be our own doing
+		// an earlier attempt may have run the probe before it was deferred, so
+		// last_used_at may be our own doing
 		AuditResult result = (attemptsBefore > 0) ? audited.withoutLastUse() : audited;
 		return attempt.deferral()
 			.<AuditAttempt>map((deferral) -> new DeferredAudit(ref, attempt.attemptsMade(),
@@ -68,11 +71,12 @@ public final class AccountAuditor {
 	public AuditResult audit(AccountRef ref) {
 		ConnectionPolicy connection = this.policy.connection(ref.connectionName())
 			.orElseThrow(() -> new IllegalArgumentException("connection not in policy: " + ref.connectionName()));
-		CallResult<ConnectedAccount> read = this.retries.call(
-				() -> this.client.getAccount(ref.connectionName(), ref.identifier()));
+		CallResult<ConnectedAccount> read = this.retries
+			.call(() -> this.client.getAccount(ref.connectionName(), ref.identifier()));
 		if (read instanceof CallResult.Failure<ConnectedAccount> failed) {
 			Observation observation = (failed.failure() instanceof ApiFailure.NotFound)
-					? Observation.notFound(evidence(failed.failure())) : Observation.unreadable(evidence(failed.failure()));
+					? Observation.notFound(evidence(failed.failure()))
+					: Observation.unreadable(evidence(failed.failure()));
 			return result(ref, Optional.empty(), "", observation);
 		}
 		ConnectedAccount account = ((CallResult.Success<ConnectedAccount>) read).value();
@@ -90,12 +94,15 @@ public final class AccountAuditor {
 		return result(ref, Optional.of(account), connection.probe().tool(), observation);
 	}
 
-	/** The refresh procedure: run the probe (Scalekit refreshes on tool use), then read the account again. */
+	/**
+	 * The refresh procedure: run the probe (Scalekit refreshes on tool use), then read
+	 * the account again.
+	 */
 	private AuditResult refreshed(AccountRef ref, ConnectionPolicy connection, Observation observation,
 			ConnectedAccount before) {
 		ProbeReport probe = probe(ref, connection);
-		CallResult<ConnectedAccount> reread = this.retries.call(
-				() -> this.client.getAccount(ref.connectionName(), ref.identifier()));
+		CallResult<ConnectedAccount> reread = this.retries
+			.call(() -> this.client.getAccount(ref.connectionName(), ref.identifier()));
 		if (reread instanceof CallResult.Failure<ConnectedAccount> failed) {
 			Observation unread = observation.refreshedUnread(probe, evidence(failed.failure()));
 			return result(ref, Optional.of(before), connection.probe().tool(), unread);
@@ -103,9 +110,9 @@ public final class AccountAuditor {
 		ConnectedAccount after = ((CallResult.Success<ConnectedAccount>) reread).value();
 		Observation refreshed = observation.refreshed(probe, AccountStatus.fromWire(after.status()),
 				missingScopes(connection, after));
-		// last used as read before the probe: the read after it would show the probe itself
-		return result(ref, Optional.of(after), connection.probe().tool(), refreshed)
-			.withLastUse(before.lastUsedAt());
+		// last used as read before the probe: the read after it would show the probe
+		// itself
+		return result(ref, Optional.of(after), connection.probe().tool(), refreshed).withLastUse(before.lastUsedAt());
 	}
 
 	private ProbeReport probe(AccountRef ref, ConnectionPolicy connection) {
@@ -145,8 +152,8 @@ public final class AccountAuditor {
 		Optional<AuthorizationLink> link = Optional.empty();
 		String linkProblem = "";
 		if (verdict.health().fixedByAuthorizationLink() && this.policy.remediation().authorizationLinks()) {
-			CallResult<AuthorizationLink> created = this.retries.call(
-					() -> this.client.createAuthorizationLink(ref.connectionName(), ref.identifier()));
+			CallResult<AuthorizationLink> created = this.retries
+				.call(() -> this.client.createAuthorizationLink(ref.connectionName(), ref.identifier()));
 			if (created instanceof CallResult.Success<AuthorizationLink> success) {
 				link = Optional.of(success.value());
 			}
@@ -158,8 +165,8 @@ public final class AccountAuditor {
 		return new AuditResult(ref, account.map(ConnectedAccount::id).orElse(""),
 				account.map(ConnectedAccount::status).orElse(""), verdict, observation.missingScopes(),
 				account.map(ConnectedAccount::grantedScopes).orElse(List.of()),
-				(lastProbe.status() == ProbeStatus.NOT_RUN) ? "" : probeTool, lastProbe.status(),
-				this.clock.instant(), link, linkProblem, account.flatMap(ConnectedAccount::lastUsedAt));
+				(lastProbe.status() == ProbeStatus.NOT_RUN) ? "" : probeTool, lastProbe.status(), this.clock.instant(),
+				link, linkProblem, account.flatMap(ConnectedAccount::lastUsedAt));
 	}
 
 	private static List<String> missingScopes(ConnectionPolicy connection, ConnectedAccount account) {
@@ -168,7 +175,8 @@ public final class AccountAuditor {
 
 	static Evidence evidence(ApiFailure failure) {
 		if (failure instanceof ApiFailure.CredentialsRefused) {
-			// our own client was refused, not the account: one fixed code, so that a run can count such accounts
+			// our own client was refused, not the account: one fixed code, so that a run
+			// can count such accounts
 			return new Evidence(failure.httpStatus(), ApiFailure.CredentialsRefused.CODE,
 					ProviderMessages.sanitize(failure.describe()));
 		}

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-/** The connected-account statuses the guide knows; anything else is {@link #UNKNOWN}, never a crash. */
+/**
+ * The connected-account statuses the guide knows; anything else is {@link #UNKNOWN},
+ * never a crash.
+ */
 public enum AccountStatus {
 
 	ACTIVE, EXPIRED, PENDING_AUTH, PENDING_VERIFICATION, DISCONNECTED, UNKNOWN;

@@ -2,7 +2,10 @@ package dev.healthaudit.probe;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Run-wide tallies of the procedure that are not per account: retries so far. Thread-safe. */
+/**
+ * Run-wide tallies of the procedure that are not per account: retries so far.
+ * Thread-safe.
+ */
 public final class AuditCounters {
 
 	private final LongAdder retries = new LongAdder();

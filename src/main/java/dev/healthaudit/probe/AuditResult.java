@@ -15,9 +15,11 @@ import dev.healthaudit.scalekit.AuthorizationLink;
  * @param accountId Scalekit's {@code ca_...} id, empty when the account was not found
  * @param status the status as Scalekit reported it (raw), empty when not read
  * @param probeTool the probe tool that ran, empty when none ran
- * @param authorizationLink a re-authorization link, when the user must act and links are enabled (a secret)
- * @param lastUsedAt Scalekit's {@code last_used_at} as read before this audit's own probe of the account; empty when
- * not read, or when an earlier attempt of the run may have probed the account already
+ * @param authorizationLink a re-authorization link, when the user must act and links are
+ * enabled (a secret)
+ * @param lastUsedAt Scalekit's {@code last_used_at} as read before this audit's own probe
+ * of the account; empty when not read, or when an earlier attempt of the run may have
+ * probed the account already
  */
 public record AuditResult(AccountRef account, String accountId, String status, Verdict verdict,
 		List<String> missingScopes, List<String> grantedScopes, String probeTool, ProbeStatus probeOutcome,
@@ -31,9 +33,9 @@ public record AuditResult(AccountRef account, String accountId, String status, V
 	}
 
 	/** A result without a {@code last_used_at} reading. */
-	public AuditResult(AccountRef account, String accountId, String status, Verdict verdict,
-			List<String> missingScopes, List<String> grantedScopes, String probeTool, ProbeStatus probeOutcome,
-			Instant checkedAt, Optional<AuthorizationLink> authorizationLink, String linkProblem) {
+	public AuditResult(AccountRef account, String accountId, String status, Verdict verdict, List<String> missingScopes,
+			List<String> grantedScopes, String probeTool, ProbeStatus probeOutcome, Instant checkedAt,
+			Optional<AuthorizationLink> authorizationLink, String linkProblem) {
 		this(account, accountId, status, verdict, missingScopes, grantedScopes, probeTool, probeOutcome, checkedAt,
 				authorizationLink, linkProblem, Optional.empty());
 	}
@@ -54,12 +56,17 @@ public record AuditResult(AccountRef account, String accountId, String status, V
 		return this.verdict.health();
 	}
 
-	/** The connection-wide cause (a provider rule id) when the failure lies with the connection, else empty. */
+	/**
+	 * The connection-wide cause (a provider rule id) when the failure lies with the
+	 * connection, else empty.
+	 */
 	public String incident() {
 		return this.verdict.rule().filter(ProviderRule::connectionWide).map(ProviderRule::id).orElse("");
 	}
 
-	/** Evidence detail, plus why no authorization link could be made when that happened. */
+	/**
+	 * Evidence detail, plus why no authorization link could be made when that happened.
+	 */
 	public String detail() {
 		String detail = this.verdict.evidence().detail();
 		if (this.linkProblem.isEmpty()) {

@@ -15,9 +15,10 @@ import dev.healthaudit.probe.ProbeReport.ProbeStatus;
  * Turns what the procedure observed into findings (product §4.3). Pure: no I/O, no clock.
  *
  * <p>
- * Rules that settle the edge cases: a recognised provider failure beats the generic status class; a 403 on an
- * account that lacks a required scope is explained by the gap ({@code UNDER_SCOPED} only); {@code REFRESHED} stays as
- * an informational finding beside others; the findings are never empty and are sorted most severe first.
+ * Rules that settle the edge cases: a recognised provider failure beats the generic
+ * status class; a 403 on an account that lacks a required scope is explained by the gap
+ * ({@code UNDER_SCOPED} only); {@code REFRESHED} stays as an informational finding beside
+ * others; the findings are never empty and are sorted most severe first.
  */
 public final class HealthClassifier {
 
@@ -57,9 +58,10 @@ public final class HealthClassifier {
 	}
 
 	/**
-	 * A transient failure hid how the refresh procedure ended. The account may have recovered, so neither EXPIRED
-	 * nor PROBE_UNAUTHORIZED is justified: INCONCLUSIVE, with what failed as evidence (and the scope gap, which was
-	 * read before the failure).
+	 * A transient failure hid how the refresh procedure ended. The account may have
+	 * recovered, so neither EXPIRED nor PROBE_UNAUTHORIZED is justified: INCONCLUSIVE,
+	 * with what failed as evidence (and the scope gap, which was read before the
+	 * failure).
 	 */
 	private static Verdict undecided(Observation observation) {
 		Set<Finding> findings = EnumSet.of(Finding.INCONCLUSIVE);
@@ -98,7 +100,10 @@ public final class HealthClassifier {
 				: Finding.PROBE_UNAUTHORIZED;
 	}
 
-	/** The probe whose failure explains the verdict: the refresh probe when it failed, else the first probe. */
+	/**
+	 * The probe whose failure explains the verdict: the refresh probe when it failed,
+	 * else the first probe.
+	 */
 	private static ProbeReport tellingProbe(Observation observation) {
 		ProbeReport refresh = observation.refreshProbe();
 		if (refresh.status() != ProbeStatus.NOT_RUN && !refresh.succeeded()) {

@@ -6,9 +6,11 @@ import java.util.List;
  * Everything the procedure saw for one account, the input of {@link HealthClassifier}.
  *
  * @param lookup how reading the account ended
- * @param lookupEvidence why the read failed (when it did; also the second read of the refresh procedure)
+ * @param lookupEvidence why the read failed (when it did; also the second read of the
+ * refresh procedure)
  * @param status the status read first
- * @param missingScopes required scopes the grant lacks (after the refresh procedure, if it ran)
+ * @param missingScopes required scopes the grant lacks (after the refresh procedure, if
+ * it ran)
  * @param probe the first probe
  * @param refresh whether the refresh procedure ran and how it ended
  * @param refreshProbe the probe run by the refresh procedure
@@ -37,8 +39,8 @@ public record Observation(Lookup lookup, Evidence lookupEvidence, AccountStatus 
 	}
 
 	public Observation probed(ProbeReport report) {
-		return new Observation(this.lookup, this.lookupEvidence, this.status, this.missingScopes, report,
-				this.refresh, this.refreshProbe, this.statusAfterRefresh);
+		return new Observation(this.lookup, this.lookupEvidence, this.status, this.missingScopes, report, this.refresh,
+				this.refreshProbe, this.statusAfterRefresh);
 	}
 
 	public Observation refreshed(ProbeReport report, AccountStatus after, List<String> missingAfter) {
@@ -46,18 +48,19 @@ public record Observation(Lookup lookup, Evidence lookupEvidence, AccountStatus 
 		if (!report.decided()) {
 			outcome = Refresh.UNDECIDED;
 		}
-		return new Observation(this.lookup, this.lookupEvidence, this.status, missingAfter, this.probe, outcome,
-				report, after);
+		return new Observation(this.lookup, this.lookupEvidence, this.status, missingAfter, this.probe, outcome, report,
+				after);
 	}
 
 	/**
-	 * The refresh probe ran but the account could not be read again. When the probe succeeded, only the second read
-	 * could tell whether the account recovered: undecided, with the read's failure as evidence.
+	 * The refresh probe ran but the account could not be read again. When the probe
+	 * succeeded, only the second read could tell whether the account recovered:
+	 * undecided, with the read's failure as evidence.
 	 */
 	public Observation refreshedUnread(ProbeReport report, Evidence rereadFailure) {
 		Refresh outcome = (report.succeeded() || !report.decided()) ? Refresh.UNDECIDED : Refresh.FAILED;
-		return new Observation(this.lookup, rereadFailure, this.status, this.missingScopes, this.probe, outcome,
-				report, this.status);
+		return new Observation(this.lookup, rereadFailure, this.status, this.missingScopes, this.probe, outcome, report,
+				this.status);
 	}
 
 	/** How reading the account ended. */
@@ -72,8 +75,9 @@ public record Observation(Lookup lookup, Evidence lookupEvidence, AccountStatus 
 
 		NOT_TRIED, RECOVERED, FAILED,
 		/**
-		 * A transient failure (timeout, 5xx, rate limit, broken answer) hid the refresh's outcome: the account may
-		 * well have recovered, so it must not be reported as expired or unauthorized.
+		 * A transient failure (timeout, 5xx, rate limit, broken answer) hid the refresh's
+		 * outcome: the account may well have recovered, so it must not be reported as
+		 * expired or unauthorized.
 		 */
 		UNDECIDED
 

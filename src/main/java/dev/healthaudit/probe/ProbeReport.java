@@ -19,13 +19,19 @@ public record ProbeReport(ProbeStatus status, Evidence evidence, Optional<Provid
 		return this.status == ProbeStatus.SUCCEEDED;
 	}
 
-	/** Whether the provider answered for itself (success, 401, 403), rather than a transient failure or a refusal. */
+	/**
+	 * Whether the provider answered for itself (success, 401, 403), rather than a
+	 * transient failure or a refusal.
+	 */
 	public boolean decided() {
 		return this.status == ProbeStatus.SUCCEEDED || this.status == ProbeStatus.UNAUTHORIZED
 				|| this.status == ProbeStatus.FORBIDDEN;
 	}
 
-	/** The closed set of probe endings; the name is written to the {@code probe_outcome} column. */
+	/**
+	 * The closed set of probe endings; the name is written to the {@code probe_outcome}
+	 * column.
+	 */
 	public enum ProbeStatus {
 
 		/** No probe was run (the status alone decided, or the account was not found). */
@@ -36,9 +42,14 @@ public record ProbeReport(ProbeStatus status, Evidence evidence, Optional<Provid
 		UNAUTHORIZED,
 		/** The provider denied the call (403). */
 		FORBIDDEN,
-		/** Rate-limited, provider down, timed out or broken connection, still so after the retry budget. */
+		/**
+		 * Rate-limited, provider down, timed out or broken connection, still so after the
+		 * retry budget.
+		 */
 		INCONCLUSIVE,
-		/** Refused for another reason (tool unknown to the connection, invalid request). */
+		/**
+		 * Refused for another reason (tool unknown to the connection, invalid request).
+		 */
 		REJECTED
 
 	}

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import dev.healthaudit.finding.Finding;
 
 /**
- * The table of provider-specific failures. Order matters: the first matching rule wins, so the more specific rules
- * come first. To recognise a new failure, add a row.
+ * The table of provider-specific failures. Order matters: the first matching rule wins,
+ * so the more specific rules come first. To recognise a new failure, add a row.
  */
 public final class ProviderRules {
 
@@ -47,10 +47,8 @@ public final class ProviderRules {
 		return RULES.stream().filter((rule) -> rule.matches(text)).findFirst();
 	}
 
-	private static ProviderRule rule(String id, Finding finding, String regex, String action,
-			boolean connectionWide) {
-		return new ProviderRule(id, finding, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), action,
-				connectionWide);
+	private static ProviderRule rule(String id, Finding finding, String regex, String action, boolean connectionWide) {
+		return new ProviderRule(id, finding, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), action, connectionWide);
 	}
 
 }

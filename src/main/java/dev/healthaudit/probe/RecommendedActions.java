@@ -20,10 +20,10 @@ public final class RecommendedActions {
 		ACTIONS.put(Finding.PROBE_UNAUTHORIZED, "The provider rejects the grant although Scalekit shows it active: "
 				+ "send the user an authorization link to re-authorize.");
 		ACTIONS.put(Finding.PENDING_AUTH, "The user never finished connecting: send an authorization link.");
-		ACTIONS.put(Finding.PENDING_VERIFICATION, "Ask the user to complete identity verification in your app's "
-				+ "verification flow.");
-		ACTIONS.put(Finding.CONNECTION_MISCONFIGURED, "Check the client id and secret of this connection in "
-				+ "AgentKit > Connections.");
+		ACTIONS.put(Finding.PENDING_VERIFICATION,
+				"Ask the user to complete identity verification in your app's " + "verification flow.");
+		ACTIONS.put(Finding.CONNECTION_MISCONFIGURED,
+				"Check the client id and secret of this connection in " + "AgentKit > Connections.");
 		ACTIONS.put(Finding.ADMIN_ACTION_REQUIRED, "Ask the Workspace or tenant admin to allow the app.");
 		ACTIONS.put(Finding.UNDER_SCOPED, "Make sure the connection requests the missing scopes (AgentKit > "
 				+ "Connections), then send the user an authorization link to re-authorize: existing tokens never "
@@ -45,7 +45,10 @@ public final class RecommendedActions {
 		return ACTIONS.get(finding);
 	}
 
-	/** The action for the verdict's health; a recognised provider failure brings its own, more precise advice. */
+	/**
+	 * The action for the verdict's health; a recognised provider failure brings its own,
+	 * more precise advice.
+	 */
 	static String forVerdict(Verdict verdict) {
 		if (verdict.rule().isPresent() && verdict.rule().get().finding() == verdict.health()) {
 			return verdict.rule().get().action();

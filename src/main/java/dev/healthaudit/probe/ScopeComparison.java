@@ -8,33 +8,37 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which required scopes a grant lacks. A broader scope covers a narrower one (Gmail full access covers read-only,
- * Microsoft {@code .ReadWrite} covers {@code .Read}), so an account holding the broader grant is not under-scoped.
+ * Which required scopes a grant lacks. A broader scope covers a narrower one (Gmail full
+ * access covers read-only, Microsoft {@code .ReadWrite} covers {@code .Read}), so an
+ * account holding the broader grant is not under-scoped.
  */
 public final class ScopeComparison {
 
 	private static final String GOOGLE = "https://www.googleapis.com/auth/";
 
-	/** Broader scope to the narrower scopes it includes, beyond the generic ReadWrite/Read rule. */
-	private static final Map<String, Set<String>> IMPLIES = Map.of(
-			"https://mail.google.com/",
-			Set.of(GOOGLE + "gmail.readonly", GOOGLE + "gmail.metadata", GOOGLE + "gmail.modify",
-					GOOGLE + "gmail.send", GOOGLE + "gmail.compose", GOOGLE + "gmail.labels"),
-			GOOGLE + "gmail.modify", Set.of(GOOGLE + "gmail.readonly", GOOGLE + "gmail.metadata",
-					GOOGLE + "gmail.labels"),
-			GOOGLE + "gmail.readonly", Set.of(GOOGLE + "gmail.metadata"),
-			GOOGLE + "drive", Set.of(GOOGLE + "drive.readonly", GOOGLE + "drive.metadata.readonly",
-					GOOGLE + "drive.file", GOOGLE + "drive.metadata"),
-			GOOGLE + "drive.readonly", Set.of(GOOGLE + "drive.metadata.readonly"),
-			GOOGLE + "calendar", Set.of(GOOGLE + "calendar.readonly", GOOGLE + "calendar.events",
-					GOOGLE + "calendar.events.readonly"),
-			"repo", Set.of("repo:status", "repo_deployment", "public_repo", "repo:invite"),
-			"user", Set.of("read:user", "user:email", "user:follow"));
+	/**
+	 * Broader scope to the narrower scopes it includes, beyond the generic ReadWrite/Read
+	 * rule.
+	 */
+	private static final Map<String, Set<String>> IMPLIES = Map.of("https://mail.google.com/",
+			Set.of(GOOGLE + "gmail.readonly", GOOGLE + "gmail.metadata", GOOGLE + "gmail.modify", GOOGLE + "gmail.send",
+					GOOGLE + "gmail.compose", GOOGLE + "gmail.labels"),
+			GOOGLE + "gmail.modify",
+			Set.of(GOOGLE + "gmail.readonly", GOOGLE + "gmail.metadata", GOOGLE + "gmail.labels"),
+			GOOGLE + "gmail.readonly", Set.of(GOOGLE + "gmail.metadata"), GOOGLE + "drive",
+			Set.of(GOOGLE + "drive.readonly", GOOGLE + "drive.metadata.readonly", GOOGLE + "drive.file",
+					GOOGLE + "drive.metadata"),
+			GOOGLE + "drive.readonly", Set.of(GOOGLE + "drive.metadata.readonly"), GOOGLE + "calendar",
+			Set.of(GOOGLE + "calendar.readonly", GOOGLE + "calendar.events", GOOGLE + "calendar.events.readonly"),
+			"repo", Set.of("repo:status", "repo_deployment", "public_repo", "repo:invite"), "user",
+			Set.of("read:user", "user:email", "user:follow"));
 
 	private ScopeComparison() {
 	}
 
-	/** The required scopes that no granted scope covers, in the order they were required. */
+	/**
+	 * The required scopes that no granted scope covers, in the order they were required.
+	 */
 	public static List<String> missing(Collection<String> required, Collection<String> granted) {
 		List<String> missing = new ArrayList<>();
 		for (String scope : required) {
@@ -46,10 +50,12 @@ public final class ScopeComparison {
 	}
 
 	/**
-	 * The granted scopes that none of the required scopes needs (least privilege), in the order they were granted. A
-	 * required scope needs the narrowest granted scopes that cover it: itself when it was granted, else each covering
-	 * grant that no other covering grant is narrower than. So with {@code gmail.readonly} required, a grant of
-	 * {@code https://mail.google.com/} alone is needed, but next to {@code gmail.readonly} it is excess.
+	 * The granted scopes that none of the required scopes needs (least privilege), in the
+	 * order they were granted. A required scope needs the narrowest granted scopes that
+	 * cover it: itself when it was granted, else each covering grant that no other
+	 * covering grant is narrower than. So with {@code gmail.readonly} required, a grant
+	 * of {@code https://mail.google.com/} alone is needed, but next to
+	 * {@code gmail.readonly} it is excess.
 	 */
 	public static List<String> excess(Collection<String> required, Collection<String> granted) {
 		List<String> grants = granted.stream().distinct().toList();
@@ -62,7 +68,10 @@ public final class ScopeComparison {
 		return excess;
 	}
 
-	/** Whether {@code grant} is one of the narrowest of {@code grants} that cover {@code required}. */
+	/**
+	 * Whether {@code grant} is one of the narrowest of {@code grants} that cover
+	 * {@code required}.
+	 */
 	private static boolean needs(String required, String grant, List<String> grants) {
 		if (!covers(grant, required)) {
 			return false;
@@ -81,7 +90,10 @@ public final class ScopeComparison {
 		return microsoftReadWriteCoversRead(grant, required);
 	}
 
-	/** {@code Mail.ReadWrite} covers {@code Mail.Read}; {@code Files.ReadWrite.All} covers {@code Files.Read.All}. */
+	/**
+	 * {@code Mail.ReadWrite} covers {@code Mail.Read}; {@code Files.ReadWrite.All} covers
+	 * {@code Files.Read.All}.
+	 */
 	private static boolean microsoftReadWriteCoversRead(String grant, String required) {
 		String lowerGrant = grant.toLowerCase(Locale.ROOT);
 		String lowerRequired = required.toLowerCase(Locale.ROOT);

@@ -15,8 +15,8 @@ import java.util.function.DoubleSupplier;
 public record Backoff(int maxAttempts, Duration initial, Duration max, DoubleSupplier random) {
 
 	/**
-	 * The wait before attempt {@code failedAttempts + 1}, or empty when no attempt is left or the server asked for a
-	 * longer wait than {@link #max()}.
+	 * The wait before attempt {@code failedAttempts + 1}, or empty when no attempt is
+	 * left or the server asked for a longer wait than {@link #max()}.
 	 */
 	public Optional<Duration> delayAfter(int failedAttempts, Optional<Duration> retryAfter) {
 		if (failedAttempts >= this.maxAttempts) {
@@ -27,7 +27,8 @@ public record Backoff(int maxAttempts, Duration initial, Duration max, DoubleSup
 		}
 		long base = this.initial.toMillis() << Math.min(failedAttempts - 1, 30);
 		long capped = Math.min(Math.max(base, 0), this.max.toMillis());
-		// "equal jitter": at least half the step, so that waits still grow, spread to avoid synchronized retries
+		// "equal jitter": at least half the step, so that waits still grow, spread to
+		// avoid synchronized retries
 		long jittered = capped / 2 + (long) (this.random.getAsDouble() * (capped - capped / 2));
 		return Optional.of(Duration.ofMillis(jittered));
 	}

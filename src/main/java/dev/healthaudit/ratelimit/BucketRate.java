@@ -7,9 +7,10 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
 
 /**
- * The rate a budget's bucket is configured with, and, for a bucket shared by the shards of a run, what the other
- * shards did to it: the configuration this budget last set or saw is remembered, so that a different one read back
- * tells that another shard changed the rate. Not thread-safe: {@link RateBudget} calls it under its own lock.
+ * The rate a budget's bucket is configured with, and, for a bucket shared by the shards
+ * of a run, what the other shards did to it: the configuration this budget last set or
+ * saw is remembered, so that a different one read back tells that another shard changed
+ * the rate. Not thread-safe: {@link RateBudget} calls it under its own lock.
  */
 final class BucketRate {
 
@@ -22,7 +23,10 @@ final class BucketRate {
 	/** The bucket configuration this budget last set or saw. */
 	private BucketConfiguration known;
 
-	/** When the shared configuration was last read or set (nanos), when {@link #looked} is set. */
+	/**
+	 * When the shared configuration was last read or set (nanos), when {@link #looked} is
+	 * set.
+	 */
 	private long lastLook;
 
 	private boolean looked;
@@ -38,19 +42,24 @@ final class BucketRate {
 		return this.bucket;
 	}
 
-	/** Whether this process sees all of the bucket's answers (false for a bucket shared with other shards). */
+	/**
+	 * Whether this process sees all of the bucket's answers (false for a bucket shared
+	 * with other shards).
+	 */
 	boolean measurable() {
 		return !this.buckets.shared();
 	}
 
-	/** Whether a second has passed since the shared configuration was last read or set. */
+	/**
+	 * Whether a second has passed since the shared configuration was last read or set.
+	 */
 	boolean lookDue(long now) {
 		return !this.looked || now - this.lastLook >= AdaptiveRate.STEP_NANOS;
 	}
 
 	/**
-	 * Reads a shared bucket's configuration: the rate another shard gave it since this budget last set or saw it.
-	 * Always empty for a bucket of this process alone.
+	 * Reads a shared bucket's configuration: the rate another shard gave it since this
+	 * budget last set or saw it. Always empty for a bucket of this process alone.
 	 */
 	Optional<Double> changedByOthers(long now) {
 		this.lastLook = now;

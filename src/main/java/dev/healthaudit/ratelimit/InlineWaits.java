@@ -5,30 +5,39 @@ import java.util.concurrent.Semaphore;
 import java.util.function.IntSupplier;
 
 /**
- * When an attempt at an account may wait in place for its next try instead of being deferred (see the job package for
- * why both exist). Two bounds:
+ * When an attempt at an account may wait in place for its next try instead of being
+ * deferred (see the job package for why both exist). Two bounds:
  * <ul>
- * <li>a free permit: at most {@code permits} attempts wait at once, so waiting never takes most of the workers;</li>
- * <li>the wait is covered: while the first pass runs, an attempt's waits in place, the next one included, add up to
- * no more than the time the work queued on the executor keeps the other workers busy (queued accounts x a typical
- * attempt / workers). A chunk commits only when its slowest account is done: a wait longer than the work left behind
- * it would idle the workers, and is deferred instead, to be attempted again at a chunk boundary or in the second pass.
- * On a slow server, or one whose budget makes calls queue, typical attempts take a second or more and a
- * {@code Retry-After: 1} is waited out in place; on a fast one they take milliseconds and such waits are deferred. In
- * the second pass ({@link #coverAll()}) every wait is covered: there is nothing else to do, and a deferral would only
- * wait for the next round.</li>
+ * <li>a free permit: at most {@code permits} attempts wait at once, so waiting never
+ * takes most of the workers;</li>
+ * <li>the wait is covered: while the first pass runs, an attempt's waits in place, the
+ * next one included, add up to no more than the time the work queued on the executor
+ * keeps the other workers busy (queued accounts x a typical attempt / workers). A chunk
+ * commits only when its slowest account is done: a wait longer than the work left behind
+ * it would idle the workers, and is deferred instead, to be attempted again at a chunk
+ * boundary or in the second pass. On a slow server, or one whose budget makes calls
+ * queue, typical attempts take a second or more and a {@code Retry-After: 1} is waited
+ * out in place; on a fast one they take milliseconds and such waits are deferred. In the
+ * second pass ({@link #coverAll()}) every wait is covered: there is nothing else to do,
+ * and a deferral would only wait for the next round.</li>
  * </ul>
- * A typical attempt is a moving average of attempt durations, waits in place excluded. Until the executor's queue is
- * given ({@link #coverWith}), nothing waits in place. Thread-safe.
+ * A typical attempt is a moving average of attempt durations, waits in place excluded.
+ * Until the executor's queue is given ({@link #coverWith}), nothing waits in place.
+ * Thread-safe.
  */
 public final class InlineWaits {
 
-	/** Weight of each new attempt in the moving average: about the last fifty attempts count. */
+	/**
+	 * Weight of each new attempt in the moving average: about the last fifty attempts
+	 * count.
+	 */
 	private static final double WEIGHT = 0.02;
 
 	private static final IntSupplier NOTHING_QUEUED = () -> 0;
 
-	/** Longer than any wait a policy allows ({@code retry.max-backoff} is at most a day). */
+	/**
+	 * Longer than any wait a policy allows ({@code retry.max-backoff} is at most a day).
+	 */
 	private static final Duration ALL = Duration.ofDays(2);
 
 	private final Semaphore permits;
@@ -53,7 +62,8 @@ public final class InlineWaits {
 	}
 
 	/**
-	 * Waits are covered by the work queued: {@code queued} accounts wait for one of {@code workers} threads.
+	 * Waits are covered by the work queued: {@code queued} accounts wait for one of
+	 * {@code workers} threads.
 	 */
 	public void coverWith(IntSupplier queued, int workers) {
 		this.queued = queued;
@@ -72,12 +82,17 @@ public final class InlineWaits {
 		this.typicalNanos = (this.typicalNanos == 0) ? nanos : this.typicalNanos + WEIGHT * (nanos - this.typicalNanos);
 	}
 
-	/** A typical attempt: the moving average of attempt durations, waits in place excluded. */
+	/**
+	 * A typical attempt: the moving average of attempt durations, waits in place
+	 * excluded.
+	 */
 	public synchronized Duration typicalAttempt() {
 		return Duration.ofNanos((long) this.typicalNanos);
 	}
 
-	/** How long the work queued now keeps the workers busy; very long in the second pass. */
+	/**
+	 * How long the work queued now keeps the workers busy; very long in the second pass.
+	 */
 	public Duration covered() {
 		if (this.all) {
 			return ALL;
@@ -86,8 +101,8 @@ public final class InlineWaits {
 	}
 
 	/**
-	 * Takes a permit to wait {@code delay} in place after having waited {@code waited} in place, or returns false: the
-	 * waits would not be covered, or no permit is free.
+	 * Takes a permit to wait {@code delay} in place after having waited {@code waited} in
+	 * place, or returns false: the waits would not be covered, or no permit is free.
 	 */
 	boolean tryAcquire(Duration delay, Duration waited) {
 		return waited.plus(delay).compareTo(covered()) <= 0 && this.permits.tryAcquire();

@@ -15,15 +15,20 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * One rate budget (the Scalekit environment, or one connection's probes): a Bucket4j token bucket spent smoothly, at a
- * rate that {@link AdaptiveRate} lowers when the server's refusals are sustained and raises again when they stop. The
- * bucket is this process's own or shared with the other shards of the run ({@link TokenBuckets}); a shared one is
- * slowed for all of them, and this budget follows what the others did to it. Thread-safe; {@link #acquire()} blocks the
- * calling worker. See the package documentation for the settings and why.
+ * One rate budget (the Scalekit environment, or one connection's probes): a Bucket4j
+ * token bucket spent smoothly, at a rate that {@link AdaptiveRate} lowers when the
+ * server's refusals are sustained and raises again when they stop. The bucket is this
+ * process's own or shared with the other shards of the run ({@link TokenBuckets}); a
+ * shared one is slowed for all of them, and this budget follows what the others did to
+ * it. Thread-safe; {@link #acquire()} blocks the calling worker. See the package
+ * documentation for the settings and why.
  */
 public final class RateBudget {
 
-	/** Pauses for a {@code Retry-After} last at most this long unless the caller says otherwise. */
+	/**
+	 * Pauses for a {@code Retry-After} last at most this long unless the caller says
+	 * otherwise.
+	 */
 	static final Duration DEFAULT_MAX_PAUSE = Duration.ofSeconds(30);
 
 	private static final Logger logger = LoggerFactory.getLogger(RateBudget.class);
@@ -40,7 +45,10 @@ public final class RateBudget {
 
 	private final RetryAfterPause pause;
 
-	/** The queue for tokens: fair, so the longest-waiting thread takes the next one (see {@link #take()}). */
+	/**
+	 * The queue for tokens: fair, so the longest-waiting thread takes the next one (see
+	 * {@link #take()}).
+	 */
 	private final ReentrantLock taking = new ReentrantLock(true);
 
 	private final LongAdder waitedNanos = new LongAdder();
@@ -49,14 +57,19 @@ public final class RateBudget {
 
 	private final AdaptiveRate adaptive;
 
-	/** Told the time of every token taken, in the order taken (tests observe sends exactly through it). */
+	/**
+	 * Told the time of every token taken, in the order taken (tests observe sends exactly
+	 * through it).
+	 */
 	private volatile LongConsumer onTaken = (nanos) -> {
 	};
 
 	/**
-	 * @param name how the budget is named in logs and summaries ({@code scalekit}, or a connection name)
+	 * @param name how the budget is named in logs and summaries ({@code scalekit}, or a
+	 * connection name)
 	 * @param perSecond the configured rate, requests per second (more than 0)
-	 * @param nanoTime a monotonic nanosecond time source ({@code System::nanoTime} outside tests)
+	 * @param nanoTime a monotonic nanosecond time source ({@code System::nanoTime}
+	 * outside tests)
 	 * @param sleeper how waiting is done
 	 */
 	public RateBudget(String name, double perSecond, LongSupplier nanoTime, Sleeper sleeper) {
@@ -66,8 +79,9 @@ public final class RateBudget {
 	/**
 	 * @param buckets where the bucket lives
 	 * @param bucketKey the bucket's name among {@code buckets}
-	 * @param maxPause the longest a {@code Retry-After} pauses this budget (the policy's maximum backoff): a server
-	 * asking for longer makes its account final, and must not stall every other account
+	 * @param maxPause the longest a {@code Retry-After} pauses this budget (the policy's
+	 * maximum backoff): a server asking for longer makes its account final, and must not
+	 * stall every other account
 	 */
 	RateBudget(String name, double perSecond, LongSupplier nanoTime, Sleeper sleeper, TokenBuckets buckets,
 			String bucketKey, Duration maxPause) {
@@ -92,7 +106,10 @@ public final class RateBudget {
 		this.bucket = this.bucketRate.bucket();
 	}
 
-	/** Observes every token taken, with its time, while the taking thread still holds the queue. */
+	/**
+	 * Observes every token taken, with its time, while the taking thread still holds the
+	 * queue.
+	 */
 	void onTaken(LongConsumer listener) {
 		this.onTaken = listener;
 	}
@@ -101,7 +118,10 @@ public final class RateBudget {
 		return this.name;
 	}
 
-	/** Requests per second this budget allows now (lower than configured after a 429, until it recovers). */
+	/**
+	 * Requests per second this budget allows now (lower than configured after a 429,
+	 * until it recovers).
+	 */
 	public synchronized double currentRate() {
 		return this.adaptive.rate();
 	}
@@ -116,8 +136,9 @@ public final class RateBudget {
 	}
 
 	/**
-	 * Blocks until one request may be sent. A request whose token was taken while a {@code Retry-After} pause began
-	 * waits for the pause and takes a new token, so nothing is sent before the server asked.
+	 * Blocks until one request may be sent. A request whose token was taken while a
+	 * {@code Retry-After} pause began waits for the pause and takes a new token, so
+	 * nothing is sent before the server asked.
 	 */
 	public void acquire() throws InterruptedException {
 		acquire(() -> {
@@ -125,10 +146,12 @@ public final class RateBudget {
 	}
 
 	/**
-	 * As {@link #acquire()}, then waits for {@code then} (the environment budget, for a tool call) while still at the
-	 * head of this budget's queue, so that this budget's requests leave no closer together than its own tokens allow,
-	 * however long {@code then} made them wait: a connection's tokens taken one by one and then held up together in the
-	 * environment's queue would otherwise leave in a bunch, above the connection's rate for an instant.
+	 * As {@link #acquire()}, then waits for {@code then} (the environment budget, for a
+	 * tool call) while still at the head of this budget's queue, so that this budget's
+	 * requests leave no closer together than its own tokens allow, however long
+	 * {@code then} made them wait: a connection's tokens taken one by one and then held
+	 * up together in the environment's queue would otherwise leave in a bunch, above the
+	 * connection's rate for an instant.
 	 */
 	public void acquire(Wait then) throws InterruptedException {
 		while (true) {
@@ -145,14 +168,17 @@ public final class RateBudget {
 	}
 
 	/**
-	 * Takes a token that the bucket holds now, never a reservation of a later one. Threads queue (fairly) for the
-	 * bucket; the one at the head asks it for a token and, when none is there, sleeps until the next refill and asks
-	 * again. A reserved slot would be spent whenever its thread wakes: threads held up together (a GC pause, a busy
-	 * machine, a process starting) would then send all their slots at once, far above the rate for an instant, which
-	 * short-window limiters refuse. Taken tokens bound every burst by the bucket's capacity instead. One asking thread
-	 * at a time also means a shared bucket's transaction is never queued behind another of this process, and a budget
-	 * holds at most one pooled connection, only while it asks.
-	 * @return false when a pause began meanwhile: the token is spent, and the caller waits for the pause
+	 * Takes a token that the bucket holds now, never a reservation of a later one.
+	 * Threads queue (fairly) for the bucket; the one at the head asks it for a token and,
+	 * when none is there, sleeps until the next refill and asks again. A reserved slot
+	 * would be spent whenever its thread wakes: threads held up together (a GC pause, a
+	 * busy machine, a process starting) would then send all their slots at once, far
+	 * above the rate for an instant, which short-window limiters refuse. Taken tokens
+	 * bound every burst by the bucket's capacity instead. One asking thread at a time
+	 * also means a shared bucket's transaction is never queued behind another of this
+	 * process, and a budget holds at most one pooled connection, only while it asks.
+	 * @return false when a pause began meanwhile: the token is spent, and the caller
+	 * waits for the pause
 	 */
 	private boolean take(Wait then) throws InterruptedException {
 		long queued = this.nanoTime.getAsLong();
@@ -186,25 +212,31 @@ public final class RateBudget {
 
 	}
 
-	/** The server answered a request of this budget without refusing it (whatever else the answer said). */
+	/**
+	 * The server answered a request of this budget without refusing it (whatever else the
+	 * answer said).
+	 */
 	public void accepted() {
 		this.window.accepted();
 	}
 
 	/**
-	 * The server refused a request of this budget with a 429. Weighed against the budget's recent requests
-	 * ({@link AdaptiveRate}): a sporadic refusal changes nothing (its account waits its own {@code Retry-After});
-	 * sustained refusals lower the rate to just below what the server accepted, for all shards when the bucket is
-	 * shared, unless another shard has lowered it since this budget last looked (that was the same overload); when the
-	 * server refuses most requests, the budget also pauses for the {@code Retry-After}, at most the maximum pause.
+	 * The server refused a request of this budget with a 429. Weighed against the
+	 * budget's recent requests ({@link AdaptiveRate}): a sporadic refusal changes nothing
+	 * (its account waits its own {@code Retry-After}); sustained refusals lower the rate
+	 * to just below what the server accepted, for all shards when the bucket is shared,
+	 * unless another shard has lowered it since this budget last looked (that was the
+	 * same overload); when the server refuses most requests, the budget also pauses for
+	 * the {@code Retry-After}, at most the maximum pause.
 	 */
 	public void rateLimited(Optional<Duration> retryAfter) {
 		rateLimited(retryAfter, 0);
 	}
 
 	/**
-	 * As {@link #rateLimited(Optional)}, for the request identified by {@code request} (a hash of what it asked, 0 when
-	 * unknown): the same request refused again within the window is not counted again.
+	 * As {@link #rateLimited(Optional)}, for the request identified by {@code request} (a
+	 * hash of what it asked, 0 when unknown): the same request refused again within the
+	 * window is not counted again.
 	 */
 	public synchronized void rateLimited(Optional<Duration> retryAfter, int request) {
 		long now = this.nanoTime.getAsLong();
@@ -228,18 +260,22 @@ public final class RateBudget {
 				.ifPresent((until) -> this.adaptive.holdUntil(until + AdaptiveRate.HOLD_NANOS));
 		}
 		logger.info("budget {}: {} of the last {} answers were refusals; rate lowered to {}/s of {}/s", this.name,
-				evidence.refused(), evidence.refused() + evidence.accepted(), String.format("%.2f", lowered.getAsDouble()),
-				String.format("%.2f", this.adaptive.configured()));
+				evidence.refused(), evidence.refused() + evidence.accepted(),
+				String.format("%.2f", lowered.getAsDouble()), String.format("%.2f", this.adaptive.configured()));
 	}
 
-	/** Applies growth that is due and says how long a pause still lasts (nanos, 0 when none). */
+	/**
+	 * Applies growth that is due and says how long a pause still lasts (nanos, 0 when
+	 * none).
+	 */
 	private synchronized long recoverAndPauseLeft() {
 		long now = this.nanoTime.getAsLong();
 		long left = this.pause.leftAt(now);
 		if (left > 0) {
 			return left;
 		}
-		// growth is only taken from the rate all shards use now: another shard may have changed it
+		// growth is only taken from the rate all shards use now: another shard may have
+		// changed it
 		if (this.bucketRate.lookDue(now) && followOthers(now)) {
 			return 0;
 		}
@@ -249,8 +285,9 @@ public final class RateBudget {
 	}
 
 	/**
-	 * Reads a shared bucket's configuration and adopts the rate another shard gave it since this budget last set or saw
-	 * it. Always false for a bucket of this process alone.
+	 * Reads a shared bucket's configuration and adopts the rate another shard gave it
+	 * since this budget last set or saw it. Always false for a bucket of this process
+	 * alone.
 	 * @return whether another shard had changed the rate
 	 */
 	private boolean followOthers(long now) {

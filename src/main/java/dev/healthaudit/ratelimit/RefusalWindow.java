@@ -6,13 +6,15 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * What a budget's recent requests met: of the answers that came back, how many the server accepted and how many it
- * refused with a 429, over a sliding window in slots of 200 ms; and what it accepted over the last second since the
- * first request sent after a reset. Shares are taken over answers, not sends, so that requests still in flight do not dilute the evidence. The
- * window adapts to the rate: it reaches back at least {@link #MIN_WINDOW_NANOS} and until it holds
- * {@link #ENOUGH_ANSWERS} answers, at most {@link #MAX_WINDOW_NANOS}, so that a share means as much at 10 requests per
- * second as at 1,000. The evidence on which {@link AdaptiveRate} tells a
- * sporadic refusal (one user's quota, a gateway's hiccup) from a limit the budget is really above. Thread-safe.
+ * What a budget's recent requests met: of the answers that came back, how many the server
+ * accepted and how many it refused with a 429, over a sliding window in slots of 200 ms;
+ * and what it accepted over the last second since the first request sent after a reset.
+ * Shares are taken over answers, not sends, so that requests still in flight do not
+ * dilute the evidence. The window adapts to the rate: it reaches back at least
+ * {@link #MIN_WINDOW_NANOS} and until it holds {@link #ENOUGH_ANSWERS} answers, at most
+ * {@link #MAX_WINDOW_NANOS}, so that a share means as much at 10 requests per second as
+ * at 1,000. The evidence on which {@link AdaptiveRate} tells a sporadic refusal (one
+ * user's quota, a gateway's hiccup) from a limit the budget is really above. Thread-safe.
  */
 final class RefusalWindow {
 
@@ -20,7 +22,10 @@ final class RefusalWindow {
 
 	static final long MAX_WINDOW_NANOS = 10_000_000_000L;
 
-	/** A share of 3 % among this many answers is 9 refusals, which a sporadic 1 % reaches about once in 250 windows. */
+	/**
+	 * A share of 3 % among this many answers is 9 refusals, which a sporadic 1 % reaches
+	 * about once in 250 windows.
+	 */
 	static final int ENOUGH_ANSWERS = 300;
 
 	private static final long SLOT_NANOS = 200_000_000L;
@@ -41,7 +46,10 @@ final class RefusalWindow {
 
 	private final long[] slotIndex = new long[SLOTS];
 
-	/** Evidence older than this does not count (set when the budget's rate changes: it was about the old rate). */
+	/**
+	 * Evidence older than this does not count (set when the budget's rate changes: it was
+	 * about the old rate).
+	 */
 	private long since;
 
 	/** The first send since {@link #since}, when {@link #sentSince} is set. */
@@ -49,14 +57,20 @@ final class RefusalWindow {
 
 	private boolean sentSince;
 
-	/** When the latest answers were accepted (a ring): enough for the last second up to 4,096 answers a second. */
+	/**
+	 * When the latest answers were accepted (a ring): enough for the last second up to
+	 * 4,096 answers a second.
+	 */
 	private final long[] acceptTimes = new long[4096];
 
 	private int acceptHead;
 
 	private int acceptCount;
 
-	/** Requests refused within the window, by what they asked, with when: a repeat is not new evidence. */
+	/**
+	 * Requests refused within the window, by what they asked, with when: a repeat is not
+	 * new evidence.
+	 */
 	private final Map<Integer, Long> refusedRequests = new LinkedHashMap<>();
 
 	RefusalWindow(LongSupplier nanoTime) {
@@ -74,8 +88,9 @@ final class RefusalWindow {
 	}
 
 	/**
-	 * Counts a refusal, unless the same request (by {@code request}, a hash of what it asked; 0 for unknown) was refused
-	 * within the window already: one user's quota refusing the same account's retries is one piece of evidence.
+	 * Counts a refusal, unless the same request (by {@code request}, a hash of what it
+	 * asked; 0 for unknown) was refused within the window already: one user's quota
+	 * refusing the same account's retries is one piece of evidence.
 	 * @return whether it counted
 	 */
 	synchronized boolean refused(int request) {
@@ -107,7 +122,10 @@ final class RefusalWindow {
 		Arrays.fill(this.acceptances, 0);
 	}
 
-	/** What the window holds now: the newest slots back to its minimum length, then as far as needed for enough answers. */
+	/**
+	 * What the window holds now: the newest slots back to its minimum length, then as far
+	 * as needed for enough answers.
+	 */
 	synchronized Evidence evidence() {
 		long now = this.nanoTime.getAsLong();
 		long current = Math.floorDiv(now, SLOT_NANOS);
@@ -132,8 +150,9 @@ final class RefusalWindow {
 	}
 
 	/**
-	 * Answers accepted per second over the last second (or since the first send after a reset, if that was later): when
-	 * refusals come, what the server accepted just then is the best measure of its limit.
+	 * Answers accepted per second over the last second (or since the first send after a
+	 * reset, if that was later): when refusals come, what the server accepted just then
+	 * is the best measure of its limit.
 	 */
 	synchronized double recentAcceptedRate() {
 		return recentAcceptedRate(this.nanoTime.getAsLong());

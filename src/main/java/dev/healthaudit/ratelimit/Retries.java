@@ -14,10 +14,11 @@ import dev.healthaudit.scalekit.ApiFailure;
 import dev.healthaudit.scalekit.CallResult;
 
 /**
- * Repeats an API call after transient failures, as a {@link Backoff} allows; or, in its {@link #deferring()} form,
- * does not wait for the next attempt but records that the work should be tried again later. A deferring form made
- * from one {@link #waitingInline(InlineWaits) waiting inline} waits in place when its {@link InlineWaits} allow, and
- * defers otherwise (see the job package for why).
+ * Repeats an API call after transient failures, as a {@link Backoff} allows; or, in its
+ * {@link #deferring()} form, does not wait for the next attempt but records that the work
+ * should be tried again later. A deferring form made from one
+ * {@link #waitingInline(InlineWaits) waiting inline} waits in place when its
+ * {@link InlineWaits} allow, and defers otherwise (see the job package for why).
  */
 public final class Retries {
 
@@ -29,24 +30,34 @@ public final class Retries {
 
 	private final Consumer<CallResult.Failure<?>> onRetry;
 
-	/** Null when retries wait inline; else where the first deferred failure is recorded (one audit's calls). */
+	/**
+	 * Null when retries wait inline; else where the first deferred failure is recorded
+	 * (one audit's calls).
+	 */
 	private final @Nullable Deferrals deferrals;
 
-	/** Attempts already made at the unit of work before this instance (deferring instances only). */
+	/**
+	 * Attempts already made at the unit of work before this instance (deferring instances
+	 * only).
+	 */
 	private final int attemptsBefore;
 
-	/** When to wait in place rather than defer, shared by every deferring instance made from this one; or null. */
+	/**
+	 * When to wait in place rather than defer, shared by every deferring instance made
+	 * from this one; or null.
+	 */
 	private final @Nullable InlineWaits inlineWaits;
 
 	/**
-	 * @param onRetry told about each failure that is followed by another attempt (for counting)
+	 * @param onRetry told about each failure that is followed by another attempt (for
+	 * counting)
 	 */
 	public Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry) {
 		this(backoff, sleeper, onRetry, null, 0, null);
 	}
 
-	private Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry, @Nullable Deferrals deferrals,
-			int attemptsBefore, @Nullable InlineWaits inlineWaits) {
+	private Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry,
+			@Nullable Deferrals deferrals, int attemptsBefore, @Nullable InlineWaits inlineWaits) {
 		this.backoff = backoff;
 		this.sleeper = sleeper;
 		this.onRetry = onRetry;
@@ -56,16 +67,16 @@ public final class Retries {
 	}
 
 	/**
-	 * These retries, whose {@link #deferring(int) deferring} instances wait for the next attempt in place when
-	 * {@code inlineWaits} allow, and defer otherwise.
+	 * These retries, whose {@link #deferring(int) deferring} instances wait for the next
+	 * attempt in place when {@code inlineWaits} allow, and defer otherwise.
 	 */
 	public Retries waitingInline(InlineWaits inlineWaits) {
 		return new Retries(this.backoff, this.sleeper, this.onRetry, this.deferrals, this.attemptsBefore, inlineWaits);
 	}
 
 	/**
-	 * For a {@link #deferring(int)} instance, once its unit of work is over: tells the {@link InlineWaits}, if any,
-	 * how long the work took, its waits in place excluded.
+	 * For a {@link #deferring(int)} instance, once its unit of work is over: tells the
+	 * {@link InlineWaits}, if any, how long the work took, its waits in place excluded.
 	 */
 	public void finished(Duration took) {
 		if (this.inlineWaits != null && this.deferrals != null) {
@@ -74,13 +85,16 @@ public final class Retries {
 	}
 
 	/**
-	 * Retries for one unit of work (one account's calls, on one thread) that never wait: the first transient failure
-	 * that the backoff would retry is recorded ({@link #deferral()}) and returned, and every later call of this
-	 * instance returns that same failure without being sent, because the work will be done again from the start.
-	 * A failure that would not be retried anyway (no attempt left, a {@code Retry-After} beyond the policy's maximum)
-	 * is returned as it is and defers nothing.
-	 * @param attemptsBefore attempts already made at this unit of work: attempts are counted per unit, so that one
-	 * deferred several times still ends after the policy's {@code max-attempts}
+	 * Retries for one unit of work (one account's calls, on one thread) that never wait:
+	 * the first transient failure that the backoff would retry is recorded
+	 * ({@link #deferral()}) and returned, and every later call of this instance returns
+	 * that same failure without being sent, because the work will be done again from the
+	 * start. A failure that would not be retried anyway (no attempt left, a
+	 * {@code Retry-After} beyond the policy's maximum) is returned as it is and defers
+	 * nothing.
+	 * @param attemptsBefore attempts already made at this unit of work: attempts are
+	 * counted per unit, so that one deferred several times still ends after the policy's
+	 * {@code max-attempts}
 	 */
 	public Retries deferring(int attemptsBefore) {
 		return new Retries(this.backoff, this.sleeper, this.onRetry, new Deferrals(attemptsBefore), attemptsBefore,
@@ -88,8 +102,9 @@ public final class Retries {
 	}
 
 	/**
-	 * For a {@link #deferring(int)} instance that {@link #deferral() deferred} its work: the attempts made at the unit
-	 * of work so far, those before this instance, the one that was deferred, and any made after a wait in place.
+	 * For a {@link #deferring(int)} instance that {@link #deferral() deferred} its work:
+	 * the attempts made at the unit of work so far, those before this instance, the one
+	 * that was deferred, and any made after a wait in place.
 	 */
 	public int attemptsMade() {
 		if (this.deferrals == null) {
@@ -98,12 +113,18 @@ public final class Retries {
 		return this.deferrals.failedAttempts;
 	}
 
-	/** For a {@link #deferring()} instance: the failure that deferred the work, and how long to wait before it. */
+	/**
+	 * For a {@link #deferring()} instance: the failure that deferred the work, and how
+	 * long to wait before it.
+	 */
 	public Optional<Deferral> deferral() {
 		return (this.deferrals != null) ? Optional.ofNullable(this.deferrals.first) : Optional.empty();
 	}
 
-	/** The first result that is a success or a lasting failure, or the last transient failure. */
+	/**
+	 * The first result that is a success or a lasting failure, or the last transient
+	 * failure.
+	 */
 	public <T> CallResult<T> call(Supplier<CallResult<T>> call) {
 		if (this.deferrals != null && this.deferrals.first != null) {
 			return CallResult.failure(this.deferrals.first.failure());
@@ -141,9 +162,10 @@ public final class Retries {
 	}
 
 	/**
-	 * A deferring instance's wait in place, when a permit is free: true once it has waited (the caller tries again),
-	 * false when it should defer instead, also when an interrupt (a stop) ends the wait early: the interrupt is kept,
-	 * and the work is deferred, to be attempted again, rather than ended by a stop.
+	 * A deferring instance's wait in place, when a permit is free: true once it has
+	 * waited (the caller tries again), false when it should defer instead, also when an
+	 * interrupt (a stop) ends the wait early: the interrupt is kept, and the work is
+	 * deferred, to be attempted again, rather than ended by a stop.
 	 */
 	private boolean tryWaitInPlace(Duration delay) {
 		if (this.inlineWaits == null || !this.inlineWaits.tryAcquire(delay, this.deferrals.waited)) {
@@ -168,7 +190,8 @@ public final class Retries {
 	 * Why a unit of work was deferred.
 	 *
 	 * @param failure the transient failure
-	 * @param delay how long the backoff (or the server's {@code Retry-After}) asked to wait before trying again
+	 * @param delay how long the backoff (or the server's {@code Retry-After}) asked to
+	 * wait before trying again
 	 */
 	public record Deferral(ApiFailure failure, Duration delay) {
 	}
@@ -178,7 +201,9 @@ public final class Retries {
 
 		private @Nullable Deferral first;
 
-		/** Failed attempts at the unit of work so far, those before the instance included. */
+		/**
+		 * Failed attempts at the unit of work so far, those before the instance included.
+		 */
 		private int failedAttempts;
 
 		/** Time spent waiting in place. */

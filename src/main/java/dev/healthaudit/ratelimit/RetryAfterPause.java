@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * A budget's pause for a server's {@code Retry-After}, when the server refuses nearly everything: nothing is sent until
- * it ends. At most the policy's maximum backoff, and never longer than a day. Not thread-safe on its own:
- * {@link RateBudget} changes it under its lock; readers see the volatile fields.
+ * A budget's pause for a server's {@code Retry-After}, when the server refuses nearly
+ * everything: nothing is sent until it ends. At most the policy's maximum backoff, and
+ * never longer than a day. Not thread-safe on its own: {@link RateBudget} changes it
+ * under its lock; readers see the volatile fields.
  */
 final class RetryAfterPause {
 
@@ -25,7 +26,8 @@ final class RetryAfterPause {
 	}
 
 	/**
-	 * Pauses for {@code retryAfter} from {@code now}, at most the maximum pause, unless a pause already lasts longer.
+	 * Pauses for {@code retryAfter} from {@code now}, at most the maximum pause, unless a
+	 * pause already lasts longer.
 	 * @return when the pause ends (nanos), when one began or was extended
 	 */
 	OptionalLong pause(Duration retryAfter, long now) {

@@ -17,9 +17,10 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
 /**
- * Token buckets kept in PostgreSQL (table {@code rate_budget_bucket}) by Bucket4j's select-for-update proxy, so that
- * every shard process of one run spends the same buckets: one row per budget, named by the run, locked for the few
- * statements of each token request. Time is the wall clock, the one time all processes share.
+ * Token buckets kept in PostgreSQL (table {@code rate_budget_bucket}) by Bucket4j's
+ * select-for-update proxy, so that every shard process of one run spends the same
+ * buckets: one row per budget, named by the run, locked for the few statements of each
+ * token request. Time is the wall clock, the one time all processes share.
  */
 public final class SharedBuckets implements TokenBuckets {
 
@@ -32,8 +33,10 @@ public final class SharedBuckets implements TokenBuckets {
 	private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * @param scope what the buckets belong to (a run id): keys under another scope are other buckets
-	 * @param epochNanos wall-clock time in nanoseconds since the epoch, the same in every process
+	 * @param scope what the buckets belong to (a run id): keys under another scope are
+	 * other buckets
+	 * @param epochNanos wall-clock time in nanoseconds since the epoch, the same in every
+	 * process
 	 */
 	SharedBuckets(DataSource dataSource, String scope, LongSupplier epochNanos) {
 		TimeMeter wallClock = new TimeMeter() {
@@ -57,7 +60,10 @@ public final class SharedBuckets implements TokenBuckets {
 		this.scope = scope;
 	}
 
-	/** The buckets of run {@code runId} in the PostgreSQL database behind {@code dataSource}. */
+	/**
+	 * The buckets of run {@code runId} in the PostgreSQL database behind
+	 * {@code dataSource}.
+	 */
 	public static SharedBuckets postgres(DataSource dataSource, String runId, Clock clock) {
 		return new SharedBuckets(dataSource, runId, () -> epochNanos(clock.instant()));
 	}
@@ -79,7 +85,10 @@ public final class SharedBuckets implements TokenBuckets {
 		return this.proxies.getProxyConfiguration(id(key));
 	}
 
-	/** Deletes the buckets this process used: once a run is complete, nobody spends them again. */
+	/**
+	 * Deletes the buckets this process used: once a run is complete, nobody spends them
+	 * again.
+	 */
 	public void removeAll() {
 		this.keys.forEach(this.proxies::removeProxy);
 	}

@@ -13,12 +13,15 @@ import dev.healthaudit.probe.ScopeComparison;
 import dev.healthaudit.result.ResultRow;
 
 /**
- * The access review (SOC 2 / ISO 27001 style) of a run's grants: {@code access-review.csv}, one row per account whose
- * status was read (its counts are tallied by {@link HistoryTally}). It changes no health, finding or campaign row.
+ * The access review (SOC 2 / ISO 27001 style) of a run's grants:
+ * {@code access-review.csv}, one row per account whose status was read (its counts are
+ * tallied by {@link HistoryTally}). It changes no health, finding or campaign row.
  */
 final class AccessReview {
 
-	/** Distinct (connection, granted scopes) lists remembered; real fleets have far fewer. */
+	/**
+	 * Distinct (connection, granted scopes) lists remembered; real fleets have far fewer.
+	 */
 	private static final int CACHED_GRANTS = 10_000;
 
 	private final AccessReviewPolicy policy;
@@ -51,7 +54,10 @@ final class AccessReview {
 		return cells;
 	}
 
-	/** Granted scopes none of the connection's required scopes needs; empty when the connection is not known. */
+	/**
+	 * Granted scopes none of the connection's required scopes needs; empty when the
+	 * connection is not known.
+	 */
 	Optional<List<String>> excessScopes(String connectionName, List<String> granted) {
 		Optional<List<String>> required = this.policy.required(connectionName);
 		if (required.isEmpty()) {

@@ -12,15 +12,18 @@ public final class CsvCells {
 	}
 
 	/**
-	 * Replaces control characters other than tab, line feed and carriage return (which RFC 4180 cells may hold) with
-	 * their visible Unicode control pictures ({@code U+0000} NUL becomes {@code U+2400} ␀, ESC {@code U+241B} ␛,
-	 * DEL {@code U+2421} ␡), prefixes a single quote to values a spreadsheet would evaluate as a formula
-	 * ({@code = + - @}, tab, carriage return) and truncates to {@link #MAX_LENGTH} characters.
+	 * Replaces control characters other than tab, line feed and carriage return (which
+	 * RFC 4180 cells may hold) with their visible Unicode control pictures
+	 * ({@code U+0000} NUL becomes {@code U+2400} ␀, ESC {@code U+241B} ␛, DEL
+	 * {@code U+2421} ␡), prefixes a single quote to values a spreadsheet would evaluate
+	 * as a formula ({@code = + - @}, tab, carriage return) and truncates to
+	 * {@link #MAX_LENGTH} characters.
 	 *
 	 * <p>
-	 * A NUL ends a string in C tools and makes many readers stop or call the file binary; ESC and its friends drive a
-	 * terminal that shows the file. A carried-through input column can hold any of them. Pictures rather than U+FFFD
-	 * or nothing: a reader sees that something was there, and a report fed back as input is not rejected as invalid
+	 * A NUL ends a string in C tools and makes many readers stop or call the file binary;
+	 * ESC and its friends drive a terminal that shows the file. A carried-through input
+	 * column can hold any of them. Pictures rather than U+FFFD or nothing: a reader sees
+	 * that something was there, and a report fed back as input is not rejected as invalid
 	 * UTF-8 (which U+FFFD would be).
 	 */
 	public static String safe(@Nullable String value) {

@@ -13,14 +13,14 @@ import dev.healthaudit.result.ResultRow;
 import dev.healthaudit.result.ResultStore;
 
 /**
- * Writes the CSV files of product §5 in one pass over the run's stored results, then the rejects.
+ * Writes the CSV files of product §5 in one pass over the run's stored results, then the
+ * rejects.
  */
 public final class CsvReports {
 
-	public static final List<String> ACCOUNT_COLUMNS = List.of("connection_name", "identifier", "account_id",
-			"status", "health", "findings", "missing_scopes", "granted_scopes", "probe_tool", "probe_outcome",
-			"http_status", "error_code", "detail", "recommended_action", "checked_at", "health_since",
-			"previous_health");
+	public static final List<String> ACCOUNT_COLUMNS = List.of("connection_name", "identifier", "account_id", "status",
+			"health", "findings", "missing_scopes", "granted_scopes", "probe_tool", "probe_outcome", "http_status",
+			"error_code", "detail", "recommended_action", "checked_at", "health_since", "previous_health");
 
 	public static final List<String> CAMPAIGN_COLUMNS = List.of("connection_name", "identifier", "reason",
 			"user_message", "authorization_link", "link_expires_at", "times_asked");
@@ -53,7 +53,8 @@ public final class CsvReports {
 	}
 
 	/**
-	 * @param observer sees every result as it is written (for counts taken from the same pass)
+	 * @param observer sees every result as it is written (for counts taken from the same
+	 * pass)
 	 */
 	Written write(String runId, List<String> extraColumns, Path directory, Consumer<ResultRow> observer) {
 		List<String> accountHeader = withExtras(ACCOUNT_COLUMNS, extraColumns);
@@ -94,8 +95,8 @@ public final class CsvReports {
 			});
 			long rejects;
 			try (CsvTable rejected = CsvTable.create(directory.resolve("rejects.csv"), REJECT_COLUMNS)) {
-				this.store.forEachReject(runId, (reject) -> rejected
-					.row(List.of(Long.toString(reject.line()), reject.reason(), reject.raw())));
+				this.store.forEachReject(runId,
+						(reject) -> rejected.row(List.of(Long.toString(reject.line()), reject.reason(), reject.raw())));
 				rejects = rejected.rows();
 			}
 			return new Written(Map.of("accounts.csv", accounts.rows(), "findings.csv", findings.rows(), "expired.csv",

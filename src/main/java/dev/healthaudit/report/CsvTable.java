@@ -21,7 +21,10 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** One CSV output file: UTF-8 without BOM, RFC 4180 (CRLF), a header row, every cell made {@link CsvCells#safe}. */
+/**
+ * One CSV output file: UTF-8 without BOM, RFC 4180 (CRLF), a header row, every cell made
+ * {@link CsvCells#safe}.
+ */
 final class CsvTable implements AutoCloseable {
 
 	private final CSVPrinter printer;
@@ -40,7 +43,10 @@ final class CsvTable implements AutoCloseable {
 		return open(file, header, false);
 	}
 
-	/** Creates the file readable and writable by its owner only, before any byte is written. */
+	/**
+	 * Creates the file readable and writable by its owner only, before any byte is
+	 * written.
+	 */
 	static CsvTable createPrivate(Path file, List<String> header) {
 		return open(file, header, true);
 	}
@@ -49,11 +55,12 @@ final class CsvTable implements AutoCloseable {
 		try {
 			Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 			FileAttribute<?>[] attributes = (ownerOnly && posix())
-					? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(
-							Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)) }
+					? new FileAttribute<?>[] { PosixFilePermissions
+						.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)) }
 					: new FileAttribute<?>[0];
-			Writer writer = new BufferedWriter(new OutputStreamWriter(
-					Channels.newOutputStream(Files.newByteChannel(file, options, attributes)), StandardCharsets.UTF_8),
+			Writer writer = new BufferedWriter(
+					new OutputStreamWriter(Channels.newOutputStream(Files.newByteChannel(file, options, attributes)),
+							StandardCharsets.UTF_8),
 					1 << 16);
 			return new CsvTable(writer, header);
 		}

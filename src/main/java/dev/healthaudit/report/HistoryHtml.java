@@ -11,8 +11,9 @@ import dev.healthaudit.result.CampaignFollowup;
 import dev.healthaudit.result.ResultRow;
 
 /**
- * The history sections of {@code report.html} (problem age, campaign follow-up, access review) as template values:
- * numbers formatted, nothing left for the template to compute.
+ * The history sections of {@code report.html} (problem age, campaign follow-up, access
+ * review) as template values: numbers formatted, nothing left for the template to
+ * compute.
  */
 final class HistoryHtml {
 
@@ -26,20 +27,29 @@ final class HistoryHtml {
 		CampaignFollowup followup = history.followup();
 		model.put("followup", followup);
 		model.put("followupTotal", followupLine("all", followup.total()));
-		model.put("followupByReason", followup.byReason().entrySet().stream()
-			.sorted(Map.Entry.comparingByKey())
-			.map((entry) -> followupLine(entry.getKey().name(), entry.getValue()))
-			.toList());
-		model.put("followupByConnection", followup.byConnection().entrySet().stream()
-			.sorted(Map.Entry.comparingByKey())
-			.map((entry) -> followupLine(entry.getKey(), entry.getValue()))
-			.toList());
+		model.put("followupByReason",
+				followup.byReason()
+					.entrySet()
+					.stream()
+					.sorted(Map.Entry.comparingByKey())
+					.map((entry) -> followupLine(entry.getKey().name(), entry.getValue()))
+					.toList());
+		model.put("followupByConnection",
+				followup.byConnection()
+					.entrySet()
+					.stream()
+					.sorted(Map.Entry.comparingByKey())
+					.map((entry) -> followupLine(entry.getKey(), entry.getValue()))
+					.toList());
 		AccessReview.Summary review = history.accessReview();
 		model.put("unusedAfter", days(review.unusedAfter()));
 		model.put("reviewTotal", reviewLine("all", review.total()));
-		model.put("reviewByConnection", review.byConnection().entrySet().stream()
-			.map((entry) -> reviewLine(entry.getKey(), entry.getValue()))
-			.toList());
+		model.put("reviewByConnection",
+				review.byConnection()
+					.entrySet()
+					.stream()
+					.map((entry) -> reviewLine(entry.getKey(), entry.getValue()))
+					.toList());
 	}
 
 	private static List<HtmlReport.Figure> ageBands(HistorySummary history) {

@@ -10,7 +10,10 @@ import dev.healthaudit.finding.Finding;
 import dev.healthaudit.result.AgeBand;
 import dev.healthaudit.result.CampaignFollowup;
 
-/** The history keys of {@code summary.json}: {@code ages}, {@code campaign_followup} and {@code access_review}. */
+/**
+ * The history keys of {@code summary.json}: {@code ages}, {@code campaign_followup} and
+ * {@code access_review}.
+ */
 final class HistoryJson {
 
 	private static final long DAY = 86_400;
@@ -33,10 +36,16 @@ final class HistoryJson {
 		campaign.put("previous_run", followup.previousRunId().orElse(null));
 		counts(campaign, followup.total());
 		ObjectNode byReason = campaign.putObject("by_reason");
-		followup.byReason().entrySet().stream().sorted(Map.Entry.comparingByKey())
+		followup.byReason()
+			.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
 			.forEach((entry) -> counts(byReason.putObject(entry.getKey().name()), entry.getValue()));
 		ObjectNode byConnection = campaign.putObject("by_connection");
-		followup.byConnection().entrySet().stream().sorted(Map.Entry.comparingByKey())
+		followup.byConnection()
+			.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
 			.forEach((entry) -> counts(byConnection.putObject(entry.getKey()), entry.getValue()));
 		AccessReview.Summary review = history.accessReview();
 		ObjectNode access = root.putObject("access_review");
@@ -45,8 +54,8 @@ final class HistoryJson {
 			access.put("unused_after_days", seconds / DAY);
 		}
 		else {
-			access.put("unused_after_days", BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(DAY), 3,
-					RoundingMode.HALF_UP));
+			access.put("unused_after_days",
+					BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(DAY), 3, RoundingMode.HALF_UP));
 		}
 		counts(access, review.total());
 		ObjectNode reviewByConnection = access.putObject("by_connection");

@@ -9,11 +9,13 @@ import dev.healthaudit.result.CampaignFollowup;
 import dev.healthaudit.result.ResultRow;
 
 /**
- * What {@code summary.json} and {@code report.html} say about a run against the runs before it; aggregates and one
- * bounded list, so its size does not grow with the number of accounts.
+ * What {@code summary.json} and {@code report.html} say about a run against the runs
+ * before it; aggregates and one bounded list, so its size does not grow with the number
+ * of accounts.
  *
  * @param ages problem accounts per health and age band
- * @param oldest the problem accounts whose health is oldest, at most {@link RunReports#OLDEST}
+ * @param oldest the problem accounts whose health is oldest, at most
+ * {@link RunReports#OLDEST}
  * @param followup what became of the previous run's campaign
  * @param accessReview the access review's counts
  */

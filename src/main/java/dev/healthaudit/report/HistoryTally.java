@@ -11,9 +11,10 @@ import dev.healthaudit.result.AgeBand;
 import dev.healthaudit.result.ResultRow;
 
 /**
- * The history counts that come from every result (problem accounts per age band, the access review per connection),
- * tallied while the CSV pass streams the results: no scan of their own, and the counts are those of the rows the CSV
- * files hold. Few keys whatever the number of accounts.
+ * The history counts that come from every result (problem accounts per age band, the
+ * access review per connection), tallied while the CSV pass streams the results: no scan
+ * of their own, and the counts are those of the rows the CSV files hold. Few keys
+ * whatever the number of accounts.
  */
 final class HistoryTally implements Consumer<ResultRow> {
 
@@ -50,7 +51,10 @@ final class HistoryTally implements Consumer<ResultRow> {
 		}
 	}
 
-	/** Problem accounts per health and age band (age: from {@code health_since} to {@code checked_at}). */
+	/**
+	 * Problem accounts per health and age band (age: from {@code health_since} to
+	 * {@code checked_at}).
+	 */
 	Map<Finding, Map<AgeBand, Long>> ages() {
 		return this.ages;
 	}

@@ -29,9 +29,10 @@ import dev.healthaudit.result.ResultRow;
 import dev.healthaudit.result.RunTotals;
 
 /**
- * {@code report.html}: one self-contained page for stakeholders, rendered by Thymeleaf from a {@link RunSummary} and
- * the top-N most severe accounts. Chart geometry is computed here, so the template only places values; every value
- * goes through {@code th:text} or an attribute processor, which escape it.
+ * {@code report.html}: one self-contained page for stakeholders, rendered by Thymeleaf
+ * from a {@link RunSummary} and the top-N most severe accounts. Chart geometry is
+ * computed here, so the template only places values; every value goes through
+ * {@code th:text} or an attribute processor, which escape it.
  */
 final class HtmlReport {
 
@@ -78,7 +79,8 @@ final class HtmlReport {
 		resolver.setSuffix(".html");
 		resolver.setTemplateMode(TemplateMode.HTML);
 		resolver.setCharacterEncoding("UTF-8");
-		// SpEL, not OGNL (which the starter leaves out); a plain engine of our own, no web server or context needed
+		// SpEL, not OGNL (which the starter leaves out); a plain engine of our own, no
+		// web server or context needed
 		this.engine = new SpringTemplateEngine();
 		this.engine.setTemplateResolver(resolver);
 	}
@@ -99,27 +101,31 @@ final class HtmlReport {
 		RunTotals totals = summary.totals();
 		model.put("run", summary.run());
 		model.put("sandbox", summary.run().sandbox());
-		model.put("environmentIncident", summary.environmentIncident()
-			.map((incident) -> new EnvironmentAlert(incident.code(), incident.message(), incident.action()))
-			.orElse(null));
+		model.put("environmentIncident",
+				summary.environmentIncident()
+					.map((incident) -> new EnvironmentAlert(incident.code(), incident.message(), incident.action()))
+					.orElse(null));
 		model.put("accounts", number(totals.accounts()));
 		model.put("healthyPercent", percent(totals.healthyPercent()));
 		model.put("userMustAct", number(totals.userMustAct()));
 		model.put("inconclusive", number(summary.count(Finding.INCONCLUSIVE)));
 		model.put("rejected", number(totals.rejected()));
-		model.put("incidents", summary.incidents().stream()
-			.map((incident) -> new IncidentLine(incident.connectionName(), incident.incident(),
-					incident.finding().name(), incident.action(), number(incident.accounts())))
-			.toList());
+		model.put("incidents",
+				summary.incidents()
+					.stream()
+					.map((incident) -> new IncidentLine(incident.connectionName(), incident.incident(),
+							incident.finding().name(), incident.action(), number(incident.accounts())))
+					.toList());
 		model.put("connectionChart", connectionChart(summary.connections()));
 		model.put("legend", legend(summary.health()));
 		model.put("findings", findingLines(summary.findings()));
 		model.put("accountsShown", number(mostSevere.size()));
 		model.put("accountsNeedingAction", number(problems));
-		model.put("topAccounts", mostSevere.stream()
-			.map((row) -> new AccountLine(row.identifier(), row.connectionName(), row.health().name(),
-					COLOURS.get(row.health()), row.detail()))
-			.toList());
+		model.put("topAccounts",
+				mostSevere.stream()
+					.map((row) -> new AccountLine(row.identifier(), row.connectionName(), row.health().name(),
+							COLOURS.get(row.health()), row.detail()))
+					.toList());
 		model.put("changes", summary.changes());
 		model.put("changeCounts", List.of(number(summary.changes().appeared()), number(summary.changes().resolved()),
 				number(summary.changes().persisting())));
@@ -129,9 +135,13 @@ final class HtmlReport {
 		model.put("startedAt", SummaryJson.timestamp(summary.run().startedAt()));
 		model.put("endedAt", SummaryJson.timestamp(summary.endedAt()));
 		model.put("duration", duration(summary.duration()));
-		model.put("apiCalls", summary.api().calls().entrySet().stream()
-			.map((entry) -> new Figure(entry.getKey(), number(entry.getValue())))
-			.toList());
+		model.put("apiCalls",
+				summary.api()
+					.calls()
+					.entrySet()
+					.stream()
+					.map((entry) -> new Figure(entry.getKey(), number(entry.getValue())))
+					.toList());
 		model.put("apiTotal", number(summary.api().totalCalls()));
 		model.put("retries", number(summary.api().retries()));
 		model.put("rateLimitWait", duration(Duration.ofNanos(summary.api().rateLimitWaitNanos())));
@@ -140,7 +150,10 @@ final class HtmlReport {
 		return model;
 	}
 
-	/** A horizontal stacked bar per connection, bar length proportional to its number of accounts. */
+	/**
+	 * A horizontal stacked bar per connection, bar length proportional to its number of
+	 * accounts.
+	 */
 	static BarChart connectionChart(Map<String, Map<Finding, Long>> connections) {
 		long widest = connections.values()
 			.stream()
@@ -168,7 +181,10 @@ final class HtmlReport {
 	}
 
 	static List<LegendEntry> legend(Map<Finding, Long> health) {
-		return health.keySet().stream().map((finding) -> new LegendEntry(finding.name(), COLOURS.get(finding))).toList();
+		return health.keySet()
+			.stream()
+			.map((finding) -> new LegendEntry(finding.name(), COLOURS.get(finding)))
+			.toList();
 	}
 
 	static List<FindingLine> findingLines(Map<Finding, Long> findings) {
@@ -188,8 +204,8 @@ final class HtmlReport {
 			RunTotals run = trend.get(i);
 			double x = trendX(i, trend.size());
 			double y = TrendChart.TOP + TrendChart.PLOT_HEIGHT * (1 - run.healthyPercent() / 100);
-			points.add(new Point(svg(x), svg(y), "0", "", label(run), run.runId() + ": " + percent(run.healthyPercent())
-					+ " healthy", percent(run.healthyPercent())));
+			points.add(new Point(svg(x), svg(y), "0", "", label(run),
+					run.runId() + ": " + percent(run.healthyPercent()) + " healthy", percent(run.healthyPercent())));
 			line.append((i == 0) ? "" : " ").append(svg(x)).append(',').append(svg(y));
 		}
 		return new TrendChart(line.toString(), points, "100 %", "0 %");
@@ -235,8 +251,7 @@ final class HtmlReport {
 		if (seconds < 3600) {
 			return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
 		}
-		return String.format(Locale.ROOT, "%d h %02d min %02d s", seconds / 3600, (seconds % 3600) / 60,
-				seconds % 60);
+		return String.format(Locale.ROOT, "%d h %02d min %02d s", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
 	}
 
 	/** SVG coordinates with one decimal: enough for a screen, stable for golden files. */
@@ -276,7 +291,10 @@ final class HtmlReport {
 	record Figure(String label, String value) {
 	}
 
-	/** A run in a trend chart: centre x, top y, bar height and left x (bars only), axis label, tooltip, value. */
+	/**
+	 * A run in a trend chart: centre x, top y, bar height and left x (bars only), axis
+	 * label, tooltip, value.
+	 */
 	record Point(String x, String y, String height, String barX, String label, String title, String value) {
 
 		/** Values are printed above their mark: a printed report has no tooltips. */

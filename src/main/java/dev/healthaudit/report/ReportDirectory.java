@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code <reports-dir>/<run-id>/} and the {@code latest} link. A run's files are written to a hidden staging
- * directory first and moved into place when complete, so a crash never leaves a half-written run directory, and
- * {@code latest} only ever points at complete runs.
+ * {@code <reports-dir>/<run-id>/} and the {@code latest} link. A run's files are written
+ * to a hidden staging directory first and moved into place when complete, so a crash
+ * never leaves a half-written run directory, and {@code latest} only ever points at
+ * complete runs.
  */
 public final class ReportDirectory {
 
@@ -37,9 +38,11 @@ public final class ReportDirectory {
 	}
 
 	/**
-	 * Checks, before anything is audited, that this directory can take a run's reports: it exists or can be created, a
-	 * file can be created (and deleted) in it, and {@code latest} is absent or a symbolic link. A {@code latest} that
-	 * is a directory or a file was put there by someone else: it is never replaced, and the run is refused.
+	 * Checks, before anything is audited, that this directory can take a run's reports:
+	 * it exists or can be created, a file can be created (and deleted) in it, and
+	 * {@code latest} is absent or a symbolic link. A {@code latest} that is a directory
+	 * or a file was put there by someone else: it is never replaced, and the run is
+	 * refused.
 	 * @throws UnusableReportDirectoryException naming the directory, when it cannot
 	 */
 	public void requireWritable() {
@@ -59,16 +62,21 @@ public final class ReportDirectory {
 			throw unusable(shown, "cannot write in the reports directory " + shown + " (" + describe(ex) + ")", ex);
 		}
 		finally {
-			// a run that ends before its reports (refused credentials, ...) leaves no empty directories behind
+			// a run that ends before its reports (refused credentials, ...) leaves no
+			// empty directories behind
 			removeEmpty(shown, firstCreated);
 		}
 		requireLatestIsALink();
 	}
 
-	/** The outermost directory of {@code path} that does not exist yet, or null when {@code path} exists. */
+	/**
+	 * The outermost directory of {@code path} that does not exist yet, or null when
+	 * {@code path} exists.
+	 */
 	private static @Nullable Path firstMissing(Path path) {
 		Path missing = null;
-		for (Path each = path; each != null && !Files.exists(each, LinkOption.NOFOLLOW_LINKS); each = each.getParent()) {
+		for (Path each = path; each != null
+				&& !Files.exists(each, LinkOption.NOFOLLOW_LINKS); each = each.getParent()) {
 			missing = each;
 		}
 		return missing;
@@ -111,8 +119,9 @@ public final class ReportDirectory {
 	}
 
 	/**
-	 * Writes a run's files with {@code writer} into staging, then publishes them as {@code <root>/<runId>} and points
-	 * {@code latest} at it. When {@code writer} throws, nothing is published and the staging directory is removed.
+	 * Writes a run's files with {@code writer} into staging, then publishes them as
+	 * {@code <root>/<runId>} and points {@code latest} at it. When {@code writer} throws,
+	 * nothing is published and the staging directory is removed.
 	 * @return the published directory
 	 */
 	public Path publish(String runId, Consumer<Path> writer) {
@@ -128,7 +137,8 @@ public final class ReportDirectory {
 				writer.accept(staging);
 			}
 			catch (RuntimeException ex) {
-				// nothing of a run that is not published stays behind (a crash's leftovers are cleared above)
+				// nothing of a run that is not published stays behind (a crash's
+				// leftovers are cleared above)
 				deleteQuietly(staging, ex);
 				throw ex;
 			}
@@ -154,7 +164,8 @@ public final class ReportDirectory {
 			move(temporary, link);
 		}
 		catch (FileAlreadyExistsException ex) {
-			// some platforms refuse to replace a link by rename; fall back to delete and rename
+			// some platforms refuse to replace a link by rename; fall back to delete and
+			// rename
 			Files.delete(link);
 			move(temporary, link);
 		}

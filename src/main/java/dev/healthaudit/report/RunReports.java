@@ -18,9 +18,10 @@ import dev.healthaudit.result.RunTotals;
 import dev.healthaudit.result.Stores;
 
 /**
- * Writes all outputs of a run into a directory: first the history of its results (one bulk update by the database),
- * then the CSV files (one streaming pass, which also tallies problem ages and the access review), then
- * {@code summary.json} and {@code report.html} from database aggregates and bounded queries.
+ * Writes all outputs of a run into a directory: first the history of its results (one
+ * bulk update by the database), then the CSV files (one streaming pass, which also
+ * tallies problem ages and the access review), then {@code summary.json} and
+ * {@code report.html} from database aggregates and bounded queries.
  */
 public final class RunReports {
 
@@ -30,7 +31,10 @@ public final class RunReports {
 	/** Runs shown in the trend, this one included. */
 	static final int TREND_RUNS = 10;
 
-	/** Oldest open problems listed in {@code report.html}, at most as many as the most severe accounts. */
+	/**
+	 * Oldest open problems listed in {@code report.html}, at most as many as the most
+	 * severe accounts.
+	 */
 	static final int OLDEST = 10;
 
 	private final Stores stores;
@@ -63,14 +67,17 @@ public final class RunReports {
 	}
 
 	/**
-	 * These reports with the run's meter values (flat name and tags -> value) under {@code metrics} in
-	 * {@code summary.json}, read when the summary is written.
+	 * These reports with the run's meter values (flat name and tags -> value) under
+	 * {@code metrics} in {@code summary.json}, read when the summary is written.
 	 */
 	public RunReports withMetrics(Supplier<Map<String, Double>> metrics) {
 		return new RunReports(this.stores, this.version, this.top, metrics, this.review);
 	}
 
-	/** These reports with the access review of the run's policy (required scopes, when a grant counts as unused). */
+	/**
+	 * These reports with the access review of the run's policy (required scopes, when a
+	 * grant counts as unused).
+	 */
 	public RunReports withAccessReview(AccessReviewPolicy review) {
 		return new RunReports(this.stores, this.version, this.top, this.metrics, review);
 	}
@@ -81,7 +88,8 @@ public final class RunReports {
 	}
 
 	/**
-	 * Writes every output of {@code run} into {@code directory} and keeps the run's totals for later trends.
+	 * Writes every output of {@code run} into {@code directory} and keeps the run's
+	 * totals for later trends.
 	 * @param endedAt the run's end, as the reports state it
 	 */
 	public void write(RunRecord run, Instant endedAt, Path directory) {
@@ -98,8 +106,8 @@ public final class RunReports {
 	}
 
 	/**
-	 * Stores the history of the run's results against the previous completed run of its policy (in bulk, by the
-	 * database), as the first step of writing its reports.
+	 * Stores the history of the run's results against the previous completed run of its
+	 * policy (in bulk, by the database), as the first step of writing its reports.
 	 * @return the previous completed run, if any
 	 */
 	Optional<String> recordHistory(RunRecord run) {
@@ -109,8 +117,9 @@ public final class RunReports {
 	}
 
 	/**
-	 * The run against the runs before it: the counts {@code tally} took while the CSV files were written, and two
-	 * bounded queries (the oldest problems, the follow-up of the previous campaign).
+	 * The run against the runs before it: the counts {@code tally} took while the CSV
+	 * files were written, and two bounded queries (the oldest problems, the follow-up of
+	 * the previous campaign).
 	 */
 	HistorySummary history(String runId, Optional<String> previous, HistoryTally tally) {
 		RunHistory history = this.stores.results().history();
@@ -131,9 +140,9 @@ public final class RunReports {
 		Optional<String> previous = this.stores.runs().previousCompleted(run).map(RunRecord::runId);
 		List<RunTotals> trend = aggregates.trend(run.policyName(), runId, TREND_RUNS);
 		RunCounts counts = aggregates.counts(runId);
-		return new RunSummary(run, endedAt, totals, health, counts.findings(), counts.statuses(),
-				counts.connections(), counts.incidents(), counts.environmentIncident(), aggregates.api(runId), aggregates.changes(runId, previous),
-				trend, this.version);
+		return new RunSummary(run, endedAt, totals, health, counts.findings(), counts.statuses(), counts.connections(),
+				counts.incidents(), counts.environmentIncident(), aggregates.api(runId),
+				aggregates.changes(runId, previous), trend, this.version);
 	}
 
 }

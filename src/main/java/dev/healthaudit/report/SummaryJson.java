@@ -22,12 +22,16 @@ import dev.healthaudit.result.EnvironmentIncident;
 import dev.healthaudit.result.Incident;
 
 /**
- * {@code summary.json}: the run for machines (cron wrappers, dashboards). Built as a tree so the key order is fixed
- * and reviewable; every timestamp ISO-8601 UTC. It holds counts only: no identifier, link or token.
+ * {@code summary.json}: the run for machines (cron wrappers, dashboards). Built as a tree
+ * so the key order is fixed and reviewable; every timestamp ISO-8601 UTC. It holds counts
+ * only: no identifier, link or token.
  */
 final class SummaryJson {
 
-	/** {@code kind} of a run-level incident: most accounts could not be audited for one cause of the environment. */
+	/**
+	 * {@code kind} of a run-level incident: most accounts could not be audited for one
+	 * cause of the environment.
+	 */
 	static final String ENVIRONMENT = "ENVIRONMENT";
 
 	/** {@code kind} of a connection-level incident. */
@@ -39,16 +43,18 @@ final class SummaryJson {
 	}
 
 	/**
-	 * @param metrics meter values by name and tags, written last under {@code metrics}; null for none (no key)
+	 * @param metrics meter values by name and tags, written last under {@code metrics};
+	 * null for none (no key)
 	 */
 	static void write(RunSummary summary, @Nullable Map<String, Double> metrics, Path file) {
 		write(summary, null, metrics, file);
 	}
 
 	/**
-	 * @param history the run against the runs before it ({@code ages}, {@code campaign_followup},
-	 * {@code access_review}); null for none (no keys)
-	 * @param metrics meter values by name and tags, written last under {@code metrics}; null for none (no key)
+	 * @param history the run against the runs before it ({@code ages},
+	 * {@code campaign_followup}, {@code access_review}); null for none (no keys)
+	 * @param metrics meter values by name and tags, written last under {@code metrics};
+	 * null for none (no key)
 	 */
 	static void write(RunSummary summary, @Nullable HistorySummary history, @Nullable Map<String, Double> metrics,
 			Path file) {
@@ -98,7 +104,8 @@ final class SummaryJson {
 		});
 		ArrayNode incidents = root.putArray("incidents");
 		summary.environmentIncident().ifPresent((incident) -> {
-			// the run-level incident comes first: it says that the rest describes the environment, not the accounts
+			// the run-level incident comes first: it says that the rest describes the
+			// environment, not the accounts
 			ObjectNode node = incidents.addObject();
 			node.put("kind", ENVIRONMENT);
 			node.put("incident", incident.code());
@@ -134,9 +141,10 @@ final class SummaryJson {
 	}
 
 	/**
-	 * Accounts per {@code status} cell of {@code accounts.csv}: the keys are exactly the cells (an account whose status
-	 * was never read has an empty one, a status a spreadsheet would evaluate is neutralised), so that the counts of
-	 * the JSON and of the CSV never disagree. Raw statuses that make the same cell are counted together.
+	 * Accounts per {@code status} cell of {@code accounts.csv}: the keys are exactly the
+	 * cells (an account whose status was never read has an empty one, a status a
+	 * spreadsheet would evaluate is neutralised), so that the counts of the JSON and of
+	 * the CSV never disagree. Raw statuses that make the same cell are counted together.
 	 */
 	static Map<String, Long> statusCells(Map<String, Long> statuses) {
 		Map<String, Long> cells = new TreeMap<>();

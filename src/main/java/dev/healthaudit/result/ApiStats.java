@@ -5,9 +5,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * API usage of a run, or of a part of it: calls by route label, retries, and time spent waiting on rate budgets.
+ * API usage of a run, or of a part of it: calls by route label, retries, and time spent
+ * waiting on rate budgets.
  *
- * @param calls calls by route label such as {@code GET /api/v1/connected_accounts/auth}, sorted by label
+ * @param calls calls by route label such as {@code GET /api/v1/connected_accounts/auth},
+ * sorted by label
  * @param rateLimitWaitNanos time spent waiting for a rate budget before calls could leave
  */
 public record ApiStats(Map<String, Long> calls, long retries, long rateLimitWaitNanos) {
@@ -23,7 +25,9 @@ public record ApiStats(Map<String, Long> calls, long retries, long rateLimitWait
 		return this.calls.values().stream().mapToLong(Long::longValue).sum();
 	}
 
-	/** What happened since {@code earlier}, a snapshot of the same cumulative counters. */
+	/**
+	 * What happened since {@code earlier}, a snapshot of the same cumulative counters.
+	 */
 	public ApiStats since(ApiStats earlier) {
 		Map<String, Long> delta = new TreeMap<>();
 		this.calls.forEach((route, count) -> {
@@ -32,7 +36,8 @@ public record ApiStats(Map<String, Long> calls, long retries, long rateLimitWait
 				delta.put(route, added);
 			}
 		});
-		return new ApiStats(delta, this.retries - earlier.retries, this.rateLimitWaitNanos - earlier.rateLimitWaitNanos);
+		return new ApiStats(delta, this.retries - earlier.retries,
+				this.rateLimitWaitNanos - earlier.rateLimitWaitNanos);
 	}
 
 	public boolean isEmpty() {

@@ -6,10 +6,11 @@ import java.util.Optional;
 import dev.healthaudit.finding.Finding;
 
 /**
- * What became of the accounts in the previous completed run's re-authentication campaign, in total, by the reason
- * they were asked for (their health then) and by connection.
+ * What became of the accounts in the previous completed run's re-authentication campaign,
+ * in total, by the reason they were asked for (their health then) and by connection.
  *
- * @param previousRunId the run whose campaign is followed up; empty when there is none (then every count is 0)
+ * @param previousRunId the run whose campaign is followed up; empty when there is none
+ * (then every count is 0)
  */
 public record CampaignFollowup(Optional<String> previousRunId, Counts total, Map<Finding, Counts> byReason,
 		Map<String, Counts> byConnection) {
@@ -28,7 +29,10 @@ public record CampaignFollowup(Optional<String> previousRunId, Counts total, Map
 		STILL_NEEDED,
 		/** Not in this run. */
 		NOT_AUDITED,
-		/** Another problem, one its user cannot fix (admin action, misconfigured connection, inconclusive, ...). */
+		/**
+		 * Another problem, one its user cannot fix (admin action, misconfigured
+		 * connection, inconclusive, ...).
+		 */
 		OTHER;
 
 		static Outcome of(Optional<Finding> now) {

@@ -21,9 +21,10 @@ import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.probe.DeferredAudit;
 
 /**
- * The deferral queue of each shard (accounts waiting for another attempt after a transient failure) and the first
- * pass's input checkpoint. Deferrals are stored and ended by {@link ResultStore#save}, with the chunk that decided
- * them. Thread-safe; writes join the caller's transaction.
+ * The deferral queue of each shard (accounts waiting for another attempt after a
+ * transient failure) and the first pass's input checkpoint. Deferrals are stored and
+ * ended by {@link ResultStore#save}, with the chunk that decided them. Thread-safe;
+ * writes join the caller's transaction.
  */
 public final class DeferralStore {
 
@@ -50,22 +51,24 @@ public final class DeferralStore {
 	}
 
 	/**
-	 * The shard's deferred accounts due by {@code horizon} after input line {@code afterLine}, in input order, at most
-	 * {@code limit}: a pass reads them page by page while its chunks delete the ones they store (or rewrite them, due
-	 * after the horizon, for another attempt).
+	 * The shard's deferred accounts due by {@code horizon} after input line
+	 * {@code afterLine}, in input order, at most {@code limit}: a pass reads them page by
+	 * page while its chunks delete the ones they store (or rewrite them, due after the
+	 * horizon, for another attempt).
 	 */
 	public List<DeferredAudit> deferred(String runId, String shard, Instant horizon, long afterLine, int limit) {
-		return this.jdbc.query("select input_line, connection_name, identifier, extras, attempts, not_before, reason "
-				+ "from audit_deferred where run_id = ? and shard = ? and not_before <= ? and input_line > ? "
-				+ "order by input_line fetch first ? rows only", this::deferredAudit, runId, shard,
-				Timestamp.from(horizon), afterLine, limit);
+		return this.jdbc.query(
+				"select input_line, connection_name, identifier, extras, attempts, not_before, reason "
+						+ "from audit_deferred where run_id = ? and shard = ? and not_before <= ? and input_line > ? "
+						+ "order by input_line fetch first ? rows only",
+				this::deferredAudit, runId, shard, Timestamp.from(horizon), afterLine, limit);
 	}
 
 	/** When the shard's next deferred account is due, if any is left. */
 	public Optional<Instant> nextDeferredDue(String runId, String shard) {
-		return Optional.ofNullable(this.jdbc.queryForObject(
-				"select min(not_before) from audit_deferred where run_id = ? and shard = ?", Timestamp.class, runId,
-				shard))
+		return Optional.ofNullable(
+				this.jdbc.queryForObject("select min(not_before) from audit_deferred where run_id = ? and shard = ?",
+						Timestamp.class, runId, shard))
 			.map(Timestamp::toInstant);
 	}
 
@@ -74,12 +77,17 @@ public final class DeferralStore {
 				Long.class, runId, shard);
 	}
 
-	/** Records the first pass's input position; in the chunk's transaction, so it is committed with the chunk. */
+	/**
+	 * Records the first pass's input position; in the chunk's transaction, so it is
+	 * committed with the chunk.
+	 */
 	public void saveCheckpoint(String runId, String shard, long position) {
 		CHECKPOINT.apply(this.named, Map.of("runId", runId, "shard", shard, "position", position));
 	}
 
-	/** The input position of the shard's last committed chunk, if any chunk was committed. */
+	/**
+	 * The input position of the shard's last committed chunk, if any chunk was committed.
+	 */
 	public Optional<Long> checkpoint(String runId, String shard) {
 		return this.jdbc
 			.queryForList("select input_position from audit_checkpoint where run_id = ? and shard = ?", Long.class,
@@ -89,8 +97,9 @@ public final class DeferralStore {
 	}
 
 	/**
-	 * Deletes the deferrals of these lines (a second attempt's outcome, or a first pass replayed). Only lines whose
-	 * account the run already held are given, so a first pass over fresh accounts deletes nothing.
+	 * Deletes the deferrals of these lines (a second attempt's outcome, or a first pass
+	 * replayed). Only lines whose account the run already held are given, so a first pass
+	 * over fresh accounts deletes nothing.
 	 */
 	void end(String runId, String shard, List<Long> lines) {
 		if (lines.isEmpty()) {
@@ -109,9 +118,10 @@ public final class DeferralStore {
 		if (deferred.isEmpty()) {
 			return;
 		}
-		this.named.batchUpdate(INSERT, deferred.stream()
-			.map((attempt) -> parameters(runId, shard, attempt))
-			.toArray(SqlParameterSource[]::new));
+		this.named.batchUpdate(INSERT,
+				deferred.stream()
+					.map((attempt) -> parameters(runId, shard, attempt))
+					.toArray(SqlParameterSource[]::new));
 	}
 
 	private SqlParameterSource parameters(String runId, String shard, DeferredAudit attempt) {

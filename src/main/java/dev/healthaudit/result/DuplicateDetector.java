@@ -18,10 +18,11 @@ import dev.healthaudit.probe.AuditResult;
 import dev.healthaudit.probe.DeferredAudit;
 
 /**
- * Decides what of a chunk is stored: an account that an earlier input line already holds (in the chunk, as a stored
- * result or as a deferral, of any shard) is turned into a reject ({@code duplicate of line N}); a replay of the same
- * line after a restart is kept, and overwrites its own rows. Pure: the store looks up where the chunk's accounts are
- * held already ({@link #accounts}) and stores what {@link #screen} returns.
+ * Decides what of a chunk is stored: an account that an earlier input line already holds
+ * (in the chunk, as a stored result or as a deferral, of any shard) is turned into a
+ * reject ({@code duplicate of line N}); a replay of the same line after a restart is
+ * kept, and overwrites its own rows. Pure: the store looks up where the chunk's accounts
+ * are held already ({@link #accounts}) and stores what {@link #screen} returns.
  */
 final class DuplicateDetector {
 
@@ -44,8 +45,8 @@ final class DuplicateDetector {
 
 	/**
 	 * Screens a chunk against itself and what the run holds already.
-	 * @param storedLines the first input line that holds each account in the run's stored results and deferrals (all
-	 * shards); an account missing is held nowhere
+	 * @param storedLines the first input line that holds each account in the run's stored
+	 * results and deferrals (all shards); an account missing is held nowhere
 	 */
 	static Screened screen(List<AuditResult> results, List<RejectedInput> rejects, List<DeferredAudit> deferred,
 			Map<Key, Long> storedLines) {
@@ -56,7 +57,8 @@ final class DuplicateDetector {
 		attempts.addAll(deferred);
 		attempts.sort(INPUT_ORDER);
 		Map<Key, Long> seenInChunk = new HashMap<>();
-		// lines that may hold a deferral of their own: only an account the run holds already can have one
+		// lines that may hold a deferral of their own: only an account the run holds
+		// already can have one
 		List<Long> held = new ArrayList<>();
 		long previousLine = Long.MIN_VALUE;
 		@Nullable Key previousKey = null;
@@ -64,8 +66,10 @@ final class DuplicateDetector {
 			AccountRef account = account(attempt);
 			Key key = Key.of(account);
 			if (account.line() == previousLine && key.equals(previousKey)) {
-				// the same record twice (input replayed past a restart while its deferral came due): one outcome, a
-				// result before a deferral. A line alone is no identity: two accounts never share one
+				// the same record twice (input replayed past a restart while its deferral
+				// came due): one outcome, a
+				// result before a deferral. A line alone is no identity: two accounts
+				// never share one
 				continue;
 			}
 			previousLine = account.line();
@@ -97,7 +101,10 @@ final class DuplicateDetector {
 				account.connectionName() + "," + account.identifier());
 	}
 
-	/** An account as the run holds it once: {@code (connection name, identifier)}, whatever its line. */
+	/**
+	 * An account as the run holds it once: {@code (connection name, identifier)},
+	 * whatever its line.
+	 */
 	record Key(String connectionName, String identifier) {
 
 		static Key of(AccountRef account) {
@@ -108,10 +115,12 @@ final class DuplicateDetector {
 
 	/**
 	 * What of a chunk is stored.
+	 *
 	 * @param results the results to store
 	 * @param rejects the chunk's rejects, then its duplicates in input order
 	 * @param deferred the deferrals to store
-	 * @param heldLines the lines whose account the run held already: a deferral of their own, if any, ends
+	 * @param heldLines the lines whose account the run held already: a deferral of their
+	 * own, if any, ends
 	 */
 	record Screened(List<AuditResult> results, List<RejectedInput> rejects, List<DeferredAudit> deferred,
 			List<Long> heldLines) {

@@ -7,13 +7,14 @@ import java.util.Optional;
 import dev.healthaudit.finding.Finding;
 
 /**
- * A run-level incident: most accounts of the run could not be audited for one {@link EnvironmentCause}, so its
- * results describe the environment rather than the accounts. The run still completes and publishes its reports, which
- * say so first.
+ * A run-level incident: most accounts of the run could not be audited for one
+ * {@link EnvironmentCause}, so its results describe the environment rather than the
+ * accounts. The run still completes and publishes its reports, which say so first.
  *
  * <p>
- * "Most" is more than half of the audited accounts, and at least {@link #MIN_ACCOUNTS} of them: a run of three
- * accounts that meets one outage is not an incident of the environment.
+ * "Most" is more than half of the audited accounts, and at least {@link #MIN_ACCOUNTS} of
+ * them: a run of three accounts that meets one outage is not an incident of the
+ * environment.
  *
  * @param accounts accounts left {@code INCONCLUSIVE} by the cause
  * @param audited all accounts of the run
@@ -27,8 +28,8 @@ public record EnvironmentIncident(EnvironmentCause cause, long accounts, long au
 	public static final Finding FINDING = Finding.INCONCLUSIVE;
 
 	/**
-	 * The incident among {@code affected} (accounts per cause), if one cause left most of the {@code audited} accounts
-	 * undecided.
+	 * The incident among {@code affected} (accounts per cause), if one cause left most of
+	 * the {@code audited} accounts undecided.
 	 */
 	public static Optional<EnvironmentIncident> of(Map<EnvironmentCause, Long> affected, long audited) {
 		return affected.entrySet()

@@ -16,13 +16,14 @@ import dev.healthaudit.probe.Verdict;
 import dev.healthaudit.scalekit.AuthorizationLink;
 
 /**
- * An audit result as the journal keeps it: plain values that JSON carries and that rebuild the same
- * {@link AuditResult}. The provider rule is kept by its id; the link is a secret, stored like the results table stores it.
+ * An audit result as the journal keeps it: plain values that JSON carries and that
+ * rebuild the same {@link AuditResult}. The provider rule is kept by its id; the link is
+ * a secret, stored like the results table stores it.
  */
 record JournalEntry(String accountId, String status, List<String> findings, int httpStatus, String errorCode,
-		String evidenceDetail, String ruleId, List<String> missingScopes, List<String> grantedScopes,
-		String probeTool, String probeOutcome, Instant checkedAt, String link, Instant linkExpiry,
-		String linkProblem, Map<String, String> extras, Instant lastUsedAt) {
+		String evidenceDetail, String ruleId, List<String> missingScopes, List<String> grantedScopes, String probeTool,
+		String probeOutcome, Instant checkedAt, String link, Instant linkExpiry, String linkProblem,
+		Map<String, String> extras, Instant lastUsedAt) {
 
 	static JournalEntry of(AuditResult result) {
 		Evidence evidence = result.verdict().evidence();
@@ -36,7 +37,8 @@ record JournalEntry(String accountId, String status, List<String> findings, int 
 	}
 
 	AuditResult toResult(String connectionName, String identifier, long line) {
-		Optional<ProviderRule> rule = ProviderRules.RULES.stream().filter((known) -> known.id().equals(this.ruleId))
+		Optional<ProviderRule> rule = ProviderRules.RULES.stream()
+			.filter((known) -> known.id().equals(this.ruleId))
 			.findFirst();
 		Verdict verdict = new Verdict(this.findings.stream().map(Finding::valueOf).toList(),
 				new Evidence(this.httpStatus, this.errorCode, this.evidenceDetail), rule);

@@ -25,15 +25,19 @@ import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.probe.AuditResult;
 
 /**
- * One shard's results as they finish, made durable within about a second ({@link #FLUSH_INTERVAL_MILLIS}) by a
- * background writer, apart from the chunk transactions that store them for good: a crash then repeats only the
- * accounts in flight, however long a chunk takes. A restart takes a journaled account's result instead of auditing
- * it again ({@link #recovered}). Thread-safe: workers {@link #record} results, the chunk writer {@link #forget}s
- * the ones it stored, in its transaction.
+ * One shard's results as they finish, made durable within about a second
+ * ({@link #FLUSH_INTERVAL_MILLIS}) by a background writer, apart from the chunk
+ * transactions that store them for good: a crash then repeats only the accounts in
+ * flight, however long a chunk takes. A restart takes a journaled account's result
+ * instead of auditing it again ({@link #recovered}). Thread-safe: workers {@link #record}
+ * results, the chunk writer {@link #forget}s the ones it stored, in its transaction.
  */
 public final class ResultJournal implements AutoCloseable {
 
-	/** How often results are committed: well within the few seconds a crash may repeat (product §6). */
+	/**
+	 * How often results are committed: well within the few seconds a crash may repeat
+	 * (product §6).
+	 */
 	public static final long FLUSH_INTERVAL_MILLIS = 1000;
 
 	private static final Logger logger = LoggerFactory.getLogger(ResultJournal.class);
@@ -62,8 +66,9 @@ public final class ResultJournal implements AutoCloseable {
 	}
 
 	/**
-	 * Loads what an earlier process of the run journaled and did not store (the accounts it had finished when it
-	 * stopped), and starts committing new results every {@link #FLUSH_INTERVAL_MILLIS}.
+	 * Loads what an earlier process of the run journaled and did not store (the accounts
+	 * it had finished when it stopped), and starts committing new results every
+	 * {@link #FLUSH_INTERVAL_MILLIS}.
 	 * @return how many results were recovered
 	 */
 	public synchronized int open() {
@@ -96,10 +101,13 @@ public final class ResultJournal implements AutoCloseable {
 		return this.recovered.size();
 	}
 
-	/** The result an earlier process of the run journaled for this account, taken out of the journal's memory. */
+	/**
+	 * The result an earlier process of the run journaled for this account, taken out of
+	 * the journal's memory.
+	 */
 	public Optional<AuditResult> takeRecovered(AccountRef account) {
-		return Optional.ofNullable(
-				this.recovered.remove(new Key(account.line(), account.connectionName(), account.identifier())));
+		return Optional
+			.ofNullable(this.recovered.remove(new Key(account.line(), account.connectionName(), account.identifier())));
 	}
 
 	/** Queues a finished result for the next commit. */
@@ -109,7 +117,10 @@ public final class ResultJournal implements AutoCloseable {
 		}
 	}
 
-	/** Deletes the rows of accounts a chunk stores for good; in the caller's (chunk) transaction. */
+	/**
+	 * Deletes the rows of accounts a chunk stores for good; in the caller's (chunk)
+	 * transaction.
+	 */
 	public void forget(Collection<Long> lines) {
 		if (lines.isEmpty()) {
 			return;
@@ -156,7 +167,8 @@ public final class ResultJournal implements AutoCloseable {
 			flush();
 		}
 		catch (RuntimeException ex) {
-			// the chunk transaction stores these results anyway; only a crash before it would repeat them
+			// the chunk transaction stores these results anyway; only a crash before it
+			// would repeat them
 			logger.warn("could not journal finished results ({}); they are stored with their chunk", ex.toString());
 		}
 	}
@@ -169,11 +181,15 @@ public final class ResultJournal implements AutoCloseable {
 		this.jdbc.update("delete from audit_journal where run_id = ? and shard = ?", this.runId, this.shard);
 	}
 
-	/** Stops the background writer after committing what is queued (a stopping process keeps its finished work). */
+	/**
+	 * Stops the background writer after committing what is queued (a stopping process
+	 * keeps its finished work).
+	 */
 	@Override
 	public synchronized void close() {
 		if (this.writer != null) {
-			// never interrupt the writer: an H2 file channel interrupted mid-write closes the whole database
+			// never interrupt the writer: an H2 file channel interrupted mid-write closes
+			// the whole database
 			this.writer.shutdown();
 			try {
 				if (!this.writer.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 import dev.healthaudit.finding.Finding;
 
 /**
- * A stored account result, as the reports read it back. Values are plain, ready for output columns.
+ * A stored account result, as the reports read it back. Values are plain, ready for
+ * output columns.
  *
  * @param history what the runs before say about it ({@link RunHistory})
  */

@@ -24,8 +24,9 @@ import dev.healthaudit.probe.Evidence;
 import dev.healthaudit.scalekit.AuthorizationLink;
 
 /**
- * The columns of {@code audit_result}: an {@link AuditResult} as the parameters of {@link #INSERT}, and a row read
- * back as a {@link ResultRow}. Lists are stored {@code ;}-separated, the input's extra columns as JSON.
+ * The columns of {@code audit_result}: an {@link AuditResult} as the parameters of
+ * {@link #INSERT}, and a row read back as a {@link ResultRow}. Lists are stored
+ * {@code ;}-separated, the input's extra columns as JSON.
  */
 final class ResultRows {
 
@@ -44,7 +45,10 @@ final class ResultRows {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	/** The parameters of {@link #INSERT}; the optional columns typed, so that their nulls need no lookup. */
+	/**
+	 * The parameters of {@link #INSERT}; the optional columns typed, so that their nulls
+	 * need no lookup.
+	 */
 	SqlParameterSource parameters(String runId, AuditResult result) {
 		Evidence evidence = result.verdict().evidence();
 		Optional<AuthorizationLink> link = result.authorizationLink();
@@ -73,7 +77,10 @@ final class ResultRows {
 			.addValue("lastUsedAt", result.lastUsedAt().map(Timestamp::from).orElse(null), Types.TIMESTAMP);
 	}
 
-	/** @param history the row's history, when the query read it; else the history it starts */
+	/**
+	 * @param history the row's history, when the query read it; else the history it
+	 * starts
+	 */
 	ResultRow read(ResultSet rs, Optional<RowHistory> history) throws SQLException {
 		Timestamp linkExpiry = rs.getTimestamp("link_expires_at");
 		Instant checkedAt = rs.getTimestamp("checked_at").toInstant();

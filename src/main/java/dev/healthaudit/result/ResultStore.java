@@ -21,8 +21,9 @@ import dev.healthaudit.result.DuplicateDetector.Key;
 import dev.healthaudit.result.DuplicateDetector.Screened;
 
 /**
- * A run's results and rejects: saved a chunk at a time (with the chunk's deferrals, {@link DeferralStore}), read back
- * as streams in input order for the reports. Thread-safe; writes join the caller's transaction.
+ * A run's results and rejects: saved a chunk at a time (with the chunk's deferrals,
+ * {@link DeferralStore}), read back as streams in input order for the reports.
+ * Thread-safe; writes join the caller's transaction.
  */
 public final class ResultStore {
 
@@ -49,12 +50,18 @@ public final class ResultStore {
 				(rs, row) -> this.rows.read(rs, Optional.of(RunHistory.rowHistory(rs))));
 	}
 
-	/** The history of a run's results over the previous runs of its policy, computed by the database. */
+	/**
+	 * The history of a run's results over the previous runs of its policy, computed by
+	 * the database.
+	 */
 	public RunHistory history() {
 		return this.history;
 	}
 
-	/** The journal of one shard of a run: its results as they finish, durable before their chunk commits. */
+	/**
+	 * The journal of one shard of a run: its results as they finish, durable before their
+	 * chunk commits.
+	 */
 	public ResultJournal journal(String runId, String shard, PlatformTransactionManager transactions) {
 		return new ResultJournal(this.jdbc, transactions, runId, shard);
 	}
@@ -64,17 +71,22 @@ public final class ResultStore {
 		return this.aggregates;
 	}
 
-	/** Stores results and rejects of a run that is not sharded and defers nothing (fixtures, tools). */
+	/**
+	 * Stores results and rejects of a run that is not sharded and defers nothing
+	 * (fixtures, tools).
+	 */
 	public StoredChunk save(String runId, List<AuditResult> results, List<RejectedInput> rejects) {
 		return save(runId, WHOLE_RUN, results, rejects, List.of());
 	}
 
 	/**
-	 * Stores a chunk: results, rejects and accounts deferred to another attempt. An account that an earlier input line
-	 * already holds (as a result or a deferral) is turned into a reject ({@code duplicate of line N}); a replay of the
-	 * same line after a restart overwrites its own row ({@link DuplicateDetector}). A stored result or reject ends its
-	 * line's deferral.
-	 * @param shard the shard that will attempt the deferred accounts again ({@code i/n}, {@code 0/1} when whole)
+	 * Stores a chunk: results, rejects and accounts deferred to another attempt. An
+	 * account that an earlier input line already holds (as a result or a deferral) is
+	 * turned into a reject ({@code duplicate of line N}); a replay of the same line after
+	 * a restart overwrites its own row ({@link DuplicateDetector}). A stored result or
+	 * reject ends its line's deferral.
+	 * @param shard the shard that will attempt the deferred accounts again ({@code i/n},
+	 * {@code 0/1} when whole)
 	 * @return what was stored, duplicates counted as rejects
 	 */
 	public StoredChunk save(String runId, String shard, List<AuditResult> results, List<RejectedInput> rejects,
@@ -88,7 +100,10 @@ public final class ResultStore {
 		return new StoredChunk(chunk.results().size(), chunk.rejects().size(), chunk.deferred().size());
 	}
 
-	/** The first input line that holds each of these accounts in the run: a stored result or a deferral. */
+	/**
+	 * The first input line that holds each of these accounts in the run: a stored result
+	 * or a deferral.
+	 */
 	private Map<Key, Long> storedLines(String runId, Set<Key> accounts) {
 		Map<Key, Long> lines = new LinkedHashMap<>();
 		for (Key account : accounts) {
@@ -116,9 +131,10 @@ public final class ResultStore {
 					ps.setString(2, result.account().connectionName());
 					ps.setString(3, result.account().identifier());
 				});
-		this.named.batchUpdate(ResultRows.INSERT, results.stream()
-			.map((result) -> this.rows.parameters(runId, result))
-			.toArray(SqlParameterSource[]::new));
+		this.named.batchUpdate(ResultRows.INSERT,
+				results.stream()
+					.map((result) -> this.rows.parameters(runId, result))
+					.toArray(SqlParameterSource[]::new));
 	}
 
 	private void insertRejects(String runId, List<RejectedInput> rejects) {
@@ -130,8 +146,8 @@ public final class ResultStore {
 					ps.setString(1, runId);
 					ps.setLong(2, reject.line());
 				});
-		this.jdbc.batchUpdate("insert into audit_reject (run_id, input_line, reason, raw) values (?, ?, ?, ?)",
-				rejects, rejects.size(), (ps, reject) -> {
+		this.jdbc.batchUpdate("insert into audit_reject (run_id, input_line, reason, raw) values (?, ?, ?, ?)", rejects,
+				rejects.size(), (ps, reject) -> {
 					ps.setString(1, runId);
 					ps.setLong(2, reject.line());
 					ps.setString(3, reject.reason());
@@ -149,7 +165,9 @@ public final class ResultStore {
 		return this.jdbc.queryForObject("select count(*) from audit_reject where run_id = ?", Long.class, runId);
 	}
 
-	/** Streams the run's results in input order, with their history ({@link RunHistory}). */
+	/**
+	 * Streams the run's results in input order, with their history ({@link RunHistory}).
+	 */
 	public void forEachResult(String runId, Consumer<ResultRow> action) {
 		this.jdbc.query(RunHistory.RESULTS_WITH_HISTORY + " where r.run_id = ? order by r.input_line, "
 				+ "r.connection_name, r.identifier", (ResultSet rs) -> {

@@ -25,13 +25,15 @@ import dev.healthaudit.probe.ProviderRules;
 import dev.healthaudit.probe.RecommendedActions;
 
 /**
- * The figures of a run, computed by the database (GROUP BY and conditional sums): the reports are built from these
- * and one bounded top-N query, never from all rows in memory.
+ * The figures of a run, computed by the database (GROUP BY and conditional sums): the
+ * reports are built from these and one bounded top-N query, never from all rows in
+ * memory.
  *
  * <p>
- * Findings are stored as a {@code ;}-separated list. Rather than test each finding with string functions on every
- * row, the database groups rows by that list (and by the few other columns the figures need); the groups are few
- * whatever the number of accounts, and Java splits each list once per group.
+ * Findings are stored as a {@code ;}-separated list. Rather than test each finding with
+ * string functions on every row, the database groups rows by that list (and by the few
+ * other columns the figures need); the groups are few whatever the number of accounts,
+ * and Java splits each list once per group.
  */
 public final class RunAggregates {
 
@@ -65,16 +67,19 @@ public final class RunAggregates {
 	}
 
 	/**
-	 * Every count of a run from one scan: rows grouped by (connection, health, status, findings, incident), of which
-	 * there are few whatever the number of accounts; the maps are then summed from the groups.
+	 * Every count of a run from one scan: rows grouped by (connection, health, status,
+	 * findings, incident), of which there are few whatever the number of accounts; the
+	 * maps are then summed from the groups.
 	 */
 	public RunCounts counts(String runId) {
 		Map<Finding, Long> findings = new EnumMap<>(Finding.class);
 		Map<String, Long> statuses = new TreeMap<>();
 		Map<String, Map<Finding, Long>> connections = new TreeMap<>();
 		Map<List<String>, Long> incidents = new LinkedHashMap<>();
-		this.jdbc.query("select connection_name, health, status, findings, incident, count(*) from audit_result "
-				+ "where run_id = ? group by connection_name, health, status, findings, incident", (ResultSet rs) -> {
+		this.jdbc.query(
+				"select connection_name, health, status, findings, incident, count(*) from audit_result "
+						+ "where run_id = ? group by connection_name, health, status, findings, incident",
+				(ResultSet rs) -> {
 					String connection = rs.getString(1);
 					Finding health = Finding.valueOf(rs.getString(2));
 					long count = rs.getLong(6);
@@ -99,9 +104,9 @@ public final class RunAggregates {
 	}
 
 	/**
-	 * The run-level incident, if one environment cause left most accounts undecided: the INCONCLUSIVE accounts grouped
-	 * by what their stored result says about the failure (few groups), each group judged by
-	 * {@link EnvironmentCause#of}.
+	 * The run-level incident, if one environment cause left most accounts undecided: the
+	 * INCONCLUSIVE accounts grouped by what their stored result says about the failure
+	 * (few groups), each group judged by {@link EnvironmentCause#of}.
 	 */
 	public Optional<EnvironmentIncident> environmentIncident(String runId) {
 		Long audited = this.jdbc.queryForObject("select count(*) from audit_result where run_id = ?", Long.class,
@@ -111,8 +116,9 @@ public final class RunAggregates {
 
 	private Optional<EnvironmentIncident> environmentIncident(String runId, long audited) {
 		Map<EnvironmentCause, Long> affected = new EnumMap<>(EnvironmentCause.class);
-		this.jdbc.query("select status, probe_outcome, http_status, error_code, count(*) from audit_result "
-				+ "where run_id = ? and health = ? group by status, probe_outcome, http_status, error_code",
+		this.jdbc.query(
+				"select status, probe_outcome, http_status, error_code, count(*) from audit_result "
+						+ "where run_id = ? and health = ? group by status, probe_outcome, http_status, error_code",
 				(ResultSet rs) -> {
 					long count = rs.getLong(5);
 					EnvironmentCause.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4))
@@ -132,7 +138,8 @@ public final class RunAggregates {
 		});
 		List<Incident> incidents = new ArrayList<>();
 		byCause.forEach((cause, count) -> {
-			// the rule knows the incident's finding and advice; the rows' health is the fallback
+			// the rule knows the incident's finding and advice; the rows' health is the
+			// fallback
 			Optional<ProviderRule> rule = ProviderRules.RULES.stream()
 				.filter((each) -> each.id().equals(cause.get(1)))
 				.findFirst();
@@ -155,8 +162,8 @@ public final class RunAggregates {
 	}
 
 	/**
-	 * The {@code limit} most severe problem accounts (then by connection, identifier): the only rows a report
-	 * loads.
+	 * The {@code limit} most severe problem accounts (then by connection, identifier):
+	 * the only rows a report loads.
 	 */
 	public List<ResultRow> mostSevere(String runId, int limit) {
 		return this.jdbc.query("select * from audit_result where run_id = ? and health not in " + NOT_PROBLEM
@@ -180,9 +187,10 @@ public final class RunAggregates {
 	}
 
 	/**
-	 * Problem findings of this run against those of {@code previousRunId}, by (connection, identifier, finding). The
-	 * database pairs each problem account with the same account in the other run and groups the pairs by their two
-	 * findings lists (few distinct pairs); each pair of lists is then compared once.
+	 * Problem findings of this run against those of {@code previousRunId}, by
+	 * (connection, identifier, finding). The database pairs each problem account with the
+	 * same account in the other run and groups the pairs by their two findings lists (few
+	 * distinct pairs); each pair of lists is then compared once.
 	 */
 	public Changes changes(String runId, Optional<String> previousRunId) {
 		if (previousRunId.isEmpty()) {
@@ -204,8 +212,8 @@ public final class RunAggregates {
 				+ " group by c.findings, o.health, o.findings", (ResultSet rs) -> {
 					List<Finding> here = problemFindings(rs.getString(1));
 					String otherHealth = rs.getString(2);
-					List<Finding> there = (otherHealth == null || !Finding.valueOf(otherHealth).isProblem())
-							? List.of() : problemFindings(rs.getString(3));
+					List<Finding> there = (otherHealth == null || !Finding.valueOf(otherHealth).isProblem()) ? List.of()
+							: problemFindings(rs.getString(3));
 					long count = rs.getLong(4);
 					for (Finding finding : here) {
 						counts[there.contains(finding) ? 1 : 0] += count;
@@ -226,7 +234,8 @@ public final class RunAggregates {
 	}
 
 	/**
-	 * Keeps the run's totals for trends. Idempotent: writing the reports again replaces them.
+	 * Keeps the run's totals for trends. Idempotent: writing the reports again replaces
+	 * them.
 	 */
 	public RunTotals recordTotals(RunRecord run, Map<Finding, Long> health, long rejected) {
 		long accounts = health.values().stream().mapToLong(Long::longValue).sum();
@@ -239,31 +248,32 @@ public final class RunAggregates {
 		RunTotals totals = new RunTotals(run.runId(), run.startedAt(), accounts, healthy, accounts - healthy,
 				userMustAct, rejected);
 		this.jdbc.update("delete from audit_run_totals where run_id = ?", run.runId());
-		this.jdbc.update("insert into audit_run_totals (run_id, policy_name, started_at, accounts, healthy, problems, "
-				+ "user_must_act, rejected) values (?, ?, ?, ?, ?, ?, ?, ?)", run.runId(), run.policyName(),
-				Timestamp.from(run.startedAt()), totals.accounts(), totals.healthy(), totals.problems(),
-				totals.userMustAct(), totals.rejected());
+		this.jdbc.update(
+				"insert into audit_run_totals (run_id, policy_name, started_at, accounts, healthy, problems, "
+						+ "user_must_act, rejected) values (?, ?, ?, ?, ?, ?, ?, ?)",
+				run.runId(), run.policyName(), Timestamp.from(run.startedAt()), totals.accounts(), totals.healthy(),
+				totals.problems(), totals.userMustAct(), totals.rejected());
 		return totals;
 	}
 
 	/**
-	 * Totals of the newest {@code limit} runs of the policy that completed, and of {@code runId} itself (whose
-	 * reports are being written), oldest first.
+	 * Totals of the newest {@code limit} runs of the policy that completed, and of
+	 * {@code runId} itself (whose reports are being written), oldest first.
 	 */
 	public List<RunTotals> trend(String policyName, String runId, int limit) {
-		List<RunTotals> newestFirst = this.jdbc.query("select t.* from audit_run_totals t join audit_run r on "
-				+ "r.run_id = t.run_id where t.policy_name = ? and (r.state = ? or t.run_id = ?) "
-				+ "order by t.started_at desc fetch first " + limit + " rows only", (rs, row) -> totals(rs),
-				policyName, RunRecord.RunState.COMPLETED.name(), runId);
+		List<RunTotals> newestFirst = this.jdbc.query(
+				"select t.* from audit_run_totals t join audit_run r on "
+						+ "r.run_id = t.run_id where t.policy_name = ? and (r.state = ? or t.run_id = ?) "
+						+ "order by t.started_at desc fetch first " + limit + " rows only",
+				(rs, row) -> totals(rs), policyName, RunRecord.RunState.COMPLETED.name(), runId);
 		List<RunTotals> oldestFirst = new ArrayList<>(newestFirst);
 		java.util.Collections.reverse(oldestFirst);
 		return oldestFirst;
 	}
 
 	private static RunTotals totals(ResultSet rs) throws SQLException {
-		return new RunTotals(rs.getString("run_id"), rs.getTimestamp("started_at").toInstant(),
-				rs.getLong("accounts"), rs.getLong("healthy"), rs.getLong("problems"), rs.getLong("user_must_act"),
-				rs.getLong("rejected"));
+		return new RunTotals(rs.getString("run_id"), rs.getTimestamp("started_at").toInstant(), rs.getLong("accounts"),
+				rs.getLong("healthy"), rs.getLong("problems"), rs.getLong("user_must_act"), rs.getLong("rejected"));
 	}
 
 	private static long sum(Map<Finding, Long> health, boolean problems) {

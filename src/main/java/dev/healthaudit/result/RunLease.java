@@ -21,9 +21,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * An expiring lease on a key (a policy name) in the shared database, renewed by a heartbeat while held. It keeps two
- * starts of the same policy from overlapping, on one host or many, and tells a new start that the previous owner is
- * gone (its lease expired), which is what makes recovering that owner's stale job execution safe.
+ * An expiring lease on a key (a policy name) in the shared database, renewed by a
+ * heartbeat while held. It keeps two starts of the same policy from overlapping, on one
+ * host or many, and tells a new start that the previous owner is gone (its lease
+ * expired), which is what makes recovering that owner's stale job execution safe.
  */
 public final class RunLease implements AutoCloseable {
 
@@ -51,7 +52,8 @@ public final class RunLease implements AutoCloseable {
 
 	/**
 	 * Takes the lease on {@code key} if it is free or expired.
-	 * @return the held lease, or empty with the current holder described by {@link Holder}
+	 * @return the held lease, or empty with the current holder described by
+	 * {@link Holder}
 	 */
 	public static Acquisition acquire(DataSource dataSource, Clock clock, String key, String owner, Duration ttl) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -72,9 +74,11 @@ public final class RunLease implements AutoCloseable {
 				.stream()
 				.findFirst();
 			if (holderOwner.isPresent() && deadOnThisHost(holderOwner.get(), owner)) {
-				// the holder ran on this host and its process is gone (killed): its lease need not run out
-				taken = jdbc.update("update audit_lease set owner = ?, expires_at = ? where lease_key = ? and owner = ?",
-						owner, expires, key, holderOwner.get()) == 1;
+				// the holder ran on this host and its process is gone (killed): its lease
+				// need not run out
+				taken = jdbc.update(
+						"update audit_lease set owner = ?, expires_at = ? where lease_key = ? and owner = ?", owner,
+						expires, key, holderOwner.get()) == 1;
 			}
 		}
 		if (!taken) {
@@ -91,7 +95,10 @@ public final class RunLease implements AutoCloseable {
 		return new Acquisition(Optional.of(lease), Optional.empty());
 	}
 
-	/** The owner string of this process: host and pid, so that a lease left by a killed process can be recognised. */
+	/**
+	 * The owner string of this process: host and pid, so that a lease left by a killed
+	 * process can be recognised.
+	 */
 	public static String ownerOfThisProcess() {
 		String host;
 		try {

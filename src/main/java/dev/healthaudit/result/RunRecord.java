@@ -20,7 +20,10 @@ public record RunRecord(String runId, String policyName, String policyDigest, St
 	/** Lifecycle of a run in the store. */
 	public enum RunState {
 
-		/** Started and not yet complete: a crashed or stopped run stays here until resumed. */
+		/**
+		 * Started and not yet complete: a crashed or stopped run stays here until
+		 * resumed.
+		 */
 		RUNNING,
 		/** All accounts audited and the reports written. */
 		COMPLETED,

@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import dev.healthaudit.result.RunRecord.RunState;
 
 /**
- * Runs: their lifecycle, the shards that have audited their slice, and the API usage statistics. Thread-safe; writes
- * join the caller's transaction.
+ * Runs: their lifecycle, the shards that have audited their slice, and the API usage
+ * statistics. Thread-safe; writes join the caller's transaction.
  */
 public final class RunStore {
 
@@ -49,14 +49,17 @@ public final class RunStore {
 	}
 
 	public void createRun(RunRecord run) {
-		this.jdbc.update("insert into audit_run (run_id, policy_name, policy_digest, input, sandbox, extra_columns, "
-				+ "state, started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", run.runId(), run.policyName(),
-				run.policyDigest(), run.input(), run.sandbox(), this.json.writeValueAsString(run.extraColumns()),
-				run.state().name(), Timestamp.from(run.startedAt()), run.endedAt().map(Timestamp::from).orElse(null));
+		this.jdbc.update(
+				"insert into audit_run (run_id, policy_name, policy_digest, input, sandbox, extra_columns, "
+						+ "state, started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				run.runId(), run.policyName(), run.policyDigest(), run.input(), run.sandbox(),
+				this.json.writeValueAsString(run.extraColumns()), run.state().name(), Timestamp.from(run.startedAt()),
+				run.endedAt().map(Timestamp::from).orElse(null));
 	}
 
 	/**
-	 * Creates the run unless another shard process already did; either way returns the stored run.
+	 * Creates the run unless another shard process already did; either way returns the
+	 * stored run.
 	 */
 	public RunRecord createRunIfAbsent(RunRecord run) {
 		try {
@@ -69,8 +72,9 @@ public final class RunStore {
 	}
 
 	/**
-	 * Creates the run's zeroed statistics rows ahead of time (each statement on its own, duplicates ignored), so that
-	 * chunk writers of several shard processes only ever add to existing rows and never race to insert the same one.
+	 * Creates the run's zeroed statistics rows ahead of time (each statement on its own,
+	 * duplicates ignored), so that chunk writers of several shard processes only ever add
+	 * to existing rows and never race to insert the same one.
 	 */
 	public void prepareStats(String runId, Collection<String> routes) {
 		insertIgnoringDuplicate("insert into audit_run_waits (run_id, retries, rate_limit_wait_nanos) values (?, 0, 0)",
@@ -92,8 +96,9 @@ public final class RunStore {
 	/** Records that one shard has audited its slice of the run (idempotent). */
 	public void markShardDone(String runId, int shardIndex, int shardCount, Instant finishedAt) {
 		this.jdbc.update("delete from audit_run_shard where run_id = ? and shard_index = ?", runId, shardIndex);
-		this.jdbc.update("insert into audit_run_shard (run_id, shard_index, shard_count, finished_at) values "
-				+ "(?, ?, ?, ?)", runId, shardIndex, shardCount, Timestamp.from(finishedAt));
+		this.jdbc.update(
+				"insert into audit_run_shard (run_id, shard_index, shard_count, finished_at) values " + "(?, ?, ?, ?)",
+				runId, shardIndex, shardCount, Timestamp.from(finishedAt));
 	}
 
 	/** How many shards have audited their slice. */
@@ -102,8 +107,8 @@ public final class RunStore {
 	}
 
 	/**
-	 * Locks the run's row until the caller's transaction ends and returns its state, so that of several shards
-	 * finishing at once exactly one writes the report.
+	 * Locks the run's row until the caller's transaction ends and returns its state, so
+	 * that of several shards finishing at once exactly one writes the report.
 	 */
 	public RunState lockRun(String runId) {
 		return RunState.valueOf(this.jdbc.queryForObject("select state from audit_run where run_id = ? for update",
@@ -111,12 +116,12 @@ public final class RunStore {
 	}
 
 	public Optional<RunRecord> findRun(String runId) {
-		return this.jdbc.query("select * from audit_run where run_id = ?", this::runRecord, runId)
-			.stream()
-			.findFirst();
+		return this.jdbc.query("select * from audit_run where run_id = ?", this::runRecord, runId).stream().findFirst();
 	}
 
-	/** The newest run of this policy that has not completed (crashed, killed or stopped). */
+	/**
+	 * The newest run of this policy that has not completed (crashed, killed or stopped).
+	 */
 	public Optional<RunRecord> findUnfinished(String policyName) {
 		return this.jdbc
 			.query("select * from audit_run where policy_name = ? and state = ? order by started_at desc",
@@ -143,8 +148,8 @@ public final class RunStore {
 		delta.calls()
 			.forEach((route, calls) -> ADD_CALLS.apply(this.named,
 					Map.of("runId", runId, "route", route, "calls", calls)));
-		ADD_WAITS.apply(this.named, Map.of("runId", runId, "retries", delta.retries(), "waitNanos",
-				delta.rateLimitWaitNanos()));
+		ADD_WAITS.apply(this.named,
+				Map.of("runId", runId, "retries", delta.retries(), "waitNanos", delta.rateLimitWaitNanos()));
 	}
 
 	public void finishRun(String runId, RunState state, Instant endedAt) {

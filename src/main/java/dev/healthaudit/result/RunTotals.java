@@ -3,14 +3,15 @@ package dev.healthaudit.result;
 import java.time.Instant;
 
 /**
- * The totals of one run, kept when its reports are written so that trends never rescan old results.
+ * The totals of one run, kept when its reports are written so that trends never rescan
+ * old results.
  *
  * @param healthy HEALTHY and REFRESHED accounts
  * @param problems accounts that are neither
  * @param userMustAct accounts whose user must act (the campaign)
  */
-public record RunTotals(String runId, Instant startedAt, long accounts, long healthy, long problems,
-		long userMustAct, long rejected) {
+public record RunTotals(String runId, Instant startedAt, long accounts, long healthy, long problems, long userMustAct,
+		long rejected) {
 
 	/** Healthy share in percent, 0 for an empty run. */
 	public double healthyPercent() {

@@ -5,8 +5,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The stores of the job's database, built together over one {@link JdbcTemplate}: runs, results (with their history
- * and figures) and deferrals.
+ * The stores of the job's database, built together over one {@link JdbcTemplate}: runs,
+ * results (with their history and figures) and deferrals.
  */
 public final class Stores {
 

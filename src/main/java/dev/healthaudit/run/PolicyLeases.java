@@ -9,8 +9,8 @@ import dev.healthaudit.account.Shard;
 import dev.healthaudit.result.RunLease;
 
 /**
- * Takes the lease that keeps two starts of one policy, or of one shard of it, from running at once, on one host or
- * many (the lease lives in the shared database).
+ * Takes the lease that keeps two starts of one policy, or of one shard of it, from
+ * running at once, on one host or many (the lease lives in the shared database).
  */
 public final class PolicyLeases {
 
@@ -20,7 +20,9 @@ public final class PolicyLeases {
 
 	private final Duration ttl;
 
-	/** @param ttl how long a lease outlives a process that stopped renewing it */
+	/**
+	 * @param ttl how long a lease outlives a process that stopped renewing it
+	 */
 	public PolicyLeases(DataSource dataSource, Clock clock, Duration ttl) {
 		this.dataSource = dataSource;
 		this.clock = clock;
@@ -28,7 +30,8 @@ public final class PolicyLeases {
 	}
 
 	/**
-	 * The lease on the runs of {@code policyName} (one shard's of them, for a shard), held until closed.
+	 * The lease on the runs of {@code policyName} (one shard's of them, for a shard),
+	 * held until closed.
 	 * @throws RunInProgressException when another process holds it
 	 */
 	public RunLease take(String policyName, Shard shard) {

@@ -19,14 +19,15 @@ import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.result.RunRecord.RunState;
 
 /**
- * Writes a run's reports, unless this is one shard of several and others are still auditing: then the last shard to
- * finish writes them (the run row is locked so that exactly one does).
+ * Writes a run's reports, unless this is one shard of several and others are still
+ * auditing: then the last shard to finish writes them (the run row is locked so that
+ * exactly one does).
  *
  * <p>
- * Published reports mean a completed run, so a shutdown (SIGTERM) that arrives while they are written withholds
- * them: nothing is published, the run stays unfinished and the next start resumes it and only writes them (its
- * accounts are all stored). The last check is made when the files are complete in staging, just before they are moved
- * into place.
+ * Published reports mean a completed run, so a shutdown (SIGTERM) that arrives while they
+ * are written withholds them: nothing is published, the run stays unfinished and the next
+ * start resumes it and only writes them (its accounts are all stored). The last check is
+ * made when the files are complete in staging, just before they are moved into place.
  */
 final class ReportPublisher {
 
@@ -49,8 +50,8 @@ final class ReportPublisher {
 	/** The directory this process published, once it has. */
 	private volatile Optional<Path> published = Optional.empty();
 
-	ReportPublisher(Stores stores, Clock clock, ReportDirectory reports, Shard shard,
-			AccessReviewPolicy accessReview, AuditMetrics metrics, ShutdownSignal shutdown) {
+	ReportPublisher(Stores stores, Clock clock, ReportDirectory reports, Shard shard, AccessReviewPolicy accessReview,
+			AuditMetrics metrics, ShutdownSignal shutdown) {
 		this.stores = stores;
 		this.clock = clock;
 		this.reports = reports;
@@ -60,7 +61,9 @@ final class ReportPublisher {
 		this.shutdown = shutdown;
 	}
 
-	/** @return the report directory, or empty when another shard writes it */
+	/**
+	 * @return the report directory, or empty when another shard writes it
+	 */
 	Optional<Path> publish(String runId) {
 		requireNoShutdown(runId);
 		if (!this.shard.isWhole()) {
@@ -74,8 +77,7 @@ final class ReportPublisher {
 		}
 		RunRecord run = this.stores.runs().findRun(runId).orElseThrow();
 		Instant endedAt = this.clock.instant();
-		RunReports writer = new RunReports(this.stores)
-			.withMetrics(() -> MeterValues.ofTheRun(this.metrics.registry()))
+		RunReports writer = new RunReports(this.stores).withMetrics(() -> MeterValues.ofTheRun(this.metrics.registry()))
 			.withAccessReview(this.accessReview);
 		Path directory = this.reports.publish(runId, (staging) -> {
 			writer.write(run, endedAt, staging);
@@ -86,7 +88,10 @@ final class ReportPublisher {
 		return Optional.of(directory);
 	}
 
-	/** The directory this process published, if it has (also when the job was stopped after it did). */
+	/**
+	 * The directory this process published, if it has (also when the job was stopped
+	 * after it did).
+	 */
 	Optional<Path> published() {
 		return this.published;
 	}

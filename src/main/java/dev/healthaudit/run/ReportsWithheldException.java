@@ -1,8 +1,9 @@
 package dev.healthaudit.run;
 
 /**
- * A run's reports were not published because the application is shutting down (SIGTERM): published reports mean a
- * completed run, and this one is left to be resumed, which then only writes them.
+ * A run's reports were not published because the application is shutting down (SIGTERM):
+ * published reports mean a completed run, and this one is left to be resumed, which then
+ * only writes them.
  */
 class ReportsWithheldException extends RuntimeException {
 

@@ -15,7 +15,10 @@ import dev.healthaudit.report.ReportDirectory;
 import dev.healthaudit.result.Stores;
 import dev.healthaudit.scalekit.ScalekitCredentials;
 
-/** Builds a run's collaborators from its policy and this installation's settings; one assembly per start. */
+/**
+ * Builds a run's collaborators from its policy and this installation's settings; one
+ * assembly per start.
+ */
 public final class RunAssembly {
 
 	private final Stores stores;
@@ -30,8 +33,8 @@ public final class RunAssembly {
 
 	private final ShutdownSignal shutdown;
 
-	public RunAssembly(Stores stores, DataSource dataSource, Clock clock, RunSettings settings,
-			AuditMetrics metrics, ShutdownSignal shutdown) {
+	public RunAssembly(Stores stores, DataSource dataSource, Clock clock, RunSettings settings, AuditMetrics metrics,
+			ShutdownSignal shutdown) {
 		this.stores = stores;
 		this.dataSource = dataSource;
 		this.clock = clock;
@@ -41,8 +44,8 @@ public final class RunAssembly {
 	}
 
 	/**
-	 * Which run this start belongs to: for one shard of several, the sharded run of the key given, or of today's UTC
-	 * date when none is.
+	 * Which run this start belongs to: for one shard of several, the sharded run of the
+	 * key given, or of today's UTC date when none is.
 	 * @throws IllegalArgumentException when the key given is not a valid one
 	 */
 	public RunChoice choice(Shard shard, Optional<String> givenKey) {
@@ -50,8 +53,8 @@ public final class RunAssembly {
 	}
 
 	/**
-	 * The run's collaborators, and everything about them that can be checked before an API call: the source opens and,
-	 * for a CSV file, is not mostly rejects.
+	 * The run's collaborators, and everything about them that can be checked before an
+	 * API call: the source opens and, for a CSV file, is not mostly rejects.
 	 * @param sandbox whether the run audits the built-in sandbox
 	 * @param reportsDir where the run's reports are published
 	 */

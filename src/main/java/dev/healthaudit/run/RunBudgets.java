@@ -20,9 +20,10 @@ import dev.healthaudit.ratelimit.Sleeper;
 import dev.healthaudit.ratelimit.TokenBuckets;
 
 /**
- * The policy's budgets for one run: this process's own for a whole run; for a shard, the run's buckets in the
- * database, which all its shards spend together; or, when they cannot be shared, this shard's equal share of them (n
- * shards each spending a smooth 1/n of every budget can never exceed it together).
+ * The policy's budgets for one run: this process's own for a whole run; for a shard, the
+ * run's buckets in the database, which all its shards spend together; or, when they
+ * cannot be shared, this shard's equal share of them (n shards each spending a smooth 1/n
+ * of every budget can never exceed it together).
  */
 final class RunBudgets {
 
@@ -47,7 +48,10 @@ final class RunBudgets {
 		return this.budgets;
 	}
 
-	/** Deletes a completed run's shared buckets; a failure to do so leaves a few small rows and changes nothing else. */
+	/**
+	 * Deletes a completed run's shared buckets; a failure to do so leaves a few small
+	 * rows and changes nothing else.
+	 */
 	void forgetShared(String runId) {
 		this.shared.ifPresent((buckets) -> {
 			try {
@@ -64,7 +68,8 @@ final class RunBudgets {
 		Map<String, Double> probeRates = new LinkedHashMap<>();
 		policy.connections().forEach((name, connection) -> probeRates.put(name, connection.rateLimit() / share));
 		int requestsPerMinute = Math.max(1, policy.scalekit().requestsPerMinute() / share);
-		// a Retry-After longer than the policy's maximum backoff makes its account final: it never pauses a budget longer
+		// a Retry-After longer than the policy's maximum backoff makes its account final:
+		// it never pauses a budget longer
 		TokenBuckets buckets = shared.<TokenBuckets>map((sharedBuckets) -> sharedBuckets)
 			.orElseGet(() -> TokenBuckets.local(System::nanoTime));
 		return RateBudgets.of(requestsPerMinute, probeRates, System::nanoTime, Sleeper.SYSTEM, buckets,
@@ -72,9 +77,10 @@ final class RunBudgets {
 	}
 
 	/**
-	 * The token buckets that all shards of sharded run {@code runId} spend together, kept in the run's PostgreSQL
-	 * database. Empty on any other database (an H2 file belongs to one process, so its shards share nothing anyway):
-	 * the shard then spends its 1/n share of every budget, which keeps the shards within the budgets too, only less
+	 * The token buckets that all shards of sharded run {@code runId} spend together, kept
+	 * in the run's PostgreSQL database. Empty on any other database (an H2 file belongs
+	 * to one process, so its shards share nothing anyway): the shard then spends its 1/n
+	 * share of every budget, which keeps the shards within the budgets too, only less
 	 * fully.
 	 */
 	private static Optional<SharedBuckets> sharedBuckets(String runId, Shard shard, DataSource dataSource,

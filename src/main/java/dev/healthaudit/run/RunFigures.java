@@ -12,7 +12,8 @@ import dev.healthaudit.result.Stores;
  *
  * @param health accounts by finding
  * @param rejects input rows rejected
- * @param incident the run-level incident, when most accounts could not be audited for one cause of the environment
+ * @param incident the run-level incident, when most accounts could not be audited for one
+ * cause of the environment
  */
 public record RunFigures(Map<Finding, Long> health, long rejects, Optional<EnvironmentIncident> incident) {
 

@@ -3,7 +3,10 @@ package dev.healthaudit.run;
 import dev.healthaudit.account.Shard;
 import dev.healthaudit.result.RunLease;
 
-/** Another process holds the lease on the policy (or on this shard of it): a run of it is in progress. */
+/**
+ * Another process holds the lease on the policy (or on this shard of it): a run of it is
+ * in progress.
+ */
 public class RunInProgressException extends RuntimeException {
 
 	RunInProgressException(String policyName, Shard shard, RunLease.Holder holder) {

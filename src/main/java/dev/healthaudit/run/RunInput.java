@@ -12,10 +12,11 @@ import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.SourceSettings;
 
 /**
- * A run's accounts as its policy's source gives them, checked before any API call: the source opens, its extra
- * columns are known and a CSV file is counted.
+ * A run's accounts as its policy's source gives them, checked before any API call: the
+ * source opens, its extra columns are known and a CSV file is counted.
  *
- * @param described the source as the run records it (a password masked), so that a resumed run reads the same one
+ * @param described the source as the run records it (a password masked), so that a
+ * resumed run reads the same one
  * @param extraColumns the input columns carried through to the outputs
  * @param census the CSV file's count; empty for other sources
  */
@@ -31,7 +32,10 @@ record RunInput(AuditPolicy policy, AccountSources sources, String described, Li
 				csvCensus(sources, policy, maxRejectShare));
 	}
 
-	/** Opens the source for {@code shard}, as often as the job asks (again after a restart). */
+	/**
+	 * Opens the source for {@code shard}, as often as the job asks (again after a
+	 * restart).
+	 */
 	AccountSource open(Shard shard) {
 		return this.sources.open(this.policy, shard);
 	}
@@ -44,9 +48,10 @@ record RunInput(AuditPolicy policy, AccountSources sources, String described, Li
 	}
 
 	/**
-	 * One cheap streaming pass over a CSV file before any API call: a total for progress and its ETA, and the refusal
-	 * (exit 2) of an input that is mostly rejects. Not done for Scalekit and JDBC sources: reading those twice costs
-	 * API calls or database load, and their rows are structured already.
+	 * One cheap streaming pass over a CSV file before any API call: a total for progress
+	 * and its ETA, and the refusal (exit 2) of an input that is mostly rejects. Not done
+	 * for Scalekit and JDBC sources: reading those twice costs API calls or database
+	 * load, and their rows are structured already.
 	 */
 	private static Optional<InputCensus> csvCensus(AccountSources sources, AuditPolicy policy, double maxRejectShare) {
 		if (!(policy.source() instanceof SourceSettings.Csv csv)) {

@@ -11,8 +11,9 @@ import dev.healthaudit.result.RunRecord;
 import dev.healthaudit.scalekit.ApiFailure;
 
 /**
- * One run's collaborators, assembled by {@link RunAssembly} before any account is audited. In the order the command
- * uses them: verify the credentials, choose the run, describe it to the job, and tidy up once the job has returned.
+ * One run's collaborators, assembled by {@link RunAssembly} before any account is
+ * audited. In the order the command uses them: verify the credentials, choose the run,
+ * describe it to the job, and tidy up once the job has returned.
  */
 public final class RunParts {
 
@@ -50,15 +51,16 @@ public final class RunParts {
 	/**
 	 * Asks for a token as the policy's retries allow.
 	 * @return the failure when the environment stayed out of reach
-	 * @throws dev.healthaudit.scalekit.ScalekitAuthenticationException when the credentials were refused
+	 * @throws dev.healthaudit.scalekit.ScalekitAuthenticationException when the
+	 * credentials were refused
 	 */
 	public Optional<ApiFailure> verifyCredentials() {
 		return this.access.verifyCredentials();
 	}
 
 	/**
-	 * The run this start belongs to: the one resumed, joined or started ({@link RunSelector}); it may be complete
-	 * already, when another shard finished it.
+	 * The run this start belongs to: the one resumed, joined or started
+	 * ({@link RunSelector}); it may be complete already, when another shard finished it.
 	 */
 	public RunRecord chooseRun() {
 		AuditPolicy policy = this.input.policy();
@@ -68,7 +70,9 @@ public final class RunParts {
 						this.input.extraColumns(), this.sandbox);
 	}
 
-	/** Everything the job needs to audit {@code run} to its end and publish its reports. */
+	/**
+	 * Everything the job needs to audit {@code run} to its end and publish its reports.
+	 */
 	public AuditRun auditRun(RunRecord run) {
 		AuditPolicy policy = this.input.policy();
 		return new AuditRun(run.runId(), policy.name(), this.choice.shard().toString(),
@@ -78,14 +82,20 @@ public final class RunParts {
 				this.access.progress(this.input.total(this.choice.shard())), this.access.metrics()::audited);
 	}
 
-	/** Once the job has returned: a run whose reports this process published needs its shared budgets no more. */
+	/**
+	 * Once the job has returned: a run whose reports this process published needs its
+	 * shared budgets no more.
+	 */
 	public void ended(RunRecord run, RunOutcome outcome) {
 		if (outcome.reports().isPresent()) {
 			this.budgets.forgetShared(run.runId());
 		}
 	}
 
-	/** The reports this process published, also when the job was stopped just after it did. */
+	/**
+	 * The reports this process published, also when the job was stopped just after it
+	 * did.
+	 */
 	public Optional<Path> published() {
 		return this.publisher.published();
 	}

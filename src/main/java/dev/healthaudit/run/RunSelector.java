@@ -18,8 +18,9 @@ import dev.healthaudit.result.RunRecord.RunState;
 import dev.healthaudit.scalekit.Route;
 
 /**
- * Decides which run a start belongs to: the unfinished run of the same policy when its policy file and input are
- * unchanged (resume), else a new run. An unfinished run whose policy or input changed is abandoned, not mixed in.
+ * Decides which run a start belongs to: the unfinished run of the same policy when its
+ * policy file and input are unchanged (resume), else a new run. An unfinished run whose
+ * policy or input changed is abandoned, not mixed in.
  */
 final class RunSelector {
 
@@ -42,8 +43,9 @@ final class RunSelector {
 	}
 
 	/**
-	 * The key of the sharded run a shard joins: the one given ({@code --run-key}, {@code AUDIT_RUN_KEY}), or today's UTC
-	 * date. Known before anything is audited, because the shards' shared rate budgets are named by it too.
+	 * The key of the sharded run a shard joins: the one given ({@code --run-key},
+	 * {@code AUDIT_RUN_KEY}), or today's UTC date. Known before anything is audited,
+	 * because the shards' shared rate budgets are named by it too.
 	 */
 	String runKey(Optional<String> given) {
 		String key = given.orElseGet(() -> DAY.format(this.clock.instant()));
@@ -53,14 +55,17 @@ final class RunSelector {
 		return key;
 	}
 
-	/** The id of the run that all shards of {@code policy} started with {@code runKey} share. */
+	/**
+	 * The id of the run that all shards of {@code policy} started with {@code runKey}
+	 * share.
+	 */
 	static String sharedRunId(AuditPolicy policy, String runKey) {
 		return policy.name() + "-" + runKey;
 	}
 
 	/**
-	 * The run that all shards of one sharded run share: named by the policy and a run key ({@link #runKey}), created by
-	 * whichever shard comes first.
+	 * The run that all shards of one sharded run share: named by the policy and a run key
+	 * ({@link #runKey}), created by whichever shard comes first.
 	 */
 	RunRecord join(AuditPolicy policy, String runKey, String input, List<String> extraColumns, boolean sandbox) {
 		Instant now = this.clock.instant();

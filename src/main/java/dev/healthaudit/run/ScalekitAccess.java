@@ -25,8 +25,8 @@ import dev.healthaudit.scalekit.ScalekitCredentials;
 import dev.healthaudit.scalekit.ScalekitTimeouts;
 
 /**
- * A run's way to Scalekit: one client that spends the run's rate budgets, the policy's retries, the auditors over
- * them, and the counts and meters of what they did.
+ * A run's way to Scalekit: one client that spends the run's rate budgets, the policy's
+ * retries, the auditors over them, and the counts and meters of what they did.
  */
 final class ScalekitAccess {
 
@@ -63,7 +63,8 @@ final class ScalekitAccess {
 		metrics.bindRetries(this.counters::retries);
 		metrics.bindRateLimitWaits(budgets);
 		this.retries = new Retries(backoff(policy), Sleeper.SYSTEM, (failed) -> this.counters.retried());
-		// attempts wait in place for their next try when that hides behind other work (job package)
+		// attempts wait in place for their next try when that hides behind other work
+		// (job package)
 		this.inlineWaits = new InlineWaits(Math.max(1, policy.concurrency() / 2));
 		this.attempts = this.retries.waitingInline(this.inlineWaits);
 	}
@@ -78,8 +79,9 @@ final class ScalekitAccess {
 	}
 
 	/**
-	 * Asks for a token as the policy's retries allow: one lost answer or 503 must not fail a nightly run, while an
-	 * environment that stays unreachable still fails within a few backoffs.
+	 * Asks for a token as the policy's retries allow: one lost answer or 503 must not
+	 * fail a nightly run, while an environment that stays unreachable still fails within
+	 * a few backoffs.
 	 */
 	Optional<ApiFailure> verifyCredentials() {
 		CallResult<Boolean> verified = this.retries.call(() -> this.client.verifyCredentials()
@@ -94,11 +96,15 @@ final class ScalekitAccess {
 		return new AccountAuditor(this.client, this.policy, this.attempts, this.clock);
 	}
 
-	/** Audits the accounts that the first pass deferred; their calls are weighed as repeated attempts. */
+	/**
+	 * Audits the accounts that the first pass deferred; their calls are weighed as
+	 * repeated attempts.
+	 */
 	AccountAuditor deferredAuditor() {
-		return new AccountAuditor(this.client.withListener(
-				CallListener.compose(this.budgets.forRepeatedAttempts(), this.calls, this.metrics)), this.policy,
-				this.attempts, this.clock);
+		return new AccountAuditor(
+				this.client
+					.withListener(CallListener.compose(this.budgets.forRepeatedAttempts(), this.calls, this.metrics)),
+				this.policy, this.attempts, this.clock);
 	}
 
 	InlineWaits inlineWaits() {

@@ -4,7 +4,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 
-/** Whether the application has begun to close (SIGTERM): from then on no report is published. */
+/**
+ * Whether the application has begun to close (SIGTERM): from then on no report is
+ * published.
+ */
 @Component
 public class ShutdownSignal implements ApplicationListener<ContextClosedEvent> {
 

@@ -10,7 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
-/** The environment's client-credentials tokens: issued by {@code /oauth/token}, checked on every other route. */
+/**
+ * The environment's client-credentials tokens: issued by {@code /oauth/token}, checked on
+ * every other route.
+ */
 final class AccessTokens {
 
 	private final SecureRandom random = new SecureRandom();
@@ -29,7 +32,8 @@ final class AccessTokens {
 	String issue() {
 		byte[] bytes = new byte[24];
 		this.random.nextBytes(bytes);
-		String token = "sbx_at_" + SandboxTokens.BEARER_TOKEN_MARKER + "-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String token = "sbx_at_" + SandboxTokens.BEARER_TOKEN_MARKER + "-"
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		this.expiries.put(token, this.clock.instant().plus(this.lifetime));
 		return token;
 	}
@@ -38,7 +42,9 @@ final class AccessTokens {
 		return this.lifetime.toSeconds();
 	}
 
-	/** Throws the 401 the gateway gives for a missing, unknown or expired bearer token. */
+	/**
+	 * Throws the 401 the gateway gives for a missing, unknown or expired bearer token.
+	 */
 	void authenticate(@Nullable String authorizationHeader) {
 		if (authorizationHeader == null || authorizationHeader.isBlank()) {
 			throw ApiErrors.unauthenticated("Token empty");

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The running server's account states in fleet order, looked up through the fleet's indexes. */
+/**
+ * The running server's account states in fleet order, looked up through the fleet's
+ * indexes.
+ */
 final class AccountDirectory {
 
 	private final SandboxFleet fleet;
@@ -42,8 +45,8 @@ final class AccountDirectory {
 	}
 
 	/**
-	 * Resolves the {@code id} or ({@code connector}, {@code identifier}) addressing every account route accepts:
-	 * 400 when neither is complete, 404 when nothing matches.
+	 * Resolves the {@code id} or ({@code connector}, {@code identifier}) addressing every
+	 * account route accepts: 400 when neither is complete, 404 when nothing matches.
 	 */
 	AccountState resolve(String id, String connector, String identifier, String notFoundMessage) {
 		if (!id.isEmpty()) {

@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The mutable side of one account inside a running server: status, token generation and expiry, timestamps and how
- * many tool calls it has seen. Scenarios that change over time (refresh on tool use, provider 429s that pass) read and
- * advance this atomically.
+ * The mutable side of one account inside a running server: status, token generation and
+ * expiry, timestamps and how many tool calls it has seen. Scenarios that change over time
+ * (refresh on tool use, provider 429s that pass) read and advance this atomically.
  */
 final class AccountState {
 
@@ -50,7 +50,8 @@ final class AccountState {
 			this.lastUsedAt = this.updatedAt + Duration.ofMinutes(age).toMillis();
 		}
 		else if (this.status.holdsTokens()) {
-			// Scalekit refreshes 5 minutes before expiry, so a live token has at least that much left.
+			// Scalekit refreshes 5 minutes before expiry, so a live token has at least
+			// that much left.
 			this.tokenExpiresAt = now + Duration.ofMinutes(6 + age).toMillis();
 			this.updatedAt = this.tokenExpiresAt - PROVIDER_TOKEN_LIFETIME.toMillis();
 			this.lastUsedAt = now - Duration.ofHours(1 + 3 * age).toMillis();
@@ -73,8 +74,8 @@ final class AccountState {
 	}
 
 	/**
-	 * Counts a tool call and returns its 1-based number, applying the refresh Scalekit performs on tool use where the
-	 * scenario says it succeeds.
+	 * Counts a tool call and returns its 1-based number, applying the refresh Scalekit
+	 * performs on tool use where the scenario says it succeeds.
 	 */
 	synchronized int beginToolCall(Instant now) {
 		this.toolCalls++;
@@ -91,7 +92,10 @@ final class AccountState {
 		return this.toolCalls;
 	}
 
-	/** Sets when the account was last used (null: never), as a later night finds it ({@link FleetNights}). */
+	/**
+	 * Sets when the account was last used (null: never), as a later night finds it
+	 * ({@link FleetNights}).
+	 */
 	synchronized void lastUsedAt(@Nullable Instant lastUsedAt) {
 		this.lastUsedAt = (lastUsedAt != null) ? lastUsedAt.toEpochMilli() : UNSET;
 	}
@@ -104,7 +108,10 @@ final class AccountState {
 		return (epochMillis == UNSET) ? null : Instant.ofEpochMilli(epochMillis);
 	}
 
-	/** Fake provider tokens in each provider's familiar shape; they are secrets to the client all the same. */
+	/**
+	 * Fake provider tokens in each provider's familiar shape; they are secrets to the
+	 * client all the same.
+	 */
 	private String accessToken() {
 		String prefix = switch (this.account.connection()) {
 			case GMAIL -> "ya29.";
@@ -112,7 +119,8 @@ final class AccountState {
 			case OUTLOOK -> "EwB";
 			case GITHUB -> "gho_";
 		};
-		// a fixed marker, so that leak tests can grep every output for any provider token the sandbox handed out
+		// a fixed marker, so that leak tests can grep every output for any provider token
+		// the sandbox handed out
 		return prefix + SandboxTokens.ACCESS_TOKEN_MARKER + "-" + digest("access:" + this.tokenGeneration);
 	}
 
@@ -123,8 +131,8 @@ final class AccountState {
 	private String digest(String purpose) {
 		try {
 			MessageDigest sha = MessageDigest.getInstance("SHA-256");
-			byte[] hash = sha.digest((this.seed + ":" + this.account.id() + ":" + purpose)
-				.getBytes(StandardCharsets.UTF_8));
+			byte[] hash = sha
+				.digest((this.seed + ":" + this.account.id() + ":" + purpose).getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(hash, 0, 16);
 		}
 		catch (NoSuchAlgorithmException ex) {
@@ -132,7 +140,10 @@ final class AccountState {
 		}
 	}
 
-	/** A consistent view of an account for one response. Null instants mean the field is not set. */
+	/**
+	 * A consistent view of an account for one response. Null instants mean the field is
+	 * not set.
+	 */
 	record Snapshot(SandboxAccount account, ConnectorStatus status, String accessToken, String refreshToken,
 			Instant tokenExpiresAt, Instant updatedAt, Instant lastUsedAt) {
 

@@ -6,8 +6,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Error bodies in grpc-gateway's {@code google.rpc.Status} shape with one {@code scalekit.v1.errdetails.ErrorInfo}
- * detail, and the HTTP status grpc-gateway maps each gRPC code to (wire reference §5).
+ * Error bodies in grpc-gateway's {@code google.rpc.Status} shape with one
+ * {@code scalekit.v1.errdetails.ErrorInfo} detail, and the HTTP status grpc-gateway maps
+ * each gRPC code to (wire reference §5).
  */
 final class ApiErrors {
 
@@ -48,7 +49,10 @@ final class ApiErrors {
 		};
 	}
 
-	/** The gRPC code grpc-gateway reports for an upstream provider's HTTP status, for TOOL_ERROR replies. */
+	/**
+	 * The gRPC code grpc-gateway reports for an upstream provider's HTTP status, for
+	 * TOOL_ERROR replies.
+	 */
 	static int grpcCodeForProviderStatus(int providerStatus) {
 		return switch (providerStatus) {
 			case 401 -> UNAUTHENTICATED;
@@ -93,7 +97,10 @@ final class ApiErrors {
 			.withHeader("Retry-After", "1"));
 	}
 
-	/** A provider's failure passed through by execute_tool: status class follows the provider. */
+	/**
+	 * A provider's failure passed through by execute_tool: status class follows the
+	 * provider.
+	 */
 	static ApiReply toolError(int providerStatus, String executionId, String toolErrorMessage, String toolErrorCode) {
 		int grpcCode = grpcCodeForProviderStatus(providerStatus);
 		ObjectNode body = statusBody(grpcCode, toolErrorMessage);

@@ -1,6 +1,9 @@
 package dev.healthaudit.sandbox;
 
-/** Ends request handling early with an error reply (validation failures, unknown accounts, ...). */
+/**
+ * Ends request handling early with an error reply (validation failures, unknown accounts,
+ * ...).
+ */
 final class ApiException extends RuntimeException {
 
 	private final transient ApiReply reply;

@@ -13,8 +13,8 @@ record ApiRequest(String method, String path, QueryParams query, String body, St
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	/**
-	 * The JSON body of a {@code body: "*"} route. An empty body is an empty message, as grpc-gateway decodes it;
-	 * anything that is not a JSON object is a 400.
+	 * The JSON body of a {@code body: "*"} route. An empty body is an empty message, as
+	 * grpc-gateway decodes it; anything that is not a JSON object is a 400.
 	 */
 	ObjectNode jsonObject() {
 		if (this.body.isBlank()) {
@@ -33,7 +33,10 @@ record ApiRequest(String method, String path, QueryParams query, String body, St
 		return object;
 	}
 
-	/** A string field of a JSON body by proto name, or its lowerCamelCase form as protojson also accepts. */
+	/**
+	 * A string field of a JSON body by proto name, or its lowerCamelCase form as
+	 * protojson also accepts.
+	 */
 	static String text(JsonNode body, String name, String camelName) {
 		JsonNode value = body.has(name) ? body.get(name) : body.path(camelName);
 		if (value.isMissingNode() || value.isNull()) {

@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Requests counted per tenth of a second of arrival, and how many of them the environment's rate limit refused, for
- * benchmarks that want to see where a run left the budget unused (chunk boundaries, final rounds, after a limit was
- * lowered) rather than only its average. A map of bins, so a day-long run costs one entry per busy tenth of a second.
+ * Requests counted per tenth of a second of arrival, and how many of them the
+ * environment's rate limit refused, for benchmarks that want to see where a run left the
+ * budget unused (chunk boundaries, final rounds, after a limit was lowered) rather than
+ * only its average. A map of bins, so a day-long run costs one entry per busy tenth of a
+ * second.
  */
 final class ArrivalTimeline {
 
@@ -24,22 +26,34 @@ final class ArrivalTimeline {
 		bin(epochMillis).arrived.increment();
 	}
 
-	/** A request that arrived at {@code epochMillis} was refused by the rate limit (it was counted as arrived too). */
+	/**
+	 * A request that arrived at {@code epochMillis} was refused by the rate limit (it was
+	 * counted as arrived too).
+	 */
 	void refused(long epochMillis) {
 		bin(epochMillis).refused.increment();
 	}
 
-	/** Bin start (epoch milliseconds) to requests, empty bins between the first and the last included. */
+	/**
+	 * Bin start (epoch milliseconds) to requests, empty bins between the first and the
+	 * last included.
+	 */
 	Map<Long, Long> bins() {
 		return filled(false);
 	}
 
-	/** Bin start (epoch milliseconds) to refused requests, over the same bins as {@link #bins()}. */
+	/**
+	 * Bin start (epoch milliseconds) to refused requests, over the same bins as
+	 * {@link #bins()}.
+	 */
 	Map<Long, Long> refusedBins() {
 		return filled(true);
 	}
 
-	/** Writes {@code epoch_ms,requests,refused} lines, one per tenth of a second from the first request to the last. */
+	/**
+	 * Writes {@code epoch_ms,requests,refused} lines, one per tenth of a second from the
+	 * first request to the last.
+	 */
 	void write(Path file) throws IOException {
 		Map<Long, Long> refused = refusedBins();
 		try (Writer out = Files.newBufferedWriter(file)) {

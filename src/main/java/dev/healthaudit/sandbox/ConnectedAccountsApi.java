@@ -17,7 +17,10 @@ final class ConnectedAccountsApi {
 
 	static final String ACCOUNT_NOT_FOUND = "connected account not found";
 
-	/** The real link TTL is not documented; clients must read {@code expiry}, so any short value is honest. */
+	/**
+	 * The real link TTL is not documented; clients must read {@code expiry}, so any short
+	 * value is honest.
+	 */
 	static final Duration MAGIC_LINK_LIFETIME = Duration.ofMinutes(15);
 
 	private static final Pattern VERIFY_URL = Pattern.compile("^$|^https?://.*");
@@ -45,7 +48,8 @@ final class ConnectedAccountsApi {
 		Optional<String> identifier = query.string("identifier", 100);
 		Optional<String> provider = query.string("provider", 50);
 		Optional<String> text = query.string("query", 100).map((value) -> value.toLowerCase(Locale.ROOT));
-		// Sandbox accounts belong to no organization or Scalekit user, so those filters match nothing.
+		// Sandbox accounts belong to no organization or Scalekit user, so those filters
+		// match nothing.
 		Predicate<SandboxAccount> filter = (account) -> organizationId.isEmpty() && userId.isEmpty();
 		filter = filter.and((account) -> connector.map(account.connector()::equals).orElse(true));
 		filter = filter.and((account) -> connectionNames.isEmpty() || connectionNames.contains(account.connector()));
@@ -142,8 +146,8 @@ final class ConnectedAccountsApi {
 	}
 
 	/**
-	 * One pass, keeping only the requested page: listing a large fleet page by page must not copy the fleet on every
-	 * call.
+	 * One pass, keeping only the requested page: listing a large fleet page by page must
+	 * not copy the fleet on every call.
 	 */
 	private ApiReply page(Predicate<SandboxAccount> filter, int offset, int pageSize) {
 		ObjectNode reply = WireFormat.object();

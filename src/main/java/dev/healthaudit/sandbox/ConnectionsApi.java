@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code GET /api/v1/connections/app}: the environment's connections (wire reference §3.6). */
+/**
+ * {@code GET /api/v1/connections/app}: the environment's connections (wire reference
+ * §3.6).
+ */
 final class ConnectionsApi {
 
 	private final Map<SandboxConnection, String> connectionIds;
@@ -19,7 +22,8 @@ final class ConnectionsApi {
 	private final Instant createdAt;
 
 	ConnectionsApi(SandboxFleet fleet, Instant createdAt) {
-		// Take the ids from the fleet so they match the accounts' connection_id; a connection with no accounts in a
+		// Take the ids from the fleet so they match the accounts' connection_id; a
+		// connection with no accounts in a
 		// tiny fleet gets a stable made-up one.
 		Map<SandboxConnection, String> fromFleet = fleet.accounts()
 			.stream()

@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Applies a {@link FaultPlan}: decides per request whether and how it fails. The n-th arrival of the same request
- * (method, path, query, body) is hit when a burst starts at one of its last {@code burst} arrivals, and whether a
- * burst starts at an arrival is a hash of the seed, the request and the arrival number: the same in every run,
- * whatever the thread interleaving. The hash also picks the fault. Keeps one counter per distinct request, which is
- * fine for a test fleet (faults are off unless asked for).
+ * Applies a {@link FaultPlan}: decides per request whether and how it fails. The n-th
+ * arrival of the same request (method, path, query, body) is hit when a burst starts at
+ * one of its last {@code burst} arrivals, and whether a burst starts at an arrival is a
+ * hash of the seed, the request and the arrival number: the same in every run, whatever
+ * the thread interleaving. The hash also picks the fault. Keeps one counter per distinct
+ * request, which is fine for a test fleet (faults are off unless asked for).
  */
 final class FaultInjector {
 
@@ -37,7 +38,10 @@ final class FaultInjector {
 		return this.plan;
 	}
 
-	/** The fault this request gets, if any. Never one for the token endpoint: its outage is {@link #tokenEndpointDown()}. */
+	/**
+	 * The fault this request gets, if any. Never one for the token endpoint: its outage
+	 * is {@link #tokenEndpointDown()}.
+	 */
 	Optional<Fault> decide(String method, String path, String query, String body) {
 		if (!this.plan.active() || path.equals(TOKEN_PATH)
 				|| (!this.plan.route().isEmpty() && !this.plan.route().equals(path))) {
@@ -52,7 +56,8 @@ final class FaultInjector {
 				int pick = (int) Math.floorMod(RequestHash.mix(draw), (long) this.plan.faults().size());
 				Fault fault = this.plan.faults().get(pick);
 				if (fault.stage() == Fault.Stage.TOKEN && start != arrival) {
-					continue; // a token fault strikes once; the burst of TOKEN_ENDPOINT_DOWN is its outage
+					continue; // a token fault strikes once; the burst of
+								// TOKEN_ENDPOINT_DOWN is its outage
 				}
 				this.injected.get(fault).increment();
 				return Optional.of(fault);

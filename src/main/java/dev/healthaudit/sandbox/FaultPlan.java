@@ -4,18 +4,21 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Which transient failures a sandbox injects, deterministically: whether a request is hit, and by which fault, is a
- * function of the seed, the request itself (method, path, query, body) and how many times it arrived before, never of
- * timing or thread order, so the same fleet and plan hit the same accounts' calls in every run. A burst that starts
- * at one arrival of a request fails it {@link #burst()} times in a row, which lets a test choose between "the retries
- * absorb it" and "the retries run out".
+ * Which transient failures a sandbox injects, deterministically: whether a request is
+ * hit, and by which fault, is a function of the seed, the request itself (method, path,
+ * query, body) and how many times it arrived before, never of timing or thread order, so
+ * the same fleet and plan hit the same accounts' calls in every run. A burst that starts
+ * at one arrival of a request fails it {@link #burst()} times in a row, which lets a test
+ * choose between "the retries absorb it" and "the retries run out".
  *
  * @param faults the faults to draw from (one per hit request); empty means no faults
- * @param share the chance, 0 to 1, that a burst starts at any one arrival of a request (1: every arrival fails)
- * @param route only requests to this path are hit (e.g. {@code /api/v1/execute_tool}); empty for every API route.
- * {@code /oauth/token} is never hit except by {@link Fault#TOKEN_ENDPOINT_DOWN}
- * @param burst how many attempts in a row of a hit request fail (for {@link Fault#TOKEN_ENDPOINT_DOWN}: how many token
- * requests fail)
+ * @param share the chance, 0 to 1, that a burst starts at any one arrival of a request
+ * (1: every arrival fails)
+ * @param route only requests to this path are hit (e.g. {@code /api/v1/execute_tool});
+ * empty for every API route. {@code /oauth/token} is never hit except by
+ * {@link Fault#TOKEN_ENDPOINT_DOWN}
+ * @param burst how many attempts in a row of a hit request fail (for
+ * {@link Fault#TOKEN_ENDPOINT_DOWN}: how many token requests fail)
  * @param delay how late a {@link Fault#READ_TIMEOUT} answer comes
  * @param seed decides which requests are hit
  */

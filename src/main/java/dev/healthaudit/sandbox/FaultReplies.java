@@ -21,15 +21,18 @@ final class FaultReplies {
 			case RATE_LIMITED -> ApiErrors.rateLimited().reply();
 			case RATE_LIMITED_NO_RETRY_AFTER ->
 				ApiErrors.status(ApiErrors.RESOURCE_EXHAUSTED, "rate limit exceeded, retry later", "RATE_LIMITED");
-			case UNAVAILABLE -> ApiErrors.status(UNAVAILABLE, "upstream connect error or disconnect/reset before headers",
-					"UNAVAILABLE");
+			case UNAVAILABLE -> ApiErrors.status(UNAVAILABLE,
+					"upstream connect error or disconnect/reset before headers", "UNAVAILABLE");
 			// written as plain text by bytes(); the body here is never serialised
 			case BAD_GATEWAY -> new ApiReply(502, null, Map.of());
 			default -> throw new IllegalArgumentException("not a gateway fault: " + fault);
 		};
 	}
 
-	/** {@code /oauth/token} during an outage: 503 in the OAuth error shape its other errors use. */
+	/**
+	 * {@code /oauth/token} during an outage: 503 in the OAuth error shape its other
+	 * errors use.
+	 */
 	static ApiReply tokenEndpointDown() {
 		tools.jackson.databind.node.ObjectNode body = WireFormat.object();
 		body.put("error", "temporarily_unavailable");
@@ -41,7 +44,8 @@ final class FaultReplies {
 	static Bytes bytes(ApiReply reply, Optional<Fault> fault, JsonMapper json) {
 		Fault applied = fault.orElse(null);
 		if (applied == Fault.BAD_GATEWAY || reply.body() == null) {
-			// a load balancer's page: the only reply without a JSON body is the 502 of gateway(BAD_GATEWAY)
+			// a load balancer's page: the only reply without a JSON body is the 502 of
+			// gateway(BAD_GATEWAY)
 			return new Bytes(502, "text/plain; charset=utf-8", "502 Bad Gateway\n".getBytes(StandardCharsets.UTF_8));
 		}
 		if (applied == Fault.NOT_JSON) {
@@ -51,7 +55,8 @@ final class FaultReplies {
 		}
 		byte[] body = json.writeValueAsBytes(reply.body());
 		if (applied == Fault.TRUNCATED_JSON) {
-			// a consistent Content-Length, so the client sees a complete HTTP answer whose JSON just stops
+			// a consistent Content-Length, so the client sees a complete HTTP answer
+			// whose JSON just stops
 			return new Bytes(reply.status(), "application/json", Arrays.copyOf(body, body.length / 2));
 		}
 		return new Bytes(reply.status(), "application/json", body);

@@ -14,22 +14,27 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What happens to the fleet between the nights of the sandbox's calendar ({@link SandboxNight}), derived only from
- * (fleet, seed, night), so that every night's server is built afresh and the nights still tell one story:
+ * What happens to the fleet between the nights of the sandbox's calendar
+ * ({@link SandboxNight}), derived only from (fleet, seed, night), so that every night's
+ * server is built afresh and the nights still tell one story:
  * <ul>
- * <li>Users asked to act (their account's scenario puts them in the re-authentication campaign) re-authorize before
- * the next night with a chance of {@value #COMES_BACK} each night: their account is healthy from then on, with full
- * scopes, and used right after.</li>
- * <li>A healthy account breaks with a chance of {@value #BREAKS} each night: its refresh token is revoked (EXPIRED)
- * or its user disconnects it.</li>
- * <li>Accounts the audit repaired (a refresh on its probe) stay repaired: healthy the next night.</li>
- * <li>Use: Scalekit's {@code last_used_at} moves with every tool call ({@link AccountState#beginToolCall}), the
- * audit's own probes included. Between nights, the agent of an active account uses it once at a random time, except
- * for dormant accounts ({@value #DORMANT} of the fleet), which nobody but the audit's probes touches: their
- * {@code last_used_at} on night n is the probe of night n-1 (modelled at that night's start, which is before the
- * audit's check of the account), while their last real use stays where it was, 30 to 180 days before night 1.</li>
- * <li>Least privilege: {@value #OVER_GRANTED} of the accounts (except under-scoped ones) hold one scope more than their
- * connection needs ({@link #EXTRA_SCOPE}).</li>
+ * <li>Users asked to act (their account's scenario puts them in the re-authentication
+ * campaign) re-authorize before the next night with a chance of {@value #COMES_BACK} each
+ * night: their account is healthy from then on, with full scopes, and used right
+ * after.</li>
+ * <li>A healthy account breaks with a chance of {@value #BREAKS} each night: its refresh
+ * token is revoked (EXPIRED) or its user disconnects it.</li>
+ * <li>Accounts the audit repaired (a refresh on its probe) stay repaired: healthy the
+ * next night.</li>
+ * <li>Use: Scalekit's {@code last_used_at} moves with every tool call
+ * ({@link AccountState#beginToolCall}), the audit's own probes included. Between nights,
+ * the agent of an active account uses it once at a random time, except for dormant
+ * accounts ({@value #DORMANT} of the fleet), which nobody but the audit's probes touches:
+ * their {@code last_used_at} on night n is the probe of night n-1 (modelled at that
+ * night's start, which is before the audit's check of the account), while their last real
+ * use stays where it was, 30 to 180 days before night 1.</li>
+ * <li>Least privilege: {@value #OVER_GRANTED} of the accounts (except under-scoped ones)
+ * hold one scope more than their connection needs ({@link #EXTRA_SCOPE}).</li>
  * </ul>
  * Account ids, keys and order never change, so the input CSV of every night is the same.
  */
@@ -47,17 +52,22 @@ public final class FleetNights {
 	/** Chance that a healthy account breaks before the next night. */
 	static final double BREAKS = 0.05;
 
-	/** The one extra scope an over-granted account of each connection holds: broader, or not needed at all. */
-	static final Map<SandboxConnection, String> EXTRA_SCOPE = new EnumMap<>(Map.of(SandboxConnection.GMAIL,
-			"https://mail.google.com/", SandboxConnection.SLACK, "files:write", SandboxConnection.OUTLOOK,
-			"Mail.ReadWrite", SandboxConnection.GITHUB, "admin:org"));
+	/**
+	 * The one extra scope an over-granted account of each connection holds: broader, or
+	 * not needed at all.
+	 */
+	static final Map<SandboxConnection, String> EXTRA_SCOPE = new EnumMap<>(
+			Map.of(SandboxConnection.GMAIL, "https://mail.google.com/", SandboxConnection.SLACK, "files:write",
+					SandboxConnection.OUTLOOK, "Mail.ReadWrite", SandboxConnection.GITHUB, "admin:org"));
 
 	/** Scenarios whose user the audit asks to act. */
 	private static final Set<Scenario> USER_MUST_ACT = EnumSet.of(Scenario.EXPIRED, Scenario.DISCONNECTED,
 			Scenario.PENDING_AUTH, Scenario.PENDING_VERIFICATION, Scenario.PROBE_UNAUTHORIZED, Scenario.UNDER_SCOPED,
 			Scenario.UNDER_SCOPED_PROBE_FORBIDDEN);
 
-	/** Scenarios the audit's own probe repairs (Scalekit refreshes the token on tool use). */
+	/**
+	 * Scenarios the audit's own probe repairs (Scalekit refreshes the token on tool use).
+	 */
 	private static final Set<Scenario> REPAIRED_BY_PROBE = EnumSet.of(Scenario.EXPIRED_REFRESHABLE,
 			Scenario.PROBE_UNAUTHORIZED_RECOVERS);
 
@@ -102,7 +112,10 @@ public final class FleetNights {
 		return this.fleet;
 	}
 
-	/** The fleet as it is at the start of {@code night}: scenarios and scopes of that night. */
+	/**
+	 * The fleet as it is at the start of {@code night}: scenarios and scopes of that
+	 * night.
+	 */
 	public SandboxFleet fleetOn(SandboxNight night) {
 		return this.fleet.map((account) -> on(account, night).account());
 	}
@@ -112,10 +125,13 @@ public final class FleetNights {
 		return draw(account, 0, DRAW_DORMANT) < DORMANT;
 	}
 
-	/** The scope the account holds beyond what its connection needs, if any (not for under-scoped accounts). */
+	/**
+	 * The scope the account holds beyond what its connection needs, if any (not for
+	 * under-scoped accounts).
+	 */
 	public Optional<String> extraScope(SandboxAccount account) {
-		return (draw(account, 0, DRAW_OVER_GRANTED) < OVER_GRANTED)
-				? Optional.of(EXTRA_SCOPE.get(account.connection())) : Optional.empty();
+		return (draw(account, 0, DRAW_OVER_GRANTED) < OVER_GRANTED) ? Optional.of(EXTRA_SCOPE.get(account.connection()))
+				: Optional.empty();
 	}
 
 	/** {@code account} (of night 1) as it is at the start of {@code night}. */
@@ -136,7 +152,8 @@ public final class FleetNights {
 				scenario = (draw(account, n, DRAW_HOW) < 0.6) ? Scenario.EXPIRED : Scenario.DISCONNECTED;
 			}
 			if (probedIn(was)) {
-				// the audit's probe of night n-1: Scalekit shows it as the last use, until someone else uses it
+				// the audit's probe of night n-1: Scalekit shows it as the last use,
+				// until someone else uses it
 				probe = before;
 			}
 			if (cameBack) {
@@ -150,7 +167,9 @@ public final class FleetNights {
 				Optional.ofNullable(later(agentUse, probe)));
 	}
 
-	/** Sets every account's {@code last_used_at} as it is at the start of {@code night}. */
+	/**
+	 * Sets every account's {@code last_used_at} as it is at the start of {@code night}.
+	 */
 	void restoreLastUse(AccountDirectory accounts, SandboxNight night) {
 		List<AccountState> states = accounts.all();
 		for (int i = 0; i < states.size(); i++) {
@@ -165,8 +184,7 @@ public final class FleetNights {
 			extraScope(account).ifPresent(scopes::add);
 		}
 		return new SandboxAccount(account.id(), account.identifier(), account.connector(), account.provider(),
-				account.connectionId(), scenario, scopes, account.email(), account.userId(),
-				account.tokenAgeMinutes());
+				account.connectionId(), scenario, scopes, account.email(), account.userId(), account.tokenAgeMinutes());
 	}
 
 	/** The last use on night 1, before any audit: long ago for a dormant account. */
@@ -185,7 +203,10 @@ public final class FleetNights {
 		return null;
 	}
 
-	/** Whether the audit runs a tool on an account of this scenario: a probe when ACTIVE, a refresh when EXPIRED. */
+	/**
+	 * Whether the audit runs a tool on an account of this scenario: a probe when ACTIVE,
+	 * a refresh when EXPIRED.
+	 */
 	private static boolean probedIn(Scenario scenario) {
 		ConnectorStatus status = scenario.initialStatus();
 		return status == ConnectorStatus.ACTIVE || status == ConnectorStatus.EXPIRED;
@@ -196,7 +217,10 @@ public final class FleetNights {
 		return scenario.initialStatus() == ConnectorStatus.ACTIVE || REPAIRED_BY_PROBE.contains(scenario);
 	}
 
-	/** A whole number of seconds between {@code from} and {@code to} hours, drawn for the account and night. */
+	/**
+	 * A whole number of seconds between {@code from} and {@code to} hours, drawn for the
+	 * account and night.
+	 */
 	private Duration hoursBetween(SandboxAccount account, int night, int from, int to) {
 		return Duration.ofSeconds((long) (from * 3600 + draw(account, night, DRAW_WHEN) * (to - from) * 3600));
 	}
@@ -208,7 +232,10 @@ public final class FleetNights {
 		return (b == null || a.isAfter(b)) ? a : b;
 	}
 
-	/** A uniform draw in [0, 1) from the seed, the account, the night and the purpose (SplitMix64's finalizer). */
+	/**
+	 * A uniform draw in [0, 1) from the seed, the account, the night and the purpose
+	 * (SplitMix64's finalizer).
+	 */
 	private double draw(SandboxAccount account, int night, int purpose) {
 		long h = this.seed * 0x9E3779B97F4A7C15L;
 		for (byte b : account.id().getBytes(StandardCharsets.UTF_8)) {
@@ -226,8 +253,10 @@ public final class FleetNights {
 	 *
 	 * @param account the account as the sandbox serves it that night (scenario, scopes)
 	 * @param cameBack whether its user re-authorized since the night before
-	 * @param lastAgentUse the last use by anything other than the audit (its real last use); empty when never used
-	 * @param lastUsedAt Scalekit's {@code last_used_at}: the later of the last real use and the audit's last probe
+	 * @param lastAgentUse the last use by anything other than the audit (its real last
+	 * use); empty when never used
+	 * @param lastUsedAt Scalekit's {@code last_used_at}: the later of the last real use
+	 * and the audit's last probe
 	 */
 	public record AccountNight(SandboxAccount account, boolean cameBack, Optional<Instant> lastAgentUse,
 			Optional<Instant> lastUsedAt) {

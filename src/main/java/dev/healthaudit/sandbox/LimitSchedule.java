@@ -10,10 +10,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * Changes of the environment's rate limit over a run, as a gateway whose quota is lowered for a while (a noisy
- * neighbour, an incident) and then restored. Written {@code <start>:<factor>:<length>}, several separated by commas:
- * {@code 30s:0.5:30s} means that from 30 s after the first request the sandbox receives, for 30 s, the limit is half of
- * {@code requests-per-minute}; then it is the full limit again. Steps come in order and do not overlap.
+ * Changes of the environment's rate limit over a run, as a gateway whose quota is lowered
+ * for a while (a noisy neighbour, an incident) and then restored. Written
+ * {@code <start>:<factor>:<length>}, several separated by commas: {@code 30s:0.5:30s}
+ * means that from 30 s after the first request the sandbox receives, for 30 s, the limit
+ * is half of {@code requests-per-minute}; then it is the full limit again. Steps come in
+ * order and do not overlap.
  *
  * @param steps the changes, in order
  */
@@ -34,7 +36,10 @@ public record LimitSchedule(List<Step> steps) {
 		return new LimitSchedule(List.of());
 	}
 
-	/** Reads {@code <start>:<factor>:<length>[,...]} (durations as {@code 30s}, {@code 1m}, {@code 500ms}); blank for none. */
+	/**
+	 * Reads {@code <start>:<factor>:<length>[,...]} (durations as {@code 30s},
+	 * {@code 1m}, {@code 500ms}); blank for none.
+	 */
 	public static LimitSchedule parse(@Nullable String text) {
 		if (text == null || text.isBlank()) {
 			return none();
@@ -44,15 +49,16 @@ public record LimitSchedule(List<Step> steps) {
 			String[] fields = part.strip().split(":");
 			if (fields.length != 3) {
 				throw new IllegalArgumentException(
-						"limit schedule step must be <start>:<factor>:<length>, e.g. 30s:0.5:30s, got: " + part.strip());
+						"limit schedule step must be <start>:<factor>:<length>, e.g. 30s:0.5:30s, got: "
+								+ part.strip());
 			}
 			try {
-				steps.add(new Step(DurationStyle.detectAndParse(fields[0].strip()), Double.parseDouble(fields[1].strip()),
-						DurationStyle.detectAndParse(fields[2].strip())));
+				steps.add(new Step(DurationStyle.detectAndParse(fields[0].strip()),
+						Double.parseDouble(fields[1].strip()), DurationStyle.detectAndParse(fields[2].strip())));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("invalid limit schedule step '" + part.strip() + "': "
-						+ ex.getMessage(), ex);
+				throw new IllegalArgumentException(
+						"invalid limit schedule step '" + part.strip() + "': " + ex.getMessage(), ex);
 			}
 		}
 		return new LimitSchedule(steps);
@@ -62,7 +68,10 @@ public record LimitSchedule(List<Step> steps) {
 		return this.steps.isEmpty();
 	}
 
-	/** The factor on the limit at this time after the first request: a step's, or 1 outside every step. */
+	/**
+	 * The factor on the limit at this time after the first request: a step's, or 1
+	 * outside every step.
+	 */
 	public double factorAt(Duration sinceFirstRequest) {
 		for (Step step : this.steps) {
 			if (step.covers(sinceFirstRequest)) {
@@ -73,8 +82,8 @@ public record LimitSchedule(List<Step> steps) {
 	}
 
 	/**
-	 * What a limit that allows {@code perSecond.applyAsDouble(factor)} requests a second lets through over the first
-	 * {@code span} of a run, steps included.
+	 * What a limit that allows {@code perSecond.applyAsDouble(factor)} requests a second
+	 * lets through over the first {@code span} of a run, steps included.
 	 */
 	double integrate(Duration span, DoubleUnaryOperator perSecond) {
 		double seconds = seconds(span);
@@ -98,7 +107,8 @@ public record LimitSchedule(List<Step> steps) {
 
 	/**
 	 * @param start when the step begins, after the first request
-	 * @param factor the limit during the step, as a multiple of {@code requests-per-minute} (0.5: half)
+	 * @param factor the limit during the step, as a multiple of
+	 * {@code requests-per-minute} (0.5: half)
 	 * @param length how long the step lasts
 	 */
 	public record Step(Duration start, double factor, Duration length) {

@@ -1,6 +1,9 @@
 package dev.healthaudit.sandbox;
 
-/** The kinds of a {@link NoisePlan}, in the order they are checked: the first that hits a request answers it. */
+/**
+ * The kinds of a {@link NoisePlan}, in the order they are checked: the first that hits a
+ * request answers it.
+ */
 enum Noise {
 
 	/** Scalekit's own 429: its gateway refuses before anything else. */

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Applies a {@link NoisePlan}. Per kind, a request (method, path, query, body) is hit or not by a hash of the seed,
- * the kind and the request; a hit one fails its first 1 to {@code maxBurst} arrivals. Keeps one counter per distinct
- * request while any share is set, like {@link FaultInjector}: fine for benchmark fleets, not for a million accounts.
+ * Applies a {@link NoisePlan}. Per kind, a request (method, path, query, body) is hit or
+ * not by a hash of the seed, the kind and the request; a hit one fails its first 1 to
+ * {@code maxBurst} arrivals. Keeps one counter per distinct request while any share is
+ * set, like {@link FaultInjector}: fine for benchmark fleets, not for a million accounts.
  */
 final class NoiseInjector {
 
@@ -31,7 +32,10 @@ final class NoiseInjector {
 		}
 	}
 
-	/** The answer noise gives this request instead of the API's, if it is hit. Counts the arrival. */
+	/**
+	 * The answer noise gives this request instead of the API's, if it is hit. Counts the
+	 * arrival.
+	 */
 	Optional<ApiReply> decide(String method, String path, String query, String body) {
 		if (!this.plan.active() || !anyAppliesTo(path)) {
 			return Optional.empty();
@@ -43,7 +47,8 @@ final class NoiseInjector {
 			if (!kind.appliesTo(path)) {
 				continue;
 			}
-			long draw = RequestHash.mix(requestHash ^ RequestHash.mix(this.plan.seed() ^ RequestHash.fnv(kind.label())));
+			long draw = RequestHash
+				.mix(requestHash ^ RequestHash.mix(this.plan.seed() ^ RequestHash.fnv(kind.label())));
 			if (RequestHash.unit(draw) < this.plan.share(kind) && arrival <= burst(draw)) {
 				this.injected.get(kind).increment();
 				return Optional.of(reply(kind, RequestHash.mix(draw + arrival)));
@@ -52,7 +57,10 @@ final class NoiseInjector {
 		return Optional.empty();
 	}
 
-	/** How many answers each kind gave so far, by {@link Noise#label()}; kinds that never struck are left out. */
+	/**
+	 * How many answers each kind gave so far, by {@link Noise#label()}; kinds that never
+	 * struck are left out.
+	 */
 	Map<String, Long> injected() {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		this.injected.forEach((kind, count) -> {
@@ -79,10 +87,11 @@ final class NoiseInjector {
 	private static ApiReply reply(Noise kind, long draw) {
 		return switch (kind) {
 			case AUTH_RATE_LIMITED -> ApiErrors.rateLimited().reply();
-			case PROVIDER_RATE_LIMITED -> ApiErrors
-				.toolError(429, UUID.randomUUID().toString(), "rate limit exceeded at provider, retry later",
-						"RATE_LIMITED")
-				.withHeader("Retry-After", "1");
+			case PROVIDER_RATE_LIMITED ->
+				ApiErrors
+					.toolError(429, UUID.randomUUID().toString(), "rate limit exceeded at provider, retry later",
+							"RATE_LIMITED")
+					.withHeader("Retry-After", "1");
 			case SERVER_ERROR -> serverError(SERVER_ERRORS[(int) Math.floorMod(draw, (long) SERVER_ERRORS.length)]);
 		};
 	}

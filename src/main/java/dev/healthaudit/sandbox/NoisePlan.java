@@ -1,19 +1,22 @@
 package dev.healthaudit.sandbox;
 
 /**
- * Sporadic failures of a real environment, each kind with its own share, independent of the others and of any
- * {@link FaultPlan}. Whether a request is hit is a hash of the seed, the kind and the request (method, path, query,
- * body), so the same requests are hit in every run whatever the order they come in. A hit request fails its first 1
- * to {@link #maxBurst()} arrivals (the hash picks how many) and succeeds from then on; other requests, the same
- * account's included, are not affected. Noise strikes only requests the environment's rate limit let through, after
- * authentication, before the API handles them (nothing changes on the account).
+ * Sporadic failures of a real environment, each kind with its own share, independent of
+ * the others and of any {@link FaultPlan}. Whether a request is hit is a hash of the
+ * seed, the kind and the request (method, path, query, body), so the same requests are
+ * hit in every run whatever the order they come in. A hit request fails its first 1 to
+ * {@link #maxBurst()} arrivals (the hash picks how many) and succeeds from then on; other
+ * requests, the same account's included, are not affected. Noise strikes only requests
+ * the environment's rate limit let through, after authentication, before the API handles
+ * them (nothing changes on the account).
  *
- * @param authRateLimited share of {@code GET /api/v1/connected_accounts/auth} requests answered with Scalekit's own
- * 429 {@code RATE_LIMITED} and {@code Retry-After: 1}
- * @param providerRateLimited share of {@code POST /api/v1/execute_tool} requests answered with the provider's 429
- * ({@code TOOL_ERROR}, {@code tool_error_code} {@code RATE_LIMITED}) and {@code Retry-After: 1}
- * @param serverError share of all API requests answered with a 5xx: 500 {@code INTERNAL}, 502 plain text or 503
- * {@code UNAVAILABLE}, drawn per arrival
+ * @param authRateLimited share of {@code GET /api/v1/connected_accounts/auth} requests
+ * answered with Scalekit's own 429 {@code RATE_LIMITED} and {@code Retry-After: 1}
+ * @param providerRateLimited share of {@code POST /api/v1/execute_tool} requests answered
+ * with the provider's 429 ({@code TOOL_ERROR}, {@code tool_error_code}
+ * {@code RATE_LIMITED}) and {@code Retry-After: 1}
+ * @param serverError share of all API requests answered with a 5xx: 500 {@code INTERNAL},
+ * 502 plain text or 503 {@code UNAVAILABLE}, drawn per arrival
  * @param maxBurst the most arrivals in a row a hit request fails (at least 1)
  * @param seed decides which requests are hit
  */

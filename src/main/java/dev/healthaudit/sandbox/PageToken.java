@@ -8,8 +8,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Page tokens as the real API issues them: base64 of {@code {"offset":N}} (wire reference §3.1). Clients must treat
- * them as opaque; the sandbox uses the same shape so nobody gets a surprise in production.
+ * Page tokens as the real API issues them: base64 of {@code {"offset":N}} (wire reference
+ * §3.1). Clients must treat them as opaque; the sandbox uses the same shape so nobody
+ * gets a surprise in production.
  */
 final class PageToken {
 
@@ -36,7 +37,10 @@ final class PageToken {
 		}
 	}
 
-	/** Next and previous tokens for a page starting at {@code offset}; empty strings at either end. */
+	/**
+	 * Next and previous tokens for a page starting at {@code offset}; empty strings at
+	 * either end.
+	 */
 	static Page page(int offset, int pageSize, int total) {
 		int end = Math.min(total, offset + pageSize);
 		String next = (end < total) ? encode(end) : "";

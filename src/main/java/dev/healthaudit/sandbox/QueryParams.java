@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A query string decoded the way Go's {@code url.ParseQuery} does it (so {@code +} means a space and an identifier
- * containing {@code +} must be sent as {@code %2B}), with the buf.validate checks the real API applies.
+ * A query string decoded the way Go's {@code url.ParseQuery} does it (so {@code +} means
+ * a space and an identifier containing {@code +} must be sent as {@code %2B}), with the
+ * buf.validate checks the real API applies.
  */
 final class QueryParams {
 
@@ -63,7 +64,10 @@ final class QueryParams {
 		return (list == null || list.isEmpty() || list.get(0).isEmpty()) ? Optional.empty() : Optional.of(list.get(0));
 	}
 
-	/** The first value of the first name present; grpc-gateway also accepts lowerCamelCase names. */
+	/**
+	 * The first value of the first name present; grpc-gateway also accepts lowerCamelCase
+	 * names.
+	 */
 	Optional<String> first(String name, String camelName) {
 		return first(name).or(() -> first(camelName));
 	}
@@ -91,8 +95,9 @@ final class QueryParams {
 	}
 
 	/**
-	 * A uint32 page size: 0 (or absent) means {@code defaultSize}. Sizes from {@code bound} up are rejected, or above
-	 * it when {@code inclusive} (the list route says {@code lt 100}, search and connections {@code lte 30}).
+	 * A uint32 page size: 0 (or absent) means {@code defaultSize}. Sizes from
+	 * {@code bound} up are rejected, or above it when {@code inclusive} (the list route
+	 * says {@code lt 100}, search and connections {@code lte 30}).
 	 */
 	int pageSize(int bound, boolean inclusive, int defaultSize) {
 		Optional<String> raw = first("page_size", "pageSize");
@@ -104,12 +109,12 @@ final class QueryParams {
 			size = Long.parseLong(raw.get());
 		}
 		catch (NumberFormatException ex) {
-			throw ApiErrors.badRequest("type mismatch, parameter: page_size, error: strconv.ParseUint: parsing "
-					+ "\"" + raw.get() + "\": invalid syntax");
+			throw ApiErrors.badRequest("type mismatch, parameter: page_size, error: strconv.ParseUint: parsing " + "\""
+					+ raw.get() + "\": invalid syntax");
 		}
 		if (size < 0 || size > 0xFFFF_FFFFL) {
-			throw ApiErrors.badRequest("type mismatch, parameter: page_size, error: strconv.ParseUint: parsing "
-					+ "\"" + raw.get() + "\": value out of range");
+			throw ApiErrors.badRequest("type mismatch, parameter: page_size, error: strconv.ParseUint: parsing " + "\""
+					+ raw.get() + "\": value out of range");
 		}
 		if (inclusive && size > bound) {
 			throw ApiErrors.invalidArgument("page_size", "value must be less than or equal to " + bound, "uint32.lte");

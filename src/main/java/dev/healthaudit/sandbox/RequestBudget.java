@@ -3,9 +3,10 @@ package dev.healthaudit.sandbox;
 import java.util.function.LongSupplier;
 
 /**
- * The environment rate limit: a token bucket refilled at requestsPerMinute/60 per second with a burst of a tenth of a
- * second's worth (at least one), so that a client must spread its calls evenly, as real gateways enforce short
- * windows behind an advertised per-minute figure.
+ * The environment rate limit: a token bucket refilled at requestsPerMinute/60 per second
+ * with a burst of a tenth of a second's worth (at least one), so that a client must
+ * spread its calls evenly, as real gateways enforce short windows behind an advertised
+ * per-minute figure.
  */
 final class RequestBudget {
 

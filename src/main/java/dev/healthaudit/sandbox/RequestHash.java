@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The deterministic draws behind injected faults and noise: a request's text hashed with a seed, so that which
- * requests are hit depends on the seed and the request only, never on timing or thread order.
+ * The deterministic draws behind injected faults and noise: a request's text hashed with
+ * a seed, so that which requests are hit depends on the seed and the request only, never
+ * on timing or thread order.
  */
 final class RequestHash {
 

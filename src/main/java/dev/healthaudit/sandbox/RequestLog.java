@@ -11,11 +11,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One CSV line per request as it is answered, {@code arrival_ms,answered_ms,method,path,connector,identifier,status},
- * for benchmarks that follow single accounts across processes (which accounts a restarted job audited again, and
- * when their first audit had finished). Connector and identifier come from the query or the JSON body, as the API
- * reads them ({@code id}/{@code connected_account_id} in the identifier column when the pair is not given); status 0
- * means no answer was sent. Streamed to the file, so memory does not grow with the run.
+ * One CSV line per request as it is answered,
+ * {@code arrival_ms,answered_ms,method,path,connector,identifier,status}, for benchmarks
+ * that follow single accounts across processes (which accounts a restarted job audited
+ * again, and when their first audit had finished). Connector and identifier come from the
+ * query or the JSON body, as the API reads them ({@code id}/{@code connected_account_id}
+ * in the identifier column when the pair is not given); status 0 means no answer was
+ * sent. Streamed to the file, so memory does not grow with the run.
  */
 final class RequestLog implements AutoCloseable {
 
@@ -71,7 +73,10 @@ final class RequestLog implements AutoCloseable {
 		}
 	}
 
-	/** Connector and identifier of a request, blank where it names none. Never fails on a malformed request. */
+	/**
+	 * Connector and identifier of a request, blank where it names none. Never fails on a
+	 * malformed request.
+	 */
 	static String[] subject(String method, String rawQuery, String body) {
 		try {
 			if (method.equals("POST") && body != null && body.strip().startsWith("{")) {

@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The four connections the sandbox environment has configured. The connection name is also the {@code connector}
- * value on the wire; the scopes are the full set a healthy account is granted.
+ * The four connections the sandbox environment has configured. The connection name is
+ * also the {@code connector} value on the wire; the scopes are the full set a healthy
+ * account is granted.
  */
 public enum SandboxConnection {
 
@@ -61,12 +62,17 @@ public enum SandboxConnection {
 		return this.probeTool;
 	}
 
-	/** The one scope the probe tool itself needs; an account without it gets a 403 from the probe. */
+	/**
+	 * The one scope the probe tool itself needs; an account without it gets a 403 from
+	 * the probe.
+	 */
 	public String probeScope() {
 		return this.probeScope;
 	}
 
-	/** Every scope a healthy account holds, which is also what the audit policy requires. */
+	/**
+	 * Every scope a healthy account holds, which is also what the audit policy requires.
+	 */
 	public List<String> scopes() {
 		return this.scopes;
 	}

@@ -20,9 +20,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The sandbox's accounts, derived only from (accounts, seed). Every scenario appears at least once (when the fleet is
- * large enough), each generic one on every connection; the rest is drawn at random, about 70% healthy. A few
- * (connection, identifier) pairs that have no account are added for the input CSV, to exercise 404s.
+ * The sandbox's accounts, derived only from (accounts, seed). Every scenario appears at
+ * least once (when the fleet is large enough), each generic one on every connection; the
+ * rest is drawn at random, about 70% healthy. A few (connection, identifier) pairs that
+ * have no account are added for the input CSV, to exercise 404s.
  */
 public final class SandboxFleet {
 
@@ -66,7 +67,8 @@ public final class SandboxFleet {
 		Collections.shuffle(drafts, random);
 		long idBase = 10_000_000_000_000_000L + Math.floorMod(random.nextLong(), 80_000_000_000_000_000L);
 		long connectionBase = 10_000_000_000_000_000L + Math.floorMod(random.nextLong(), 80_000_000_000_000_000L);
-		// One id string per connection, shared by its accounts: large benchmark fleets stay small in memory.
+		// One id string per connection, shared by its accounts: large benchmark fleets
+		// stay small in memory.
 		Map<SandboxConnection, String> connectionIds = new EnumMap<>(SandboxConnection.class);
 		for (SandboxConnection connection : CONNECTIONS) {
 			connectionIds.put(connection, "conn_" + (connectionBase + connection.ordinal()));
@@ -83,7 +85,10 @@ public final class SandboxFleet {
 		return generate(settings.accounts(), settings.seed());
 	}
 
-	/** This fleet with each account replaced by {@code change} (same ids, keys and order): a later night's fleet. */
+	/**
+	 * This fleet with each account replaced by {@code change} (same ids, keys and order):
+	 * a later night's fleet.
+	 */
 	SandboxFleet map(UnaryOperator<SandboxAccount> change) {
 		return new SandboxFleet(this.accounts.stream().map(change).toList(), this.unknownAccounts);
 	}
@@ -92,12 +97,17 @@ public final class SandboxFleet {
 		return this.accounts;
 	}
 
-	/** The (connection, identifier) pairs listed in the input CSV that have no connected account. */
+	/**
+	 * The (connection, identifier) pairs listed in the input CSV that have no connected
+	 * account.
+	 */
 	public List<AccountKey> unknownAccounts() {
 		return this.unknownAccounts;
 	}
 
-	/** The identifiers of {@link #unknownAccounts()}; each is unique across connections. */
+	/**
+	 * The identifiers of {@link #unknownAccounts()}; each is unique across connections.
+	 */
 	public List<String> unknownIdentifiers() {
 		return this.unknownAccounts.stream().map(AccountKey::identifier).toList();
 	}
@@ -128,8 +138,8 @@ public final class SandboxFleet {
 	}
 
 	/**
-	 * Writes the audit's input CSV: one row per account, then the unknown pairs. RFC 4180, UTF-8 without BOM, CRLF
-	 * line breaks.
+	 * Writes the audit's input CSV: one row per account, then the unknown pairs. RFC
+	 * 4180, UTF-8 without BOM, CRLF line breaks.
 	 */
 	public void writeInputCsv(Path file) throws IOException {
 		CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER.toArray(String[]::new)).get();
@@ -149,8 +159,9 @@ public final class SandboxFleet {
 	}
 
 	/**
-	 * Input rows that an audit must reject rather than audit, so the demo shows {@code rejects.csv} at work: an empty
-	 * identifier, a connection no policy for this fleet knows, and the first account listed a second time.
+	 * Input rows that an audit must reject rather than audit, so the demo shows
+	 * {@code rejects.csv} at work: an empty identifier, a connection no policy for this
+	 * fleet knows, and the first account listed a second time.
 	 */
 	public List<List<String>> badRows() {
 		List<List<String>> rows = new java.util.ArrayList<>();
@@ -164,8 +175,9 @@ public final class SandboxFleet {
 	}
 
 	/**
-	 * First every scenario once (generic ones on rotating connections), then the generic scenarios on the remaining
-	 * connections: a small fleet still covers every scenario, a fleet of 65 or more covers every combination.
+	 * First every scenario once (generic ones on rotating connections), then the generic
+	 * scenarios on the remaining connections: a small fleet still covers every scenario,
+	 * a fleet of 65 or more covers every combination.
 	 */
 	private static List<Draft> mandatoryDrafts() {
 		List<Draft> first = new ArrayList<>();
@@ -204,7 +216,10 @@ public final class SandboxFleet {
 		throw new IllegalStateException("weights exhausted");
 	}
 
-	/** About 2% of the fleet size, at least one per connection, spread round-robin over the connections. */
+	/**
+	 * About 2% of the fleet size, at least one per connection, spread round-robin over
+	 * the connections.
+	 */
 	private static List<AccountKey> unknownAccounts(int accounts) {
 		if (accounts == 0) {
 			return List.of();
@@ -235,7 +250,8 @@ public final class SandboxFleet {
 
 		SandboxAccount toAccount(int number, long id, String connectionId, Random random) {
 			String userId = String.format("usr_%04d", number);
-			// Some Gmail identifiers carry a "+" alias: clients must percent-encode it in query strings.
+			// Some Gmail identifiers carry a "+" alias: clients must percent-encode it in
+			// query strings.
 			boolean alias = this.connection == SandboxConnection.GMAIL && number % 7 == 0;
 			String email = String.format(alias ? "user%04d+work@example.com" : "user%04d@example.com", number);
 			String identifier = usesEmail(this.connection) ? email : userId;

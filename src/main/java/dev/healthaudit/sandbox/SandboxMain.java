@@ -12,15 +12,19 @@ import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * Runs a sandbox as its own process (for benchmarks and manual tries) until it is killed. Options:
+ * Runs a sandbox as its own process (for benchmarks and manual tries) until it is killed.
+ * Options:
  * {@code --port= --accounts= --seed= --latency=500ms --latency-jitter=0ms --requests-per-minute=
  * --limiter=window|bucket --limit-schedule=30s:0.5:30s --token-lifetime=24h --slow-probe-delay=5s
- * --write-input=<csv path> --timeline=<csv path>} (requests and refusals per tenth of a second, written on SIGTERM),
- * {@code --request-log=<csv path>} (one line per request, see {@link RequestLog}), a fault plan:
+ * --write-input=<csv path> --timeline=<csv path>} (requests and refusals per tenth of a
+ * second, written on SIGTERM), {@code --request-log=<csv path>} (one line per request,
+ * see {@link RequestLog}), a fault plan:
  * {@code --faults=RATE_LIMITED,BAD_GATEWAY --fault-share=0.1 --fault-route=/api/v1/execute_tool --fault-burst=1
- * --fault-delay=30s --fault-seed=1}, and noise ({@link NoisePlan}): {@code --noise-auth-rate-limited=0.01
- * --noise-provider-rate-limited=0.01 --noise-server-error=0.03 --noise-max-burst=2 --noise-seed=1}. On SIGTERM it
- * prints its totals ({@link SandboxTotals#describe()}) and writes the timeline.
+ * --fault-delay=30s --fault-seed=1}, and noise ({@link NoisePlan}):
+ * {@code --noise-auth-rate-limited=0.01
+ * --noise-provider-rate-limited=0.01 --noise-server-error=0.03 --noise-max-burst=2 --noise-seed=1}.
+ * On SIGTERM it prints its totals ({@link SandboxTotals#describe()}) and writes the
+ * timeline.
  */
 public final class SandboxMain {
 
@@ -91,12 +95,12 @@ public final class SandboxMain {
 				case "limit-schedule" -> settings.withLimitSchedule(LimitSchedule.parse(value));
 				case "token-lifetime" -> settings.withTokenLifetime(duration(value));
 				case "slow-probe-delay" -> settings.withSlowProbeDelay(duration(value));
-				case "faults" -> settings.withFaults(new FaultPlan(faults(value), settings.faults().share(),
-						settings.faults().route(), settings.faults().burst(), settings.faults().delay(),
-						settings.faults().seed()));
-				case "fault-share" -> settings.withFaults(new FaultPlan(settings.faults().faults(),
-						Double.parseDouble(value), settings.faults().route(), settings.faults().burst(),
-						settings.faults().delay(), settings.faults().seed()));
+				case "faults" -> settings
+					.withFaults(new FaultPlan(faults(value), settings.faults().share(), settings.faults().route(),
+							settings.faults().burst(), settings.faults().delay(), settings.faults().seed()));
+				case "fault-share" -> settings.withFaults(
+						new FaultPlan(settings.faults().faults(), Double.parseDouble(value), settings.faults().route(),
+								settings.faults().burst(), settings.faults().delay(), settings.faults().seed()));
 				case "fault-route" -> settings.withFaults(settings.faults().withRoute(value));
 				case "fault-burst" -> settings.withFaults(settings.faults().withBurst(integer(option.getKey(), value)));
 				case "fault-delay" -> settings.withFaults(settings.faults().withDelay(duration(value)));
@@ -123,7 +127,8 @@ public final class SandboxMain {
 		out.println("Scalekit sandbox (simulator, not a real environment) listening on " + server.baseUrl());
 		out.println("SCALEKIT_ENVIRONMENT_URL=" + server.baseUrl());
 		out.println("SCALEKIT_CLIENT_ID=" + settings.clientId());
-		// A fixed, publicly known sandbox value: printing it is what lets another process connect.
+		// A fixed, publicly known sandbox value: printing it is what lets another process
+		// connect.
 		out.println("SCALEKIT_CLIENT_SECRET=" + settings.clientSecret());
 		out.println("accounts=" + settings.accounts() + " seed=" + settings.seed() + " latency=" + settings.latency()
 				+ " latency-jitter=" + settings.latencyJitter() + " requests-per-minute=" + settings.requestsPerMinute()

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One night of the sandbox's simulated calendar. A fleet run for several nights against one results database keeps
- * time: night 1 starts at {@link #FIRST} (02:00 UTC, when a nightly CronJob runs), night {@code n} one day per night
- * later, and the audit and the sandbox both read their clock from it ({@link #clock()}), so that the timestamps of
- * consecutive nights are a day apart however quickly they are run one after the other. What happens to the fleet
- * between nights is {@link FleetNights}.
+ * One night of the sandbox's simulated calendar. A fleet run for several nights against
+ * one results database keeps time: night 1 starts at {@link #FIRST} (02:00 UTC, when a
+ * nightly CronJob runs), night {@code n} one day per night later, and the audit and the
+ * sandbox both read their clock from it ({@link #clock()}), so that the timestamps of
+ * consecutive nights are a day apart however quickly they are run one after the other.
+ * What happens to the fleet between nights is {@link FleetNights}.
  *
  * @param number 1 for the first night
  */

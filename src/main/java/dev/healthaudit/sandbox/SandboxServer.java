@@ -34,22 +34,26 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An in-process HTTP simulator of the Scalekit REST API (wire reference {@code docs/scalekit-api.md}). A client gets
- * only {@link #baseUrl()} and cannot tell it from the real service: same paths, JSON, statuses and error bodies, with
- * a deterministic fleet, latency (with jitter), an environment rate limit (with a schedule), provider failures per
- * {@link Scenario}, and injected faults and noise.
+ * An in-process HTTP simulator of the Scalekit REST API (wire reference
+ * {@code docs/scalekit-api.md}). A client gets only {@link #baseUrl()} and cannot tell it
+ * from the real service: same paths, JSON, statuses and error bodies, with a
+ * deterministic fleet, latency (with jitter), an environment rate limit (with a
+ * schedule), provider failures per {@link Scenario}, and injected faults and noise.
  */
 public final class SandboxServer implements AutoCloseable {
 
 	/**
-	 * Handler threads. Each in-flight request holds one while it sleeps out latency or a slow probe, so this bounds
-	 * how many clients are served in parallel: well above the 128 the benchmarks use.
+	 * Handler threads. Each in-flight request holds one while it sleeps out latency or a
+	 * slow probe, so this bounds how many clients are served in parallel: well above the
+	 * 128 the benchmarks use.
 	 */
 	static final int HANDLER_THREADS = 256;
 
 	static {
-		// The JDK server writes headers and body as separate segments; with Nagle's algorithm on, the body then waits
-		// for the client's delayed ACK (~40 ms a request). Read once per JVM, so set it before any server exists.
+		// The JDK server writes headers and body as separate segments; with Nagle's
+		// algorithm on, the body then waits
+		// for the client's delayed ACK (~40 ms a request). Read once per JVM, so set it
+		// before any server exists.
 		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
 			System.setProperty("sun.net.httpserver.nodelay", "true");
 		}
@@ -130,8 +134,9 @@ public final class SandboxServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server whose fleet is as it is on {@code night} of the sandbox's calendar (the classic fleet when
-	 * empty), answering with the time of {@code clock}: give it the audit's clock, {@link SandboxNight#clock()}.
+	 * Starts a server whose fleet is as it is on {@code night} of the sandbox's calendar
+	 * (the classic fleet when empty), answering with the time of {@code clock}: give it
+	 * the audit's clock, {@link SandboxNight#clock()}.
 	 */
 	public static SandboxServer start(SandboxSettings settings, Clock clock, Optional<SandboxNight> night) {
 		try {
@@ -142,7 +147,9 @@ public final class SandboxServer implements AutoCloseable {
 		}
 	}
 
-	/** The environment URL to give a client, for example {@code http://127.0.0.1:41234}. */
+	/**
+	 * The environment URL to give a client, for example {@code http://127.0.0.1:41234}.
+	 */
 	public URI baseUrl() {
 		return URI.create("http://127.0.0.1:" + this.http.getAddress().getPort());
 	}
@@ -155,22 +162,28 @@ public final class SandboxServer implements AutoCloseable {
 		return this.fleet;
 	}
 
-	/** Every request received so far, oldest first; empty unless the settings ask to record requests. */
+	/**
+	 * Every request received so far, oldest first; empty unless the settings ask to
+	 * record requests.
+	 */
 	public List<RecordedRequest> requests() {
 		synchronized (this.recorded) {
 			return List.copyOf(this.recorded);
 		}
 	}
 
-	/** How many requests arrived with this method and path (always counted, whatever the outcome). */
+	/**
+	 * How many requests arrived with this method and path (always counted, whatever the
+	 * outcome).
+	 */
 	public long requestCount(String method, String path) {
 		LongAdder count = this.counts.get(method + " " + path);
 		return (count != null) ? count.sum() : 0;
 	}
 
 	/**
-	 * Counts of what was served so far (requests per route and status, refusals of the rate limit and what it allowed,
-	 * injected noise and faults, first and last request).
+	 * Counts of what was served so far (requests per route and status, refusals of the
+	 * rate limit and what it allowed, injected noise and faults, first and last request).
 	 */
 	public SandboxTotals totals() {
 		Map<String, Long> requests = new LinkedHashMap<>();
@@ -184,8 +197,8 @@ public final class SandboxServer implements AutoCloseable {
 	}
 
 	/**
-	 * Writes the requests that arrived in each tenth of a second so far, and how many of them the rate limit refused
-	 * ({@code epoch_ms,requests,refused} lines).
+	 * Writes the requests that arrived in each tenth of a second so far, and how many of
+	 * them the rate limit refused ({@code epoch_ms,requests,refused} lines).
 	 */
 	public void writeTimeline(Path file) throws IOException {
 		this.timeline.write(file);
@@ -196,7 +209,10 @@ public final class SandboxServer implements AutoCloseable {
 		return this.faults.injected();
 	}
 
-	/** Test hook: every access token issued so far is expired, so the next API call with one gets a 401. */
+	/**
+	 * Test hook: every access token issued so far is expired, so the next API call with
+	 * one gets a 401.
+	 */
 	public void expireIssuedTokens() {
 		this.tokens.expireAll();
 	}
@@ -254,7 +270,8 @@ public final class SandboxServer implements AutoCloseable {
 			String body = readBody(exchange.getRequestBody());
 			Optional<Fault> fault = this.faults.decide(method, path, rawQuery, body);
 			if (fault.isPresent() && fault.get() == Fault.CONNECTION_RESET) {
-				// closing an exchange before its response headers closes the connection: the client reads nothing
+				// closing an exchange before its response headers closes the connection:
+				// the client reads nothing
 				log(now, method, path, rawQuery, body, 0);
 				return;
 			}
@@ -265,7 +282,8 @@ public final class SandboxServer implements AutoCloseable {
 				sleep(this.faults.plan().delay());
 			}
 			FaultReplies.Bytes answer = FaultReplies.bytes(reply, fault, this.json);
-			// logged before it is sent, so that the log is in the order the client saw its answers
+			// logged before it is sent, so that the log is in the order the client saw
+			// its answers
 			log(now, method, path, rawQuery, body, answer.status());
 			write(exchange, reply, answer);
 		}
@@ -274,7 +292,8 @@ public final class SandboxServer implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		catch (IOException | RuntimeException ex) {
-			// The client went away or the response could not be written; nothing useful to answer.
+			// The client went away or the response could not be written; nothing useful
+			// to answer.
 		}
 	}
 
@@ -349,7 +368,10 @@ public final class SandboxServer implements AutoCloseable {
 		return true;
 	}
 
-	/** What the rate limit allowed at most between the first and the last request (0 without a limit). */
+	/**
+	 * What the rate limit allowed at most between the first and the last request (0
+	 * without a limit).
+	 */
 	private double allowed(Instant first, Instant last) {
 		if (first == null || last == null) {
 			return 0;

@@ -11,20 +11,25 @@ import java.util.function.Consumer;
  * @param accounts fleet size
  * @param seed fleet seed; the same (accounts, seed) always gives the same fleet
  * @param latency added to every response
- * @param latencyJitter each response's latency is drawn uniformly from {@code latency} plus or minus this (never
- * below zero)
- * @param requestsPerMinute environment rate limit over authenticated calls; 0 means unlimited
+ * @param latencyJitter each response's latency is drawn uniformly from {@code latency}
+ * plus or minus this (never below zero)
+ * @param requestsPerMinute environment rate limit over authenticated calls; 0 means
+ * unlimited
  * @param limiter how the rate limit is enforced
- * @param limitSchedule when the rate limit is lowered (or raised) for a while; only with {@link Limiter#WINDOW}
+ * @param limitSchedule when the rate limit is lowered (or raised) for a while; only with
+ * {@link Limiter#WINDOW}
  * @param tokenLifetime lifetime of the access tokens {@code /oauth/token} issues
  * @param slowProbeDelay how long a {@link Scenario#PROVIDER_SLOW} tool call takes
  * @param clientId the one client id {@code /oauth/token} accepts
  * @param clientSecret its secret
  * @param port the port to bind on 127.0.0.1; 0 picks a free one
- * @param recordRequests whether to keep every request for {@link SandboxServer#requests()}
- * @param requestLog a CSV file to which every request is written as it is answered ({@link RequestLog}); empty for none
+ * @param recordRequests whether to keep every request for
+ * {@link SandboxServer#requests()}
+ * @param requestLog a CSV file to which every request is written as it is answered
+ * ({@link RequestLog}); empty for none
  * @param faults the transient failures to inject ({@link FaultPlan#none()} for none)
- * @param noise the sporadic failures of a real environment to inject ({@link NoisePlan#none()} for none)
+ * @param noise the sporadic failures of a real environment to inject
+ * ({@link NoisePlan#none()} for none)
  */
 public record SandboxSettings(int accounts, long seed, Duration latency, Duration latencyJitter, int requestsPerMinute,
 		Limiter limiter, LimitSchedule limitSchedule, Duration tokenLifetime, Duration slowProbeDelay, String clientId,
@@ -67,8 +72,8 @@ public record SandboxSettings(int accounts, long seed, Duration latency, Duratio
 	}
 
 	/**
-	 * One response's latency for a uniform draw {@code unit} in [0, 1): {@code latency} plus or minus
-	 * {@code latencyJitter}, linearly, and never below zero.
+	 * One response's latency for a uniform draw {@code unit} in [0, 1): {@code latency}
+	 * plus or minus {@code latencyJitter}, linearly, and never below zero.
 	 */
 	public Duration latencyFor(double unit) {
 		if (this.latencyJitter.isZero()) {
@@ -144,7 +149,8 @@ public record SandboxSettings(int accounts, long seed, Duration latency, Duratio
 
 	@Override
 	public String toString() {
-		// The secret is a sandbox constant, but settings get logged: keep the habit of never printing secrets.
+		// The secret is a sandbox constant, but settings get logged: keep the habit of
+		// never printing secrets.
 		return "SandboxSettings[accounts=" + this.accounts + ", seed=" + this.seed + ", latency=" + this.latency
 				+ ", latencyJitter=" + this.latencyJitter + ", requestsPerMinute=" + this.requestsPerMinute
 				+ ", limiter=" + this.limiter + ", limitSchedule=" + this.limitSchedule + ", tokenLifetime="

@@ -6,17 +6,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a sandbox has served so far, for benchmarks that run it as a separate process (printed when it shuts down,
- * never served over HTTP, so no client can mistake it for an API route).
+ * What a sandbox has served so far, for benchmarks that run it as a separate process
+ * (printed when it shuts down, never served over HTTP, so no client can mistake it for an
+ * API route).
  *
  * @param requests requests per {@code METHOD /path}
  * @param statuses responses per HTTP status
- * @param environmentRateLimited 429 {@code RATE_LIMITED} answers of the environment's own rate limit: the limit was
- * exceeded (injected 429s are not counted here)
- * @param allowedRequests how many requests the rate limit (with its schedule) let through at most between the first
- * and the last request; 0 without a limit
- * @param noise answers given by each kind of {@link NoisePlan} noise, by its name ({@code auth-rate-limited},
- * {@code provider-rate-limited}, {@code server-error}); kinds that never struck are left out
+ * @param environmentRateLimited 429 {@code RATE_LIMITED} answers of the environment's own
+ * rate limit: the limit was exceeded (injected 429s are not counted here)
+ * @param allowedRequests how many requests the rate limit (with its schedule) let through
+ * at most between the first and the last request; 0 without a limit
+ * @param noise answers given by each kind of {@link NoisePlan} noise, by its name
+ * ({@code auth-rate-limited}, {@code provider-rate-limited}, {@code server-error}); kinds
+ * that never struck are left out
  * @param faults how many times each fault of the {@link FaultPlan} struck
  * @param firstRequest when the first request arrived
  * @param lastRequest when the last request arrived

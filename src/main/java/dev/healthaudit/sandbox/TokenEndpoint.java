@@ -8,8 +8,8 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /oauth/token}, client-credentials only. Errors use the OAuth 2 body, not google.rpc.Status: this route
- * is not behind grpc-gateway.
+ * {@code POST /oauth/token}, client-credentials only. Errors use the OAuth 2 body, not
+ * google.rpc.Status: this route is not behind grpc-gateway.
  */
 final class TokenEndpoint {
 

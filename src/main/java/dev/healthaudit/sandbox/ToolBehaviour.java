@@ -3,8 +3,8 @@ package dev.healthaudit.sandbox;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a provider answers to a tool call, by scenario and by how many calls the account has seen. The same rules
- * apply to every tool of the connection, the probe included.
+ * What a provider answers to a tool call, by scenario and by how many calls the account
+ * has seen. The same rules apply to every tool of the connection, the probe included.
  */
 final class ToolBehaviour {
 
@@ -22,9 +22,11 @@ final class ToolBehaviour {
 			case PROBE_UNAUTHORIZED -> invalidCredentials();
 			case PROBE_UNAUTHORIZED_RECOVERS -> (call == 1) ? invalidCredentials() : success(account, toolName);
 			case EXPIRED -> new Outcome.Failed(401, "Token has been expired or revoked.", "UNAUTHORIZED", false);
-			case PENDING_AUTH, PENDING_VERIFICATION, DISCONNECTED -> new Outcome.Failed(401,
-					"no valid credentials for connected account in status " + account.initialStatus(), "UNAUTHORIZED",
-					false);
+			case PENDING_AUTH, PENDING_VERIFICATION,
+					DISCONNECTED ->
+				new Outcome.Failed(401,
+						"no valid credentials for connected account in status " + account.initialStatus(),
+						"UNAUTHORIZED", false);
 			case PROVIDER_RATE_LIMITED -> (call <= 2)
 					? new Outcome.Failed(429, "rate limit exceeded at provider, retry later", "RATE_LIMITED", true)
 					: success(account, toolName);
@@ -66,7 +68,10 @@ final class ToolBehaviour {
 		return new Outcome.Succeeded(data(account, toolName));
 	}
 
-	/** A plausible provider object for the probe tools; other tools get a minimal acknowledgement. */
+	/**
+	 * A plausible provider object for the probe tools; other tools get a minimal
+	 * acknowledgement.
+	 */
 	static ObjectNode data(SandboxAccount account, String toolName) {
 		ObjectNode data = WireFormat.object();
 		int n = account.tokenAgeMinutes();
@@ -87,8 +92,8 @@ final class ToolBehaviour {
 				data.put("is_enterprise_install", false);
 			}
 			case "outlook_mailbox_settings_get" -> {
-				data.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#users('" + account.email()
-						+ "')/mailboxSettings");
+				data.put("@odata.context",
+						"https://graph.microsoft.com/v1.0/$metadata#users('" + account.email() + "')/mailboxSettings");
 				data.put("timeZone", "UTC");
 				ObjectNode language = data.putObject("language");
 				language.put("locale", "en-US");

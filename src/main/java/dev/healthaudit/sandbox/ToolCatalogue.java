@@ -7,7 +7,10 @@ import java.util.Map;
 
 import tools.jackson.databind.node.ObjectNode;
 
-/** The tools of the four sandbox connections, in the {@code Tool} shape of the tools routes (wire reference §3.6). */
+/**
+ * The tools of the four sandbox connections, in the {@code Tool} shape of the tools
+ * routes (wire reference §3.6).
+ */
 final class ToolCatalogue {
 
 	private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(

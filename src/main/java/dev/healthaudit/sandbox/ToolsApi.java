@@ -11,7 +11,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code POST /api/v1/execute_tool} and the tools discovery routes (wire reference §3.5-3.6). */
+/**
+ * {@code POST /api/v1/execute_tool} and the tools discovery routes (wire reference
+ * §3.5-3.6).
+ */
 final class ToolsApi {
 
 	static final String TOOL_OR_ACCOUNT_NOT_FOUND = "Tool or connected account not found";
@@ -78,12 +81,18 @@ final class ToolsApi {
 			.orElse(true);
 		filter = filter.and((entry) -> connector.map(entry.connection().connectionName()::equals).orElse(true));
 		filter = filter.and((entry) -> toolNames.isEmpty() || toolNames.contains(entry.name()));
-		filter = filter.and((entry) -> identifier.map((value) -> this.accounts.withIdentifier(value)
-			.stream()
-			.anyMatch((state) -> state.account().connection() == entry.connection())).orElse(true));
-		filter = filter.and((entry) -> accountId.map((id) -> this.accounts.findById(id)
-			.filter((state) -> state.account().connection() == entry.connection())
-			.isPresent()).orElse(true));
+		filter = filter.and(
+				(entry) -> identifier
+					.map((value) -> this.accounts.withIdentifier(value)
+						.stream()
+						.anyMatch((state) -> state.account().connection() == entry.connection()))
+					.orElse(true));
+		filter = filter.and(
+				(entry) -> accountId
+					.map((id) -> this.accounts.findById(id)
+						.filter((state) -> state.account().connection() == entry.connection())
+						.isPresent())
+					.orElse(true));
 		filter = filter.and((entry) -> text.map((value) -> containsIgnoringCase(entry, value)).orElse(true));
 		List<ToolCatalogue.Entry> matching = this.catalogue.all().stream().filter(filter).toList();
 		PageToken.Page page = PageToken.page(offset, pageSize, matching.size());

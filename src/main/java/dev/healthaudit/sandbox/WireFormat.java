@@ -9,7 +9,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The JSON the gateway emits for accounts: proto field names (snake_case), enum names, RFC 3339 UTC timestamps. */
+/**
+ * The JSON the gateway emits for accounts: proto field names (snake_case), enum names,
+ * RFC 3339 UTC timestamps.
+ */
 final class WireFormat {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -43,8 +46,8 @@ final class WireFormat {
 	}
 
 	/**
-	 * A full {@code ConnectedAccount}. With {@code credentials} false (the {@code /details} route) the scopes stay but
-	 * the tokens are left out.
+	 * A full {@code ConnectedAccount}. With {@code credentials} false (the
+	 * {@code /details} route) the scopes stay but the tokens are left out.
 	 */
 	static ObjectNode account(AccountState.Snapshot snapshot, boolean credentials) {
 		ObjectNode node = listItem(snapshot);

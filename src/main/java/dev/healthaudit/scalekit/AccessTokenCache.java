@@ -8,11 +8,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client-credentials token, shared by all threads. Renewed before use when less than a tenth of its lifetime (at
- * most 60 s) remains, and on demand after Scalekit rejected it. Only one thread fetches at a time; the others wait and
- * reuse its result, a failure included: when the token endpoint hangs until the deadline or fails, the threads that
- * waited for that attempt get its failure at once instead of each trying again in turn (which would hold the last of
- * them for as many deadlines as threads were waiting).
+ * The client-credentials token, shared by all threads. Renewed before use when less than
+ * a tenth of its lifetime (at most 60 s) remains, and on demand after Scalekit rejected
+ * it. Only one thread fetches at a time; the others wait and reuse its result, a failure
+ * included: when the token endpoint hangs until the deadline or fails, the threads that
+ * waited for that attempt get its failure at once instead of each trying again in turn
+ * (which would hold the last of them for as many deadlines as threads were waiting).
  */
 final class AccessTokenCache {
 
@@ -24,7 +25,10 @@ final class AccessTokenCache {
 
 	private @Nullable IssuedToken current;
 
-	/** Fetch attempts that have ended; read without the lock to know which attempts a waiting thread saw end. */
+	/**
+	 * Fetch attempts that have ended; read without the lock to know which attempts a
+	 * waiting thread saw end.
+	 */
 	private volatile long attempts;
 
 	/** How the last attempt failed, while no token has been issued since. */
@@ -36,8 +40,10 @@ final class AccessTokenCache {
 	}
 
 	/**
-	 * A token that is valid for a while yet (or a short-lived one just issued, which serves this request only).
-	 * @throws RuntimeException what the issuer threw, for this thread's own attempt or one that ended while it waited
+	 * A token that is valid for a while yet (or a short-lived one just issued, which
+	 * serves this request only).
+	 * @throws RuntimeException what the issuer threw, for this thread's own attempt or
+	 * one that ended while it waited
 	 */
 	String token() {
 		long seenAttempts = this.attempts;
@@ -65,8 +71,9 @@ final class AccessTokenCache {
 	}
 
 	/**
-	 * Drops {@code rejected} (if it is still the cached one) so that the next {@link #token()} fetches a new one.
-	 * Threads that already renewed it keep the newer token.
+	 * Drops {@code rejected} (if it is still the cached one) so that the next
+	 * {@link #token()} fetches a new one. Threads that already renewed it keep the newer
+	 * token.
 	 */
 	synchronized void invalidate(String rejected) {
 		if (this.current != null && this.current.value().equals(rejected)) {
@@ -78,8 +85,9 @@ final class AccessTokenCache {
 	record IssuedToken(String value, Instant renewAt) {
 
 		/**
-		 * @param lifetime as the server said, at most a day (the client clamps it); zero or less makes a token that is
-		 * due for renewal at once: it serves the request it was fetched for, and the next one fetches another
+		 * @param lifetime as the server said, at most a day (the client clamps it); zero
+		 * or less makes a token that is due for renewal at once: it serves the request it
+		 * was fetched for, and the next one fetches another
 		 */
 		static IssuedToken issued(String value, Duration lifetime, Instant now) {
 			if (lifetime.isNegative()) {

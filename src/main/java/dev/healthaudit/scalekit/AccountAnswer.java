@@ -13,7 +13,10 @@ import tools.jackson.databind.annotation.JsonNaming;
 @NullUnmarked
 record AccountAnswer(@JsonAlias("connectedAccount") AccountPayload connectedAccount) {
 
-	/** The account; one the answer left out reads as an account whose fields are all empty. */
+	/**
+	 * The account; one the answer left out reads as an account whose fields are all
+	 * empty.
+	 */
 	ConnectedAccount account() {
 		return ((this.connectedAccount != null) ? this.connectedAccount : AccountPayload.ABSENT).toConnectedAccount();
 	}

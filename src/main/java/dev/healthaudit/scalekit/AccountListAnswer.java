@@ -12,8 +12,9 @@ import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * A page of {@code GET /api/v1/connected_accounts}. {@code total_size} is kept as sent and read leniently (a
- * missing or unreadable count is 0), since it only informs progress.
+ * A page of {@code GET /api/v1/connected_accounts}. {@code total_size} is kept as sent
+ * and read leniently (a missing or unreadable count is 0), since it only informs
+ * progress.
  */
 @JsonNaming(SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)

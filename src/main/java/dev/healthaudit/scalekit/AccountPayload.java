@@ -12,9 +12,10 @@ import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * A connected account as sent on the wire (in {@code /auth} answers and list pages). Of its authorization details
- * only the granted scopes are bound: the provider's access and refresh tokens are skipped while parsing and never
- * reach an object. Timestamps are kept as texts, so that an unreadable one is absent rather than a failure.
+ * A connected account as sent on the wire (in {@code /auth} answers and list pages). Of
+ * its authorization details only the granted scopes are bound: the provider's access and
+ * refresh tokens are skipped while parsing and never reach an object. Timestamps are kept
+ * as texts, so that an unreadable one is absent rather than a failure.
  */
 @JsonNaming(SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -33,14 +34,17 @@ record AccountPayload(String id, String identifier, String connector, String pro
 	/** The account, with ids and statuses cut to what the results store holds. */
 	ConnectedAccount toConnectedAccount() {
 		return new ConnectedAccount(ServerValues.cut(ServerValues.text(this.id), ServerValues.MAX_ID_LENGTH),
-				ServerValues.text(this.identifier), ServerValues.text(this.connector),
-				ServerValues.text(this.provider), ServerValues.text(this.connectionId),
+				ServerValues.text(this.identifier), ServerValues.text(this.connector), ServerValues.text(this.provider),
+				ServerValues.text(this.connectionId),
 				ServerValues.cut(ServerValues.text(this.status), ServerValues.MAX_ID_LENGTH),
 				ServerValues.text(this.authorizationType), grantedScopes(), ServerValues.instant(this.tokenExpiresAt),
 				ServerValues.instant(this.updatedAt), ServerValues.instant(this.lastUsedAt));
 	}
 
-	/** The scopes of an OAuth grant or a Google domain-wide delegation, whichever the account has. */
+	/**
+	 * The scopes of an OAuth grant or a Google domain-wide delegation, whichever the
+	 * account has.
+	 */
 	private List<String> grantedScopes() {
 		if (this.authorizationDetails == null) {
 			return List.of();
@@ -54,7 +58,10 @@ record AccountPayload(String id, String identifier, String connector, String pro
 			.toList();
 	}
 
-	/** {@code authorization_details}: one of the grants below (others, such as static credentials, are skipped). */
+	/**
+	 * {@code authorization_details}: one of the grants below (others, such as static
+	 * credentials, are skipped).
+	 */
 	@JsonNaming(SnakeCaseStrategy.class)
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record AuthorizationDetails(@JsonAlias("oauthToken") Grant oauthToken, @JsonAlias("googleDwd") Grant googleDwd) {

@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What came back for one request: the answer's status, its body as read within the route's limit and its
- * {@code Retry-After} header; or, when no answer came, the failure that prevented it.
+ * What came back for one request: the answer's status, its body as read within the
+ * route's limit and its {@code Retry-After} header; or, when no answer came, the failure
+ * that prevented it.
  *
  * @param failure null when an answer arrived
  */
@@ -31,14 +32,17 @@ record Answer(int status, BoundedBody.Body body, Optional<String> retryAfterHead
 		return (this.body instanceof BoundedBody.Body.Bytes read) ? read.bytes() : new byte[0];
 	}
 
-	/** The server's {@code Retry-After}, clamped (see {@link ServerValues#retryAfter}). */
+	/**
+	 * The server's {@code Retry-After}, clamped (see {@link ServerValues#retryAfter}).
+	 */
 	Optional<Duration> retryAfter(Instant now) {
 		return ServerValues.retryAfter(this.retryAfterHeader, now);
 	}
 
 	/**
-	 * An error answer as one of the {@link ApiFailure}s: a provider's {@code TOOL_ERROR} whatever its status, then by
-	 * status; a redirect or any other status is an {@code InvalidRequest}.
+	 * An error answer as one of the {@link ApiFailure}s: a provider's {@code TOOL_ERROR}
+	 * whatever its status, then by status; a redirect or any other status is an
+	 * {@code InvalidRequest}.
 	 */
 	ApiFailure toFailure(ApiError error, Instant now) {
 		if (error.isToolError()) {

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Why an API call did not succeed. A closed set: callers decide per type, and "not found", "rate-limited", "provider
- * error" and "timed out" never collapse into one another.
+ * Why an API call did not succeed. A closed set: callers decide per type, and "not
+ * found", "rate-limited", "provider error" and "timed out" never collapse into one
+ * another.
  */
 public sealed interface ApiFailure {
 
@@ -15,7 +16,10 @@ public sealed interface ApiFailure {
 	/** The parsed error body (empty when there was none). */
 	ApiError error();
 
-	/** Worth trying again later: rate limits, server trouble, timeouts and broken connections. */
+	/**
+	 * Worth trying again later: rate limits, server trouble, timeouts and broken
+	 * connections.
+	 */
 	boolean isTransient();
 
 	/** A one-line description for evidence columns; never contains secrets. */
@@ -40,15 +44,19 @@ public sealed interface ApiFailure {
 	}
 
 	/**
-	 * 401 from Scalekit itself (not a provider's {@code TOOL_ERROR}), still so after renewing our access token once:
-	 * Scalekit refuses <em>our</em> client's credentials, whatever the account. Transient: a token that a
-	 * misbehaving gateway or a credentials rotation refuses for a while must leave accounts undecided and retried,
-	 * not decided. Evidence records it under the error code {@value #CODE}, so that a run can tell "our credentials
-	 * were refused" from anything wrong with the accounts.
+	 * 401 from Scalekit itself (not a provider's {@code TOOL_ERROR}), still so after
+	 * renewing our access token once: Scalekit refuses <em>our</em> client's credentials,
+	 * whatever the account. Transient: a token that a misbehaving gateway or a
+	 * credentials rotation refuses for a while must leave accounts undecided and retried,
+	 * not decided. Evidence records it under the error code {@value #CODE}, so that a run
+	 * can tell "our credentials were refused" from anything wrong with the accounts.
 	 */
 	record CredentialsRefused(ApiError error) implements ApiFailure {
 
-		/** The error code under which the audit records this failure (instead of the server's own). */
+		/**
+		 * The error code under which the audit records this failure (instead of the
+		 * server's own).
+		 */
 		public static final String CODE = "credentials_refused";
 
 		public int httpStatus() {
@@ -89,8 +97,9 @@ public sealed interface ApiFailure {
 	}
 
 	/**
-	 * {@code TOOL_ERROR}: the provider behind a tool failed; the HTTP status follows the provider's (401 dead grant,
-	 * 403 missing permission, 429 provider quota, 5xx provider trouble).
+	 * {@code TOOL_ERROR}: the provider behind a tool failed; the HTTP status follows the
+	 * provider's (401 dead grant, 403 missing permission, 429 provider quota, 5xx
+	 * provider trouble).
 	 */
 	record ProviderError(int httpStatus, Optional<Duration> retryAfter, ApiError error) implements ApiFailure {
 		public boolean isTransient() {
@@ -99,8 +108,9 @@ public sealed interface ApiFailure {
 	}
 
 	/**
-	 * Any other status: the request itself was refused (validation, conflict), or an answer no API call should get,
-	 * such as a redirect (never followed: a redirect could send our token elsewhere).
+	 * Any other status: the request itself was refused (validation, conflict), or an
+	 * answer no API call should get, such as a redirect (never followed: a redirect could
+	 * send our token elsewhere).
 	 */
 	record InvalidRequest(int httpStatus, ApiError error) implements ApiFailure {
 		public boolean isTransient() {
@@ -158,7 +168,10 @@ public sealed interface ApiFailure {
 		}
 	}
 
-	/** An answer arrived but could not be understood (not JSON, truncated, missing fields). */
+	/**
+	 * An answer arrived but could not be understood (not JSON, truncated, missing
+	 * fields).
+	 */
 	record MalformedResponse(int httpStatus, String detail) implements ApiFailure {
 		public ApiError error() {
 			return ApiError.empty();
@@ -174,8 +187,9 @@ public sealed interface ApiFailure {
 	}
 
 	/**
-	 * A successful answer longer than the route allows (the package documentation gives the limits). Not transient:
-	 * the same server would send the same answer again; the connection is closed after the first bytes over the limit.
+	 * A successful answer longer than the route allows (the package documentation gives
+	 * the limits). Not transient: the same server would send the same answer again; the
+	 * connection is closed after the first bytes over the limit.
 	 */
 	record TooLarge(int httpStatus, long limitBytes) implements ApiFailure {
 		public ApiError error() {

@@ -2,7 +2,10 @@ package dev.healthaudit.scalekit;
 
 import java.time.Instant;
 
-/** A time-limited re-authorization link. The link is a bearer secret: {@link #toString()} never shows it. */
+/**
+ * A time-limited re-authorization link. The link is a bearer secret: {@link #toString()}
+ * never shows it.
+ */
 public record AuthorizationLink(String link, Instant expiry) {
 
 	@Override

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads an answer's body as it streams in, up to a limit: a body that declares or reaches more than the limit is not
- * read further and its connection is closed (by cancelling the subscription), so a server cannot make the client hold
- * more than the limit in memory. One instance per exchange.
+ * Reads an answer's body as it streams in, up to a limit: a body that declares or reaches
+ * more than the limit is not read further and its connection is closed (by cancelling the
+ * subscription), so a server cannot make the client hold more than the limit in memory.
+ * One instance per exchange.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body> {
 
@@ -31,13 +32,15 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body>
 
 	private BoundedBody(long limit, long declaredLength) {
 		this.limit = limit;
-		// a declared length (within the limit) sizes the buffer once; else it grows from a few KB
+		// a declared length (within the limit) sizes the buffer once; else it grows from
+		// a few KB
 		this.buffer = new byte[(int) ((declaredLength >= 0) ? declaredLength : Math.min(limit, 8192))];
 	}
 
 	/**
-	 * A handler whose bodies are read up to {@code successLimit} for a 2xx answer and {@code errorLimit} for any
-	 * other; the body subscriber of the current exchange is left in {@code current} so that the deadline can cancel it.
+	 * A handler whose bodies are read up to {@code successLimit} for a 2xx answer and
+	 * {@code errorLimit} for any other; the body subscriber of the current exchange is
+	 * left in {@code current} so that the deadline can cancel it.
 	 */
 	static HttpResponse.BodyHandler<Body> handler(long successLimit, long errorLimit,
 			AtomicReference<BoundedBody> current) {
@@ -76,7 +79,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body>
 	@Override
 	public void onNext(List<ByteBuffer> items) {
 		if (this.result.isDone()) {
-			// cancelled already (too large, or past the deadline): ignore what was still on its way
+			// cancelled already (too large, or past the deadline): ignore what was still
+			// on its way
 			return;
 		}
 		for (ByteBuffer item : items) {
@@ -103,8 +107,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body>
 
 	@Override
 	public void onComplete() {
-		this.result.complete(new Body.Bytes((this.size == this.buffer.length) ? this.buffer
-				: Arrays.copyOf(this.buffer, this.size)));
+		this.result.complete(new Body.Bytes(
+				(this.size == this.buffer.length) ? this.buffer : Arrays.copyOf(this.buffer, this.size)));
 		this.buffer = null;
 	}
 
@@ -113,7 +117,10 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body>
 		return this.result;
 	}
 
-	/** Stops reading (the deadline passed): the subscription is cancelled, which closes the connection. */
+	/**
+	 * Stops reading (the deadline passed): the subscription is cancelled, which closes
+	 * the connection.
+	 */
 	void abandon() {
 		Flow.Subscription current = this.subscription;
 		if (current != null) {

@@ -25,21 +25,29 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * The transport under the client's {@code RestClient}: the JDK {@link HttpClient} (HTTP/1.1, redirects never
- * followed), with every exchange bounded in time and size whatever the server does. The answer's headers must arrive
- * within the request's timeout, and the whole exchange, body included, must end within the connect timeout plus that
- * timeout; past it the exchange is abandoned and its connection closed. The body is read whole before the response
- * is handed on, up to a limit ({@link BoundedBody}). Failures are thrown as {@link ExchangeFailedException}.
+ * The transport under the client's {@code RestClient}: the JDK {@link HttpClient}
+ * (HTTP/1.1, redirects never followed), with every exchange bounded in time and size
+ * whatever the server does. The answer's headers must arrive within the request's
+ * timeout, and the whole exchange, body included, must end within the connect timeout
+ * plus that timeout; past it the exchange is abandoned and its connection closed. The
+ * body is read whole before the response is handed on, up to a limit
+ * ({@link BoundedBody}). Failures are thrown as {@link ExchangeFailedException}.
  * <p>
- * Spring's own {@code JdkClientHttpRequestFactory} has a single timeout for headers and body together and reads
- * bodies without a limit, hence this factory. Each request says its bounds in two attributes.
+ * Spring's own {@code JdkClientHttpRequestFactory} has a single timeout for headers and
+ * body together and reads bodies without a limit, hence this factory. Each request says
+ * its bounds in two attributes.
  */
 final class BoundedRequestFactory implements ClientHttpRequestFactory {
 
-	/** Request attribute: how long to wait for the answer's headers, a {@link Duration}. */
+	/**
+	 * Request attribute: how long to wait for the answer's headers, a {@link Duration}.
+	 */
 	static final String TIMEOUT = BoundedRequestFactory.class.getName() + ".timeout";
 
-	/** Request attribute: the most a successful (2xx) answer's body may hold, in bytes (a {@link Long}). */
+	/**
+	 * Request attribute: the most a successful (2xx) answer's body may hold, in bytes (a
+	 * {@link Long}).
+	 */
 	static final String MAX_ANSWER_BYTES = BoundedRequestFactory.class.getName() + ".maxAnswerBytes";
 
 	/** Headers that the JDK client sets itself and refuses from callers. */
@@ -54,7 +62,8 @@ final class BoundedRequestFactory implements ClientHttpRequestFactory {
 
 	/**
 	 * @param connectTimeout the longest wait for a connection
-	 * @param maxErrorBytes the most an error (non-2xx) answer's body may hold; a longer one is dropped
+	 * @param maxErrorBytes the most an error (non-2xx) answer's body may hold; a longer
+	 * one is dropped
 	 */
 	BoundedRequestFactory(Duration connectTimeout, long maxErrorBytes) {
 		this.http = HttpClient.newBuilder()
@@ -82,8 +91,8 @@ final class BoundedRequestFactory implements ClientHttpRequestFactory {
 		}
 		catch (TimeoutException ex) {
 			abandon(exchange, reading);
-			throw new ExchangeFailedException(new ApiFailure.TimedOut(
-					"no complete answer within " + ExchangeFailedException.seconds(deadline)));
+			throw new ExchangeFailedException(
+					new ApiFailure.TimedOut("no complete answer within " + ExchangeFailedException.seconds(deadline)));
 		}
 		catch (ExecutionException ex) {
 			throw ExchangeFailedException.from(ex.getCause(), request.uri().getHost(), this.connectTimeout, timeout);
@@ -95,7 +104,10 @@ final class BoundedRequestFactory implements ClientHttpRequestFactory {
 		}
 	}
 
-	/** Gives up an exchange still in progress: the body's subscription is cancelled, which closes the connection. */
+	/**
+	 * Gives up an exchange still in progress: the body's subscription is cancelled, which
+	 * closes the connection.
+	 */
 	private static void abandon(CompletableFuture<?> exchange, AtomicReference<BoundedBody> reading) {
 		exchange.cancel(true);
 		BoundedBody body = reading.get();
@@ -113,7 +125,10 @@ final class BoundedRequestFactory implements ClientHttpRequestFactory {
 		}
 	}
 
-	/** Reading the body of a successful answer longer than the request's limit; nothing of it was kept. */
+	/**
+	 * Reading the body of a successful answer longer than the request's limit; nothing of
+	 * it was kept.
+	 */
 	static final class AnswerTooLargeException extends IOException {
 
 		private final long limit;
@@ -171,7 +186,10 @@ final class BoundedRequestFactory implements ClientHttpRequestFactory {
 
 	}
 
-	/** An answer read whole: its body is the bytes read, or {@link AnswerTooLargeException} when over the limit. */
+	/**
+	 * An answer read whole: its body is the bytes read, or
+	 * {@link AnswerTooLargeException} when over the limit.
+	 */
 	private static final class BoundedResponse implements ClientHttpResponse {
 
 		private final HttpResponse<BoundedBody.Body> response;
@@ -190,7 +208,8 @@ final class BoundedRequestFactory implements ClientHttpRequestFactory {
 
 		@Override
 		public String getStatusText() {
-			// HTTP/1.1 reason phrases are not kept by the JDK client (and say nothing the status does not)
+			// HTTP/1.1 reason phrases are not kept by the JDK client (and say nothing the
+			// status does not)
 			return "";
 		}
 
@@ -209,7 +228,8 @@ final class BoundedRequestFactory implements ClientHttpRequestFactory {
 
 		@Override
 		public void close() {
-			// the body was read whole (or dropped) before this response was made: nothing is left open
+			// the body was read whole (or dropped) before this response was made: nothing
+			// is left open
 		}
 
 	}

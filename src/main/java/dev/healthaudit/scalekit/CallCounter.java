@@ -5,14 +5,18 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts the requests sent, by {@link Route#label()}: cheap enough for every call of every thread. */
+/**
+ * Counts the requests sent, by {@link Route#label()}: cheap enough for every call of
+ * every thread.
+ */
 public final class CallCounter implements CallListener {
 
 	private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
 	@Override
 	public void afterCall(Route route, String connector, int httpStatus) {
-		// counted when ended, so that a call still waiting for a rate budget is not counted yet
+		// counted when ended, so that a call still waiting for a rate budget is not
+		// counted yet
 		this.calls.computeIfAbsent(route.label(), (label) -> new LongAdder()).increment();
 	}
 

@@ -14,18 +14,19 @@ import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * An error body: a {@code google.rpc.Status} ({@code code}, {@code message}, {@code details[].error_code} and, for
- * provider failures, {@code tool_error_info}), or an OAuth error ({@code error}) from the token endpoint. The gRPC
- * {@code code} is kept as sent, since only a whole number that fits an {@code int} is taken for one.
+ * An error body: a {@code google.rpc.Status} ({@code code}, {@code message},
+ * {@code details[].error_code} and, for provider failures, {@code tool_error_info}), or
+ * an OAuth error ({@code error}) from the token endpoint. The gRPC {@code code} is kept
+ * as sent, since only a whole number that fits an {@code int} is taken for one.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @NullUnmarked
 record ErrorAnswer(JsonNode code, String message, List<Detail> details, String error) {
 
 	/**
-	 * Parses an error body; a body that is not an error object yields an empty error. Texts pass through
-	 * {@code redact} (which blanks our own secrets, should the server echo them) and are cut to size; error codes
-	 * keep only identifier characters.
+	 * Parses an error body; a body that is not an error object yields an empty error.
+	 * Texts pass through {@code redact} (which blanks our own secrets, should the server
+	 * echo them) and are cut to size; error codes keep only identifier characters.
 	 */
 	static ApiError parse(ScalekitJson json, byte[] body, UnaryOperator<String> redact) {
 		try {
@@ -68,8 +69,7 @@ record ErrorAnswer(JsonNode code, String message, List<Detail> details, String e
 	@JsonNaming(SnakeCaseStrategy.class)
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ToolErrorInfo(@JsonAlias("executionId") String executionId,
-			@JsonAlias("toolErrorMessage") String toolErrorMessage,
-			@JsonAlias("toolErrorCode") String toolErrorCode) {
+			@JsonAlias("toolErrorMessage") String toolErrorMessage, @JsonAlias("toolErrorCode") String toolErrorCode) {
 
 		ApiError.ToolError toToolError(UnaryOperator<String> redact) {
 			return new ApiError.ToolError(ServerValues.code(this.executionId, redact),

@@ -13,10 +13,11 @@ import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLException;
 
 /**
- * An exchange that ended without an answer, as one of the {@link ApiFailure}s for it ({@code TimedOut} or
- * {@code NetworkError}). Its message is that failure's description: the message of the I/O exception behind it is
- * never used, since some (a malformed status line, a bad header) quote what the server sent, and a server can send
- * anything, our token included.
+ * An exchange that ended without an answer, as one of the {@link ApiFailure}s for it
+ * ({@code TimedOut} or {@code NetworkError}). Its message is that failure's description:
+ * the message of the I/O exception behind it is never used, since some (a malformed
+ * status line, a bad header) quote what the server sent, and a server can send anything,
+ * our token included.
  */
 final class ExchangeFailedException extends IOException {
 
@@ -75,8 +76,9 @@ final class ExchangeFailedException extends IOException {
 	}
 
 	/**
-	 * A peer that closed the connection before the answer was complete: an {@link EOFException} somewhere in the
-	 * chain, or the JDK client's words for it (matched, never repeated).
+	 * A peer that closed the connection before the answer was complete: an
+	 * {@link EOFException} somewhere in the chain, or the JDK client's words for it
+	 * (matched, never repeated).
 	 */
 	private static boolean isClosedConnection(Throwable cause) {
 		for (Throwable link = cause; link != null; link = link.getCause()) {

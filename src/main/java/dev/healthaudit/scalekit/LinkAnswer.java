@@ -12,12 +12,17 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @NullUnmarked
 record LinkAnswer(String link, String expiry) {
 
-	/** The longest authorization link accepted (browsers and mail clients cut longer ones). */
+	/**
+	 * The longest authorization link accepted (browsers and mail clients cut longer
+	 * ones).
+	 */
 	static final int MAX_LINK_LENGTH = 4096;
 
 	/**
-	 * The link, which goes to a campaign file that users click: nothing but a plain http(s) URL is accepted.
-	 * @throws MalformedFieldException when the link or its expiry is missing, or the link is not a plain web link
+	 * The link, which goes to a campaign file that users click: nothing but a plain
+	 * http(s) URL is accepted.
+	 * @throws MalformedFieldException when the link or its expiry is missing, or the link
+	 * is not a plain web link
 	 */
 	AuthorizationLink authorizationLink() {
 		String url = ServerValues.text(this.link);

@@ -1,7 +1,8 @@
 package dev.healthaudit.scalekit;
 
 /**
- * A field of a successful answer that is missing or cannot be used; its value is never quoted (it may be a secret).
+ * A field of a successful answer that is missing or cannot be used; its value is never
+ * quoted (it may be a secret).
  */
 final class MalformedFieldException extends RuntimeException {
 

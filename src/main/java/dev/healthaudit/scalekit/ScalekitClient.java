@@ -14,16 +14,20 @@ import org.springframework.util.LinkedMultiValueMap;
 import dev.healthaudit.scalekit.AccessTokenCache.IssuedToken;
 
 /**
- * The Scalekit calls the audit needs: read an account with its scopes, list accounts, create an authorization link and
- * execute a tool. Thread-safe; one instance serves all worker threads. Knows nothing but the base URL it is given.
- * Every exchange is bounded in time and size, whatever the server does (see the package documentation).
+ * The Scalekit calls the audit needs: read an account with its scopes, list accounts,
+ * create an authorization link and execute a tool. Thread-safe; one instance serves all
+ * worker threads. Knows nothing but the base URL it is given. Every exchange is bounded
+ * in time and size, whatever the server does (see the package documentation).
  */
 public final class ScalekitClient {
 
 	/** The API rejects page sizes of 100 and more. */
 	public static final int MAX_PAGE_SIZE = 99;
 
-	/** Values of our own shorter than this are not searched for in what the server sends back. */
+	/**
+	 * Values of our own shorter than this are not searched for in what the server sends
+	 * back.
+	 */
 	private static final int MIN_SECRET_LENGTH = 8;
 
 	private final ScalekitCredentials credentials;
@@ -58,17 +62,19 @@ public final class ScalekitClient {
 	}
 
 	/**
-	 * The same client (connections, access token) whose calls are reported to another listener: for calls that the
-	 * budgets should weigh differently, such as the second attempts at accounts their provider refused once.
+	 * The same client (connections, access token) whose calls are reported to another
+	 * listener: for calls that the budgets should weigh differently, such as the second
+	 * attempts at accounts their provider refused once.
 	 */
 	public ScalekitClient withListener(CallListener other) {
 		return new ScalekitClient(this, other);
 	}
 
 	/**
-	 * Obtains an access token now, so that wrong credentials or an unreachable environment stop the run before any
-	 * account is audited.
-	 * @return empty when the environment answered with a token, else the failure that prevented it
+	 * Obtains an access token now, so that wrong credentials or an unreachable
+	 * environment stop the run before any account is audited.
+	 * @return empty when the environment answered with a token, else the failure that
+	 * prevented it
 	 * @throws ScalekitAuthenticationException when the credentials were refused
 	 */
 	public Optional<ApiFailure> verifyCredentials() {
@@ -81,7 +87,10 @@ public final class ScalekitClient {
 		}
 	}
 
-	/** Reads one account with its granted scopes ({@code GET /api/v1/connected_accounts/auth}). */
+	/**
+	 * Reads one account with its granted scopes
+	 * ({@code GET /api/v1/connected_accounts/auth}).
+	 */
 	public CallResult<ConnectedAccount> getAccount(String connector, String identifier) {
 		ScalekitRequest request = ScalekitRequest.get(Route.GET_ACCOUNT, connector)
 			.query("connector", connector)
@@ -106,14 +115,20 @@ public final class ScalekitClient {
 		return call(request, AccountListAnswer.class, AccountListAnswer::page);
 	}
 
-	/** Creates a re-authorization link for the account's user ({@code POST .../magic_link}). */
+	/**
+	 * Creates a re-authorization link for the account's user
+	 * ({@code POST .../magic_link}).
+	 */
 	public CallResult<AuthorizationLink> createAuthorizationLink(String connector, String identifier) {
 		ScalekitRequest request = ScalekitRequest.postJson(Route.AUTHORIZATION_LINK, connector,
 				new LinkRequest(connector, identifier));
 		return call(request, LinkAnswer.class, LinkAnswer::authorizationLink);
 	}
 
-	/** Runs a tool for the account ({@code POST /api/v1/execute_tool}); the input goes in {@code params}. */
+	/**
+	 * Runs a tool for the account ({@code POST /api/v1/execute_tool}); the input goes in
+	 * {@code params}.
+	 */
 	public CallResult<ToolExecution> executeTool(String toolName, Map<String, Object> params, String connector,
 			String identifier) {
 		ScalekitRequest request = ScalekitRequest.postJson(Route.EXECUTE_TOOL, connector,
@@ -122,9 +137,10 @@ public final class ScalekitClient {
 	}
 
 	/**
-	 * Sends an authorized request and reads its answer as {@code answerType}, turned into the result by
-	 * {@code result}. A 401 that is not a provider's {@code TOOL_ERROR} means our token was rejected (revoked or
-	 * expired early): it is renewed and the request sent again, once.
+	 * Sends an authorized request and reads its answer as {@code answerType}, turned into
+	 * the result by {@code result}. A 401 that is not a provider's {@code TOOL_ERROR}
+	 * means our token was rejected (revoked or expired early): it is renewed and the
+	 * request sent again, once.
 	 */
 	private <A, T> CallResult<T> call(ScalekitRequest request, Class<A> answerType, Function<A, T> result) {
 		for (int attempt = 1;; attempt++) {
@@ -151,7 +167,10 @@ public final class ScalekitClient {
 		}
 	}
 
-	/** A successful answer as a result, or as the failure that says why it could not be read. */
+	/**
+	 * A successful answer as a result, or as the failure that says why it could not be
+	 * read.
+	 */
 	private <A, T> CallResult<T> read(Answer answer, Class<A> answerType, Function<A, T> result) {
 		if (answer.body() instanceof BoundedBody.Body.TooLarge tooLarge) {
 			return CallResult.failure(new ApiFailure.TooLarge(answer.status(), tooLarge.limit()));
@@ -170,7 +189,10 @@ public final class ScalekitClient {
 		}
 	}
 
-	/** Sends one request, reporting it to the listener before it leaves and once it has ended. */
+	/**
+	 * Sends one request, reporting it to the listener before it leaves and once it has
+	 * ended.
+	 */
 	private Answer send(ScalekitRequest request, String token) {
 		this.listener.beforeCall(request.route(), request.connector());
 		Answer answer = null;
@@ -184,7 +206,10 @@ public final class ScalekitClient {
 		}
 	}
 
-	/** What a rate budget needs to know; the body is parsed only for a 429, the one status budgets react to. */
+	/**
+	 * What a rate budget needs to know; the body is parsed only for a 429, the one status
+	 * budgets react to.
+	 */
 	private CallListener.Ending ending(Answer answer, int key) {
 		if (answer.status() != 429) {
 			return new CallListener.Ending(answer.status(), Optional.empty(), false, key);
@@ -194,9 +219,10 @@ public final class ScalekitClient {
 	}
 
 	/**
-	 * Blanks our own secrets (the client secret, the access token sent) in text the server sends back, so that a
-	 * server echoing them cannot get them into evidence, logs or exception messages. Values shorter than
-	 * {@value #MIN_SECRET_LENGTH} characters are not searched for: no real secret is that short, and blanking every
+	 * Blanks our own secrets (the client secret, the access token sent) in text the
+	 * server sends back, so that a server echoing them cannot get them into evidence,
+	 * logs or exception messages. Values shorter than {@value #MIN_SECRET_LENGTH}
+	 * characters are not searched for: no real secret is that short, and blanking every
 	 * "s" of a message would only garble it.
 	 */
 	private UnaryOperator<String> redaction(String token) {
@@ -214,7 +240,8 @@ public final class ScalekitClient {
 
 	/**
 	 * Fetches a client-credentials token ({@code POST /oauth/token}).
-	 * @throws ScalekitAuthenticationException when the token endpoint refused the credentials
+	 * @throws ScalekitAuthenticationException when the token endpoint refused the
+	 * credentials
 	 * @throws TokenUnavailableException when it gave no usable token for another reason
 	 */
 	private IssuedToken requestToken() {
@@ -242,16 +269,16 @@ public final class ScalekitClient {
 	}
 
 	/**
-	 * 4xx from the token endpoint: the credentials (or the environment URL) are wrong, except for a rate limit or a
-	 * timeout, which say nothing about them.
+	 * 4xx from the token endpoint: the credentials (or the environment URL) are wrong,
+	 * except for a rate limit or a timeout, which say nothing about them.
 	 */
 	private static boolean isRefusal(int status) {
 		return status / 100 == 4 && status != 408 && status != 429;
 	}
 
 	/**
-	 * The client-credentials form of a token request. Its {@link #toString()} hides the secret: RestClient's debug log
-	 * prints the bodies it writes.
+	 * The client-credentials form of a token request. Its {@link #toString()} hides the
+	 * secret: RestClient's debug log prints the bodies it writes.
 	 */
 	private static final class CredentialsForm extends LinkedMultiValueMap<String, String> {
 
@@ -268,7 +295,10 @@ public final class ScalekitClient {
 
 	}
 
-	/** No token to send: the failure of the attempt to fetch one, shared with the threads that waited for it. */
+	/**
+	 * No token to send: the failure of the attempt to fetch one, shared with the threads
+	 * that waited for it.
+	 */
 	private static final class TokenUnavailableException extends RuntimeException {
 
 		private final transient ApiFailure failure;

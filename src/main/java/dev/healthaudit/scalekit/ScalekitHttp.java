@@ -20,20 +20,28 @@ import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleC
 import org.springframework.web.util.UriBuilder;
 
 /**
- * Sends the client's requests to the Scalekit environment through a {@link RestClient} and reads each answer whole,
- * within the bounds of its route: the tool timeout for {@code execute_tool} and the read timeout for the others, and
- * the size limits below (the reasons are in the package documentation). Answers are read as bytes whatever their
- * {@code Content-Type}, and parsed by the caller.
+ * Sends the client's requests to the Scalekit environment through a {@link RestClient}
+ * and reads each answer whole, within the bounds of its route: the tool timeout for
+ * {@code execute_tool} and the read timeout for the others, and the size limits below
+ * (the reasons are in the package documentation). Answers are read as bytes whatever
+ * their {@code Content-Type}, and parsed by the caller.
  */
 final class ScalekitHttp {
 
-	/** The most a token, account ({@code /auth}) or authorization-link answer may hold. */
+	/**
+	 * The most a token, account ({@code /auth}) or authorization-link answer may hold.
+	 */
 	static final long MAX_ANSWER_BYTES = 64 * 1024;
 
-	/** The most an error body may hold; a longer one is ignored and the answer judged by its status alone. */
+	/**
+	 * The most an error body may hold; a longer one is ignored and the answer judged by
+	 * its status alone.
+	 */
 	static final long MAX_ERROR_BYTES = 64 * 1024;
 
-	/** The most a page of the account list may hold: 99 accounts of about half a KB each. */
+	/**
+	 * The most a page of the account list may hold: 99 accounts of about half a KB each.
+	 */
 	static final long MAX_LIST_BYTES = 1024 * 1024;
 
 	/** The most a tool answer may hold; its provider data is skipped, never kept. */
@@ -58,8 +66,8 @@ final class ScalekitHttp {
 	}
 
 	/**
-	 * Sends {@code request}, with {@code accessToken} as its bearer token unless null. Whatever the server does, this
-	 * returns an answer or the failure that prevented one.
+	 * Sends {@code request}, with {@code accessToken} as its bearer token unless null.
+	 * Whatever the server does, this returns an answer or the failure that prevented one.
 	 */
 	Answer send(ScalekitRequest request, String accessToken) {
 		Route route = request.route();
@@ -99,9 +107,9 @@ final class ScalekitHttp {
 	}
 
 	/**
-	 * The route's path and query. Query values go in as URI variables, which are encoded strictly: {@code +} becomes
-	 * {@code %2B} (else an identifier {@code a+b@example.com} would arrive as {@code a b@example.com}), a space
-	 * {@code %20}.
+	 * The route's path and query. Query values go in as URI variables, which are encoded
+	 * strictly: {@code +} becomes {@code %2B} (else an identifier {@code a+b@example.com}
+	 * would arrive as {@code a b@example.com}), a space {@code %20}.
 	 */
 	private static URI uri(UriBuilder builder, ScalekitRequest request) {
 		builder.path(request.route().path());

@@ -15,11 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * The JSON of the Scalekit payload records, read as tolerantly as the API reference advises: unknown fields are
- * ignored, and a value of an unexpected shape (an object where a text or a list was expected, a text where an object
- * was) counts as absent instead of failing the whole answer. Texts take any scalar (a number arrives as its digits).
- * What must hold is that an answer is one JSON object and nothing after it, well-formed within Jackson's limits on
- * nesting and number length.
+ * The JSON of the Scalekit payload records, read as tolerantly as the API reference
+ * advises: unknown fields are ignored, and a value of an unexpected shape (an object
+ * where a text or a list was expected, a text where an object was) counts as absent
+ * instead of failing the whole answer. Texts take any scalar (a number arrives as its
+ * digits). What must hold is that an answer is one JSON object and nothing after it,
+ * well-formed within Jackson's limits on nesting and number length.
  */
 final class ScalekitJson {
 
@@ -65,7 +66,10 @@ final class ScalekitJson {
 
 	}
 
-	/** A text field: any scalar as its text; an object or array is skipped and counts as absent. */
+	/**
+	 * A text field: any scalar as its text; an object or array is skipped and counts as
+	 * absent.
+	 */
 	private static final class ScalarText extends ValueDeserializer<String> {
 
 		@Override
@@ -79,7 +83,10 @@ final class ScalekitJson {
 
 	}
 
-	/** A list or record given a value of another shape: the value is skipped and counts as absent. */
+	/**
+	 * A list or record given a value of another shape: the value is skipped and counts as
+	 * absent.
+	 */
 	private static final class UnexpectedShapeAsAbsent extends DeserializationProblemHandler {
 
 		@Override

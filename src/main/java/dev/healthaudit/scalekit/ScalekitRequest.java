@@ -11,9 +11,9 @@ import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 
 /**
- * One request of the client, before it is sent: the route, the connection it concerns (for the rate budgets), its
- * query parameters (in order, each value percent-encoded when sent) and its body (a payload record sent as JSON, or
- * a form).
+ * One request of the client, before it is sent: the route, the connection it concerns
+ * (for the rate budgets), its query parameters (in order, each value percent-encoded when
+ * sent) and its body (a payload record sent as JSON, or a form).
  *
  * @param body the payload, or null for a GET
  * @param contentType how the body is sent, or null for a GET
@@ -42,7 +42,10 @@ record ScalekitRequest(Route route, String connector, Map<String, List<String>> 
 		return query(name, List.of(value));
 	}
 
-	/** This request with one query parameter {@code name} per value added (none when {@code values} is empty). */
+	/**
+	 * This request with one query parameter {@code name} per value added (none when
+	 * {@code values} is empty).
+	 */
 	ScalekitRequest query(String name, List<String> values) {
 		Map<String, List<String>> query = new LinkedHashMap<>(this.query);
 		List<String> all = new ArrayList<>(query.getOrDefault(name, List.of()));
@@ -54,8 +57,9 @@ record ScalekitRequest(Route route, String connector, Map<String, List<String>> 
 	}
 
 	/**
-	 * What the request asks, for the rate budgets ({@link CallListener.Ending#request()}): equal for the same request
-	 * sent again; 0 for token requests, which ask nothing of an account.
+	 * What the request asks, for the rate budgets
+	 * ({@link CallListener.Ending#request()}): equal for the same request sent again; 0
+	 * for token requests, which ask nothing of an account.
 	 */
 	int key() {
 		return (this.route == Route.TOKEN) ? 0 : Objects.hash(this.route, this.query, this.body);

@@ -12,21 +12,33 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Numbers and texts a server supplies, clamped or cut to what the rest of the job can hold (see the package
- * documentation), so that no server value overflows a {@link Duration}, a column or a log line.
+ * Numbers and texts a server supplies, clamped or cut to what the rest of the job can
+ * hold (see the package documentation), so that no server value overflows a
+ * {@link Duration}, a column or a log line.
  */
 final class ServerValues {
 
-	/** The longest {@code Retry-After} taken at its word; a longer one (or one too big for a number) is cut to it. */
+	/**
+	 * The longest {@code Retry-After} taken at its word; a longer one (or one too big for
+	 * a number) is cut to it.
+	 */
 	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
-	/** The longest access-token lifetime believed; Scalekit issues tokens for 24 hours. */
+	/**
+	 * The longest access-token lifetime believed; Scalekit issues tokens for 24 hours.
+	 */
 	static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
 
-	/** The results store keeps account ids and statuses in columns of 64 characters (the API's ids have 32). */
+	/**
+	 * The results store keeps account ids and statuses in columns of 64 characters (the
+	 * API's ids have 32).
+	 */
 	static final int MAX_ID_LENGTH = 64;
 
-	/** Error codes are identifiers; the evidence joins two of them into a column of 200 characters. */
+	/**
+	 * Error codes are identifiers; the evidence joins two of them into a column of 200
+	 * characters.
+	 */
 	static final int MAX_CODE_LENGTH = 64;
 
 	/** Error messages are only ever shown cut to a few hundred characters. */
@@ -41,7 +53,10 @@ final class ServerValues {
 	private ServerValues() {
 	}
 
-	/** A text field the server left out (or sent in a shape that is not text) as an empty string. */
+	/**
+	 * A text field the server left out (or sent in a shape that is not text) as an empty
+	 * string.
+	 */
 	static String text(String value) {
 		return (value != null) ? value : "";
 	}
@@ -50,7 +65,10 @@ final class ServerValues {
 		return (text.length() <= length) ? text : text.substring(0, length);
 	}
 
-	/** An error code as an identifier: identifier characters only, short, our secrets blanked. */
+	/**
+	 * An error code as an identifier: identifier characters only, short, our secrets
+	 * blanked.
+	 */
 	static String code(String raw, UnaryOperator<String> redact) {
 		return cut(NOT_CODE.matcher(redact.apply(text(raw))).replaceAll(""), MAX_CODE_LENGTH);
 	}
@@ -60,7 +78,10 @@ final class ServerValues {
 		return cut(redact.apply(cut(text(raw), MAX_MESSAGE_LENGTH * 4)), MAX_MESSAGE_LENGTH);
 	}
 
-	/** An RFC 3339 timestamp; empty when absent or unreadable (never a failure of the whole answer). */
+	/**
+	 * An RFC 3339 timestamp; empty when absent or unreadable (never a failure of the
+	 * whole answer).
+	 */
 	static Optional<Instant> instant(String value) {
 		if (value == null || value.isEmpty()) {
 			return Optional.empty();
@@ -73,7 +94,10 @@ final class ServerValues {
 		}
 	}
 
-	/** Visible ASCII only: anything else (a line break above all) must never reach a request header or a link. */
+	/**
+	 * Visible ASCII only: anything else (a line break above all) must never reach a
+	 * request header or a link.
+	 */
 	static boolean isVisibleAscii(String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
@@ -85,9 +109,10 @@ final class ServerValues {
 	}
 
 	/**
-	 * An access token's lifetime from {@code expires_in} (a number, or a number in a string): clamped to
-	 * {@link #MAX_TOKEN_LIFETIME}; zero when the server gave none, zero, a negative number or no number at all (such a
-	 * token serves one request, see {@link AccessTokenCache}).
+	 * An access token's lifetime from {@code expires_in} (a number, or a number in a
+	 * string): clamped to {@link #MAX_TOKEN_LIFETIME}; zero when the server gave none,
+	 * zero, a negative number or no number at all (such a token serves one request, see
+	 * {@link AccessTokenCache}).
 	 */
 	static Duration lifetime(JsonNode expiresIn) {
 		double seconds;
@@ -113,8 +138,9 @@ final class ServerValues {
 	}
 
 	/**
-	 * {@code Retry-After} as delta-seconds or an HTTP date, at most {@link #MAX_RETRY_AFTER} (however many digits
-	 * the server sent); a date in the past is zero. Anything else (negative, fractional, garbage) counts as absent.
+	 * {@code Retry-After} as delta-seconds or an HTTP date, at most
+	 * {@link #MAX_RETRY_AFTER} (however many digits the server sent); a date in the past
+	 * is zero. Anything else (negative, fractional, garbage) counts as absent.
 	 */
 	static Optional<Duration> retryAfter(Optional<String> header, Instant now) {
 		if (header.isEmpty() || header.get().isBlank()) {

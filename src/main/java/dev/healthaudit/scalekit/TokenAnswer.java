@@ -14,8 +14,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 import dev.healthaudit.scalekit.AccessTokenCache.IssuedToken;
 
 /**
- * The token endpoint's answer ({@code POST /oauth/token}). {@code expires_in} is kept as sent (a number, or a number
- * in a string) and read by {@link ServerValues#lifetime}.
+ * The token endpoint's answer ({@code POST /oauth/token}). {@code expires_in} is kept as
+ * sent (a number, or a number in a string) and read by {@link ServerValues#lifetime}.
  */
 @JsonNaming(SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,9 +26,11 @@ record TokenAnswer(@JsonAlias("accessToken") String accessToken, @JsonAlias("exp
 	static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
 	/**
-	 * The token to cache. Its lifetime is clamped to a day; a lifetime of zero, below zero or none at all makes a token
-	 * used for the one request it was fetched for (renewed for the next), never an error.
-	 * @throws MalformedFieldException when there is no token, or one that cannot go into a request header
+	 * The token to cache. Its lifetime is clamped to a day; a lifetime of zero, below
+	 * zero or none at all makes a token used for the one request it was fetched for
+	 * (renewed for the next), never an error.
+	 * @throws MalformedFieldException when there is no token, or one that cannot go into
+	 * a request header
 	 */
 	IssuedToken issued(Instant now) {
 		String token = ServerValues.text(this.accessToken);

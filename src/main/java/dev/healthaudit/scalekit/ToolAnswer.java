@@ -8,8 +8,9 @@ import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * The answer of {@code POST /api/v1/execute_tool}. Only {@code execution_id} is bound: the provider's {@code data},
- * which the audit never keeps, is skipped while parsing without being built in memory.
+ * The answer of {@code POST /api/v1/execute_tool}. Only {@code execution_id} is bound:
+ * the provider's {@code data}, which the audit never keeps, is skipped while parsing
+ * without being built in memory.
  */
 @JsonNaming(SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -45,8 +45,10 @@ class AccountSourcesIntegrationTests {
 	@BeforeAll
 	static void start() {
 		sandbox = SandboxServer.start(SandboxSettings.defaults().withAccounts(250).withRecordRequests(true));
-		client = new ScalekitClient(new ScalekitCredentials(sandbox.baseUrl(), sandbox.settings().clientId(),
-				sandbox.settings().clientSecret()), ScalekitTimeouts.defaults(), CallListener.NONE, Clock.systemUTC());
+		client = new ScalekitClient(
+				new ScalekitCredentials(sandbox.baseUrl(), sandbox.settings().clientId(),
+						sandbox.settings().clientSecret()),
+				ScalekitTimeouts.defaults(), CallListener.NONE, Clock.systemUTC());
 	}
 
 	@AfterAll
@@ -61,7 +63,8 @@ class AccountSourcesIntegrationTests {
 		for (InputRecord record : records) {
 			AccountRef account = (AccountRef) record;
 			assertThat(keys.add(account.connectionName() + "/" + account.identifier())).isTrue();
-			// account_id is accounts.csv's own column: carried too, it made the header name it twice
+			// account_id is accounts.csv's own column: carried too, it made the header
+			// name it twice
 			assertThat(account.extras()).containsOnlyKeys("provider");
 			assertThat(account.extras().get("provider")).isEqualTo(
 					sandbox.fleet().find(account.connectionName(), account.identifier()).orElseThrow().provider());
@@ -93,7 +96,11 @@ class AccountSourcesIntegrationTests {
 	void scalekitSourceRejectsConnectionsThePolicyDoesNotKnow() {
 		List<InputRecord> records = readAll(
 				new ScalekitAccountSource(client, List.of(), NO_RETRY, Set.of("gmail")::contains));
-		long others = sandbox.fleet().accounts().stream().filter((account) -> !account.connector().equals("gmail")).count();
+		long others = sandbox.fleet()
+			.accounts()
+			.stream()
+			.filter((account) -> !account.connector().equals("gmail"))
+			.count();
 		assertThat(records).filteredOn(RejectedInput.class::isInstance)
 			.hasSize((int) others)
 			.allSatisfy((record) -> assertThat(((RejectedInput) record).reason()).startsWith("unknown_connection: "));
@@ -114,7 +121,8 @@ class AccountSourcesIntegrationTests {
 			String query = "select email, ident as identifier, conn as connection_name from users order by id";
 			List<InputRecord> records = readAll(new JdbcAccountSource(url, "sa", "", query, KNOWN::contains));
 			assertThat(records).hasSize(4);
-			assertThat(records.get(0)).isEqualTo(new AccountRef("gmail", "a@x.io", 1, java.util.Map.of("email", "a@x.io")));
+			assertThat(records.get(0))
+				.isEqualTo(new AccountRef("gmail", "a@x.io", 1, java.util.Map.of("email", "a@x.io")));
 			assertThat(records.get(1)).isEqualTo(new RejectedInput(2, "empty_identifier", "slack,"));
 			assertThat(records.get(2)).isEqualTo(new RejectedInput(3, "unknown_connection: notion", "notion,c@x.io"));
 			try (JdbcAccountSource resumed = new JdbcAccountSource(url, "sa", "", query, KNOWN::contains)) {
@@ -176,8 +184,8 @@ class AccountSourcesIntegrationTests {
 	@Test
 	void jdbcSourceThatCannotBeReachedIsUnavailableAndNeverShowsThePassword() {
 		// nothing listens on port 1: refused at once
-		assertThatThrownBy(() -> new JdbcAccountSource("jdbc:postgresql://127.0.0.1:1/crm?password=hunter22",
-				"auditor", "hunter22", "select 1 as identifier, 2 as connection_name", KNOWN::contains))
+		assertThatThrownBy(() -> new JdbcAccountSource("jdbc:postgresql://127.0.0.1:1/crm?password=hunter22", "auditor",
+				"hunter22", "select 1 as identifier, 2 as connection_name", KNOWN::contains))
 			.isInstanceOf(SourceUnavailableException.class)
 			.hasMessageStartingWith("cannot reach the source database: source.query on "
 					+ "jdbc:postgresql://127.0.0.1:1/crm?password=****: ")
@@ -200,9 +208,7 @@ class AccountSourcesIntegrationTests {
 
 	@Test
 	void jdbcSourceReadsPostgresqlInAReadOnlyTransaction() throws SQLException {
-		String url = TestPostgres.newDatabaseArguments()
-			.get(0)
-			.substring("--spring.datasource.url=".length());
+		String url = TestPostgres.newDatabaseArguments().get(0).substring("--spring.datasource.url=".length());
 		try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
 				Statement statement = connection.createStatement()) {
 			statement.execute("create table accounts (id int primary key, identifier text, connection_name text)");
@@ -213,7 +219,8 @@ class AccountSourcesIntegrationTests {
 				assertThat(source.next()).contains(new AccountRef("slack", "b@x.io", 2, Map.of()));
 				assertThat(source.next()).isEmpty();
 			}
-			// a SELECT that writes (a writable CTE) passes the query check, and PostgreSQL's read-only mode stops it
+			// a SELECT that writes (a writable CTE) passes the query check, and
+			// PostgreSQL's read-only mode stops it
 			assertThatThrownBy(() -> new JdbcAccountSource(url, "postgres", "postgres",
 					"with gone as (delete from accounts returning *) select identifier, connection_name from gone",
 					KNOWN::contains))

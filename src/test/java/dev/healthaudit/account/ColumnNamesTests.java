@@ -43,9 +43,8 @@ class ColumnNamesTests {
 	void unknownConnectionReasonQuotesAnExcerptOfTheName() {
 		String name = "n".repeat(5000);
 		InputRecord record = InputRecords.of(2, "u1", name, Map.of(), "u1," + name, (known) -> false);
-		assertThat(record).isInstanceOfSatisfying(RejectedInput.class,
-				(rejected) -> assertThat(rejected.reason())
-					.isEqualTo("unknown_connection: " + "n".repeat(60) + "... (5000 characters)"));
+		assertThat(record).isInstanceOfSatisfying(RejectedInput.class, (rejected) -> assertThat(rejected.reason())
+			.isEqualTo("unknown_connection: " + "n".repeat(60) + "... (5000 characters)"));
 	}
 
 }

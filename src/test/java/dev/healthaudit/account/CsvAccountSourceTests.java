@@ -24,11 +24,8 @@ class CsvAccountSourceTests {
 
 	@Test
 	void readsAccountsWithTheirLinesAndCarriesExtraColumns() throws IOException {
-		Path file = write("Email,IDENTIFIER,Connection_Name,user_id\r\n"
-				+ "a@x.io,a@x.io,gmail,u1\r\n"
-				+ "\"b\nmultiline\",b@x.io,slack,u2\r\n"
-				+ "\r\n"
-				+ "c@x.io,c@x.io,gmail,u3\r\n");
+		Path file = write("Email,IDENTIFIER,Connection_Name,user_id\r\n" + "a@x.io,a@x.io,gmail,u1\r\n"
+				+ "\"b\nmultiline\",b@x.io,slack,u2\r\n" + "\r\n" + "c@x.io,c@x.io,gmail,u3\r\n");
 		List<InputRecord> records = readAll(file);
 		assertThat(records).hasSize(3);
 		AccountRef first = (AccountRef) records.get(0);
@@ -43,8 +40,7 @@ class CsvAccountSourceTests {
 	@Test
 	void acceptsConnectorAsConnectionNameAndSkipsBom() throws IOException {
 		Path file = write("\uFEFFidentifier,connector\nu1,gmail\n");
-		assertThat(readAll(file)).singleElement()
-			.isEqualTo(new AccountRef("gmail", "u1", 2, java.util.Map.of()));
+		assertThat(readAll(file)).singleElement().isEqualTo(new AccountRef("gmail", "u1", 2, java.util.Map.of()));
 	}
 
 	@Test
@@ -58,8 +54,7 @@ class CsvAccountSourceTests {
 	@Test
 	void missingColumnNamesFileAndLine() throws IOException {
 		Path file = write("identifier,email\nu1,x\n");
-		assertThatThrownBy(() -> new CsvAccountSource(file, (name) -> true))
-			.isInstanceOf(InvalidInputException.class)
+		assertThatThrownBy(() -> new CsvAccountSource(file, (name) -> true)).isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining(file.toString())
 			.hasMessageContaining("line 1")
 			.hasMessageContaining("connection_name");
@@ -83,7 +78,8 @@ class CsvAccountSourceTests {
 
 	@Test
 	void crlfQuotedLineBreaksAndBomKeepTrueLineNumbers() throws IOException {
-		Path file = write("\uFEFFidentifier,connection_name,note\r\nu1,gmail,\"two\r\nlines\"\r\nu2,gmail,\"a\rb\nc\"\r\nu3,gmail,x");
+		Path file = write(
+				"\uFEFFidentifier,connection_name,note\r\nu1,gmail,\"two\r\nlines\"\r\nu2,gmail,\"a\rb\nc\"\r\nu3,gmail,x");
 		List<InputRecord> records = readAll(file);
 		assertThat(records).extracting(InputRecord::line).containsExactly(2L, 4L, 7L);
 		assertThat(((AccountRef) records.get(0)).extras()).containsEntry("note", "two\r\nlines");
@@ -175,8 +171,7 @@ class CsvAccountSourceTests {
 	@Test
 	void aDirectoryIsRefusedBeforeOpening() throws IOException {
 		Path folder = Files.createDirectory(this.directory.resolve("folder.csv"));
-		assertThatThrownBy(() -> new CsvAccountSource(folder, (name) -> true))
-			.isInstanceOf(InvalidInputException.class)
+		assertThatThrownBy(() -> new CsvAccountSource(folder, (name) -> true)).isInstanceOf(InvalidInputException.class)
 			.hasMessage(folder + ": is a directory, not a CSV file");
 	}
 
@@ -196,8 +191,7 @@ class CsvAccountSourceTests {
 	void aDeviceIsRefused() {
 		Path device = Path.of("/dev/zero");
 		assumeTrue(Files.exists(device));
-		assertThatThrownBy(() -> new CsvAccountSource(device, (name) -> true))
-			.isInstanceOf(InvalidInputException.class)
+		assertThatThrownBy(() -> new CsvAccountSource(device, (name) -> true)).isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("is not a regular file");
 	}
 
@@ -212,25 +206,25 @@ class CsvAccountSourceTests {
 
 	@Test
 	void aMissingColumnNeverQuotesTheHeader() throws IOException {
-		// what the first line of /etc/shadow looks like: a file given by mistake (or on purpose) must not be echoed
+		// what the first line of /etc/shadow looks like: a file given by mistake (or on
+		// purpose) must not be echoed
 		Path secret = write("root:$6$Pq8sTBrQ$SECRETHASHSECRETHASH:19700:0:99999:7:::\n");
 		Path link = Files.createSymbolicLink(this.directory.resolve("shadow.csv"), secret);
-		assertThatThrownBy(() -> new CsvAccountSource(link, (name) -> true))
-			.isInstanceOf(InvalidInputException.class)
+		assertThatThrownBy(() -> new CsvAccountSource(link, (name) -> true)).isInstanceOf(InvalidInputException.class)
 			.hasMessage(link + " line 1: missing column 'identifier' (accepted names: identifier; the header has 1 "
 					+ "column)");
 	}
 
 	@Test
 	void headerErrorsQuoteAShortEscapedExcerpt() throws IOException {
-		// 50 KB of header names, and a name with an escape sequence and a line break that would forge a log line
+		// 50 KB of header names, and a name with an escape sequence and a line break that
+		// would forge a log line
 		String forged = "\"x\u001B[2J\n2026-01-01 INFO all good " + "y".repeat(200) + "\"";
 		String filler = String.join(",",
 				java.util.stream.IntStream.range(0, 500).mapToObj((i) -> "c" + i + "x".repeat(100)).toList());
-		Path file = write("identifier,connection_name," + forged + "," + filler + "," + forged.toUpperCase()
-				+ "\nu1,gmail\n");
-		assertThatThrownBy(() -> new CsvAccountSource(file, (name) -> true))
-			.isInstanceOf(InvalidInputException.class)
+		Path file = write(
+				"identifier,connection_name," + forged + "," + filler + "," + forged.toUpperCase() + "\nu1,gmail\n");
+		assertThatThrownBy(() -> new CsvAccountSource(file, (name) -> true)).isInstanceOf(InvalidInputException.class)
 			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(file.toString().length() + 200)
 				.doesNotContain("\u001B")
 				.doesNotContain("\n")

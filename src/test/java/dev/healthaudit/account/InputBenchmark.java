@@ -10,9 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reading a large CSV input in a small heap: generates {@code <megabytes>} of input (once; a malformed row every
- * 100,000 rows, and in the {@code unterminated} shape an unterminated quote on line 2 that swallows the rest of the
- * file), then counts it as the job's census does and prints records, rejects, seconds and peak heap. Run by
+ * Reading a large CSV input in a small heap: generates {@code <megabytes>} of input
+ * (once; a malformed row every 100,000 rows, and in the {@code unterminated} shape an
+ * unterminated quote on line 2 that swallows the rest of the file), then counts it as the
+ * job's census does and prints records, rejects, seconds and peak heap. Run by
  * {@code bench/input/run.sh}; not part of the test suite.
  */
 public final class InputBenchmark {
@@ -30,11 +31,13 @@ public final class InputBenchmark {
 		long start = System.nanoTime();
 		InputCensus census = InputCensus.take(new CsvAccountSource(file, (name) -> true));
 		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("shape=%s file_mb=%d records=%d rejected=%d seconds=%.1f mb_per_s=%.0f peak_heap_mb=%d "
-				+ "max_heap_mb=%d first_reject=%s%n", shape, Files.size(file) >> 20, census.records(),
-				census.rejected(), seconds, (Files.size(file) >> 20) / seconds, peakHeap() >> 20,
-				Runtime.getRuntime().maxMemory() >> 20,
-				census.examples().isEmpty() ? "-" : census.examples().get(0).line() + " " + census.examples().get(0).reason());
+		System.out.printf(
+				"shape=%s file_mb=%d records=%d rejected=%d seconds=%.1f mb_per_s=%.0f peak_heap_mb=%d "
+						+ "max_heap_mb=%d first_reject=%s%n",
+				shape, Files.size(file) >> 20, census.records(), census.rejected(), seconds,
+				(Files.size(file) >> 20) / seconds, peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20,
+				census.examples().isEmpty() ? "-"
+						: census.examples().get(0).line() + " " + census.examples().get(0).reason());
 	}
 
 	private static void generate(Path file, long bytes, boolean unterminated) throws IOException {

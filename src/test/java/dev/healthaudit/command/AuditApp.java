@@ -9,8 +9,8 @@ import org.springframework.boot.SpringApplication;
 import dev.healthaudit.AccountHealthAuditApplication;
 
 /**
- * Runs the application in this JVM as {@code main} would, capturing the exit code and what it printed (a start-up
- * failure too: exit code as {@code main} maps it).
+ * Runs the application in this JVM as {@code main} would, capturing the exit code and
+ * what it printed (a start-up failure too: exit code as {@code main} maps it).
  */
 final class AuditApp {
 

@@ -19,8 +19,9 @@ import dev.healthaudit.AccountHealthAuditApplication;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The application in a separate JVM, so that tests can kill it for real (SIGKILL) or stop it (SIGTERM) and start it
- * again. Its output goes to a file in the working directory, which also survives for diagnosis.
+ * The application in a separate JVM, so that tests can kill it for real (SIGKILL) or stop
+ * it (SIGTERM) and start it again. Its output goes to a file in the working directory,
+ * which also survives for diagnosis.
  */
 final class ChildJvm {
 
@@ -36,8 +37,9 @@ final class ChildJvm {
 	}
 
 	static ChildJvm start(Path workingDirectory, String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-cp", System.getProperty("java.class.path"), AccountHealthAuditApplication.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+						System.getProperty("java.class.path"), AccountHealthAuditApplication.class.getName()));
 		command.addAll(List.of(args));
 		Path log = Files.createTempFile(workingDirectory, "child-", ".log");
 		Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
@@ -49,8 +51,8 @@ final class ChildJvm {
 	}
 
 	/**
-	 * Waits until a line of output matches; fails after {@code timeout}, or at once when the child has exited without
-	 * printing one.
+	 * Waits until a line of output matches; fails after {@code timeout}, or at once when
+	 * the child has exited without printing one.
 	 */
 	String awaitLine(Predicate<String> condition, Duration timeout) {
 		try {
@@ -66,12 +68,13 @@ final class ChildJvm {
 	}
 
 	private Optional<String> firstLine(Predicate<String> condition) {
-		// sampled before the output is read, so that a line printed just before the exit still counts
+		// sampled before the output is read, so that a line printed just before the exit
+		// still counts
 		boolean alive = this.process.isAlive();
 		Optional<String> line = lines().stream().filter(condition).findFirst();
 		if (line.isEmpty() && !alive) {
-			throw new AssertionError("exited with " + this.process.exitValue() + " before a matching line; output:\n"
-					+ output());
+			throw new AssertionError(
+					"exited with " + this.process.exitValue() + " before a matching line; output:\n" + output());
 		}
 		return line;
 	}

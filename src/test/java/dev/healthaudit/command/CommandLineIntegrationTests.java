@@ -8,7 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Invalid configuration and input stop the command with exit code 2 and one clear message, before any API call. */
+/**
+ * Invalid configuration and input stop the command with exit code 2 and one clear
+ * message, before any API call.
+ */
 class CommandLineIntegrationTests {
 
 	@TempDir
@@ -45,24 +48,26 @@ class CommandLineIntegrationTests {
 
 	@Test
 	void rateLimitBeyondWhatTheLimiterCanDoExitsTwoNamingFileLineAndKey() throws Exception {
-		Path policy = Files.writeString(this.work.resolve("fast.yml"), Files.readString(Path.of("jobs", "sandbox.yml"))
-			.replaceFirst("rate-limit: 20", "rate-limit: 1e12"));
+		Path policy = Files.writeString(this.work.resolve("fast.yml"),
+				Files.readString(Path.of("jobs", "sandbox.yml")).replaceFirst("rate-limit: 20", "rate-limit: 1e12"));
 		AuditApp.Result result = run("--sandbox", "--policy=" + policy);
 		assertThat(result.exitCode()).isEqualTo(2);
-		assertThat(result.output()).containsPattern(java.util.regex.Pattern.quote(policy.toString())
-				+ " line \\d+: invalid value '1.0E12' for 'connections.gmail.rate-limit'")
+		assertThat(result.output())
+			.containsPattern(java.util.regex.Pattern.quote(policy.toString())
+					+ " line \\d+: invalid value '1.0E12' for 'connections.gmail.rate-limit'")
 			.doesNotContain("token/nanosecond")
 			.doesNotContain("starting run");
 	}
 
 	@Test
 	void policyOfTenMegabytesIsRefusedBeforeParsing() throws Exception {
-		Path policy = Files.writeString(this.work.resolve("big.yml"), Files.readString(Path.of("jobs", "sandbox.yml"))
-				+ "# " + "x".repeat(10 * 1024 * 1024) + "\n");
+		Path policy = Files.writeString(this.work.resolve("big.yml"),
+				Files.readString(Path.of("jobs", "sandbox.yml")) + "# " + "x".repeat(10 * 1024 * 1024) + "\n");
 		long started = System.nanoTime();
 		AuditApp.Result result = run("--sandbox", "--policy=" + policy);
 		assertThat(result.exitCode()).isEqualTo(2);
-		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(30));
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+			.isLessThan(java.time.Duration.ofSeconds(30));
 		assertThat(result.output()).contains(policy + ": the policy file has " + Files.size(policy)
 				+ " bytes; a policy may have at most 1048576 bytes (1 MiB)");
 	}

@@ -25,8 +25,9 @@ import dev.healthaudit.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SIGKILL or SIGTERM in the middle of the audit step, then the same command again: the same run resumes, nothing is
- * lost and no committed account is audited again. The application runs in a child JVM so that it really dies.
+ * SIGKILL or SIGTERM in the middle of the audit step, then the same command again: the
+ * same run resumes, nothing is lost and no committed account is audited again. The
+ * application runs in a child JVM so that it really dies.
  */
 class CrashResumeIntegrationTests {
 
@@ -49,7 +50,8 @@ class CrashResumeIntegrationTests {
 
 	@Test
 	void killedRunWith32AccountsInFlightResumesWithoutLosingOrRepeatingAccounts() throws Exception {
-		// 32 threads: chunks of 128, so a larger fleet, for two chunks to be committed well before the end
+		// 32 threads: chunks of 128, so a larger fleet, for two chunks to be committed
+		// well before the end
 		Path policy = this.work.resolve("sandbox-32.yml");
 		String shipped = Files.readString(shippedPolicy(), StandardCharsets.UTF_8);
 		assertThat(shipped).contains("concurrency: 16");
@@ -72,10 +74,11 @@ class CrashResumeIntegrationTests {
 	}
 
 	/**
-	 * Published reports mean a completed run: a SIGTERM while the reports are written publishes nothing and leaves the
-	 * run to resume, and the next start audits nothing again and only writes them. A staging directory left by an
-	 * earlier crash (thousands of files, cleared first) keeps the report step busy long enough for the signal to land
-	 * inside it.
+	 * Published reports mean a completed run: a SIGTERM while the reports are written
+	 * publishes nothing and leaves the run to resume, and the next start audits nothing
+	 * again and only writes them. A staging directory left by an earlier crash (thousands
+	 * of files, cleared first) keeps the report step busy long enough for the signal to
+	 * land inside it.
 	 */
 	@Test
 	void terminatedWhileWritingTheReportsPublishesNothingAndTheNextStartOnlyWritesThem() throws Exception {
@@ -111,8 +114,9 @@ class CrashResumeIntegrationTests {
 	}
 
 	/**
-	 * Batch stores a restarted step's execution with an empty context and fills it in memory: a process killed before
-	 * that step's first commit must not send the next one back to the top of the input.
+	 * Batch stores a restarted step's execution with an empty context and fills it in
+	 * memory: a process killed before that step's first commit must not send the next one
+	 * back to the top of the input.
 	 */
 	@Test
 	void resumedRunKilledBeforeItsFirstCommitStillResumesFromTheLastCommittedChunk() throws Exception {
@@ -123,7 +127,8 @@ class CrashResumeIntegrationTests {
 		first.kill();
 		ChildJvm second = ChildJvm.start(this.work, setup.args());
 		second.awaitLine((line) -> line.contains("resuming unfinished run " + runId), Duration.ofSeconds(90));
-		// killed as soon as its reader has resumed, before the restarted step commits anything
+		// killed as soon as its reader has resumed, before the restarted step commits
+		// anything
 		second.awaitLine((line) -> recordsDone(line) >= setup.chunk(), Duration.ofSeconds(60));
 		second.kill();
 		assertThat(second.output().lines().mapToInt(CrashResumeIntegrationTests::committed).max().orElse(0))
@@ -169,7 +174,8 @@ class CrashResumeIntegrationTests {
 		SandboxFleet fleet = SandboxFleet.of(SandboxSettings.defaults().withAccounts(setup.accounts()));
 		int total = fleet.accounts().size() + fleet.unknownIdentifiers().size();
 		int auditedAfterRestart = auditedByItself(second);
-		// the first process had finished at least a chunk: its results are committed or journaled
+		// the first process had finished at least a chunk: its results are committed or
+		// journaled
 		assertThat(auditedAfterRestart).as("committed accounts are not audited again")
 			.isLessThanOrEqualTo(total - setup.chunk())
 			.isPositive();
@@ -207,11 +213,12 @@ class CrashResumeIntegrationTests {
 		return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
 	}
 
-	private static final Pattern JOURNALED = Pattern.compile("(\\d+) accounts audited before the restart were journaled");
+	private static final Pattern JOURNALED = Pattern
+		.compile("(\\d+) accounts audited before the restart were journaled");
 
 	/**
-	 * Accounts a restarted process audited itself: its progress counts the results journaled by the process before it
-	 * as done from the start.
+	 * Accounts a restarted process audited itself: its progress counts the results
+	 * journaled by the process before it as done from the start.
 	 */
 	private static int auditedByItself(ChildJvm process) {
 		String output = process.output();
@@ -244,10 +251,10 @@ class CrashResumeIntegrationTests {
 		}
 
 		String[] args() {
-			List<String> args = new ArrayList<>(List.of("--sandbox", "--policy=" + this.policy,
-					"--reports-dir=reports", "--audit.data-dir=data", "--audit.sandbox.latency=20ms",
-					"--audit.sandbox.slow-probe-delay=10ms", "--audit.sandbox.accounts=" + this.accounts,
-					"--audit.progress-interval=100ms", "--audit.chunk-size=" + chunk()));
+			List<String> args = new ArrayList<>(List.of("--sandbox", "--policy=" + this.policy, "--reports-dir=reports",
+					"--audit.data-dir=data", "--audit.sandbox.latency=20ms", "--audit.sandbox.slow-probe-delay=10ms",
+					"--audit.sandbox.accounts=" + this.accounts, "--audit.progress-interval=100ms",
+					"--audit.chunk-size=" + chunk()));
 			args.addAll(this.database);
 			return args.toArray(String[]::new);
 		}

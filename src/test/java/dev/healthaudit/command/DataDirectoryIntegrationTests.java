@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded database holds authorization links in plain text: its directory is owner-only from the first start,
- * and one left open by an older version is tightened at the next start, which says so once.
+ * The embedded database holds authorization links in plain text: its directory is
+ * owner-only from the first start, and one left open by an older version is tightened at
+ * the next start, which says so once.
  */
 class DataDirectoryIntegrationTests {
 
@@ -35,8 +36,7 @@ class DataDirectoryIntegrationTests {
 		Files.setPosixFilePermissions(data.resolve("audit.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
 		AuditApp.Result upgraded = audit(data);
 		assertThat(upgraded.exitCode()).as(upgraded.output()).isZero();
-		assertThat(upgraded.output().lines().filter((line) -> line.contains(TIGHTENED)))
-			.singleElement()
+		assertThat(upgraded.output().lines().filter((line) -> line.contains(TIGHTENED))).singleElement()
 			.asString()
 			.contains("rwxr-xr-x -> rwx------", "audit.mv.db rw-r--r-- -> rw-------");
 		assertThat(permissions(data)).isEqualTo("rwx------");

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The data directory and its database files are kept owner-only (they hold authorization links). */
+/**
+ * The data directory and its database files are kept owner-only (they hold authorization
+ * links).
+ */
 class DataDirectoryPermissionsTests {
 
 	@TempDir
@@ -21,7 +24,8 @@ class DataDirectoryPermissionsTests {
 		Path data = this.work.resolve("var").resolve("data");
 		assertThat(DataDirectoryPermissions.secure(data, true).isEmpty()).isTrue();
 		assertThat(permissions(data)).isEqualTo("rwx------");
-		assertThat(permissions(data.getParent())).as("only the data directory itself is ours").isNotEqualTo("rwx------");
+		assertThat(permissions(data.getParent())).as("only the data directory itself is ours")
+			.isNotEqualTo("rwx------");
 	}
 
 	@Test

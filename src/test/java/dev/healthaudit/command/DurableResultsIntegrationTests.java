@@ -25,15 +25,17 @@ import dev.healthaudit.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Results are durable within seconds of their audit, whatever the chunk's pace (product §6, issue 12): a run whose
- * only chunk holds the whole fleet, killed hard well into it, audits again only the accounts in flight.
+ * Results are durable within seconds of their audit, whatever the chunk's pace (product
+ * §6, issue 12): a run whose only chunk holds the whole fleet, killed hard well into it,
+ * audits again only the accounts in flight.
  */
 class DurableResultsIntegrationTests {
 
 	private static final Pattern PROGRESS = Pattern
 		.compile("^(\\S+) .*progress: (\\d+) accounts audited \\((\\d+) committed\\)");
 
-	private static final Pattern JOURNALED = Pattern.compile("(\\d+) accounts audited before the restart were journaled");
+	private static final Pattern JOURNALED = Pattern
+		.compile("(\\d+) accounts audited before the restart were journaled");
 
 	private static final int ACCOUNTS = 300;
 
@@ -90,7 +92,9 @@ class DurableResultsIntegrationTests {
 	}
 
 	private static List<Progress> progress(String output) {
-		return output.lines().map(PROGRESS::matcher).filter(Matcher::find)
+		return output.lines()
+			.map(PROGRESS::matcher)
+			.filter(Matcher::find)
 			.map((matcher) -> new Progress(OffsetDateTime.parse(matcher.group(1)).toInstant(),
 					Long.parseLong(matcher.group(2)), Long.parseLong(matcher.group(3))))
 			.toList();

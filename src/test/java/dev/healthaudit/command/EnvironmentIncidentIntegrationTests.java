@@ -15,9 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run against a sandbox whose every account read fails for one cause of the environment (our token refused
- * everywhere; Scalekit answering 503 everywhere): the run completes and writes its reports, which lead with a run-level
- * incident, logs it as an error and exits 5.
+ * A run against a sandbox whose every account read fails for one cause of the environment
+ * (our token refused everywhere; Scalekit answering 503 everywhere): the run completes
+ * and writes its reports, which lead with a run-level incident, logs it as an error and
+ * exits 5.
  */
 class EnvironmentIncidentIntegrationTests {
 
@@ -44,7 +45,9 @@ class EnvironmentIncidentIntegrationTests {
 		List<CSVRecord> rows = FaultToleranceIntegrationTests.read(reports.resolve("accounts.csv"));
 		assertThat(rows).isNotEmpty().allSatisfy((row) -> assertThat(row.get("health")).isEqualTo("INCONCLUSIVE"));
 
-		JsonNode incident = JsonMapper.builder().build().readTree(reports.resolve("summary.json").toFile())
+		JsonNode incident = JsonMapper.builder()
+			.build()
+			.readTree(reports.resolve("summary.json").toFile())
 			.get("incidents")
 			.get(0);
 		assertThat(incident.get("kind").asString()).isEqualTo("ENVIRONMENT");
@@ -69,7 +72,10 @@ class EnvironmentIncidentIntegrationTests {
 				"--audit.sandbox.faults.route=/api/v1/connected_accounts/auth", "--audit.progress-interval=2s");
 	}
 
-	/** The sandbox policy with short timeouts and backoffs, so that three failed attempts per account are quick. */
+	/**
+	 * The sandbox policy with short timeouts and backoffs, so that three failed attempts
+	 * per account are quick.
+	 */
 	private Path testPolicy(String failOn) throws IOException {
 		Path policy = this.work.resolve("environment.yml");
 		String shipped = Files.readString(Path.of("jobs", "sandbox.yml"), StandardCharsets.UTF_8);

@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Exit codes of product §6 with {@code fail-on}, over two sandbox runs of one policy name in one database: the
- * second is also compared with the first (summary changes, trend of two runs).
+ * Exit codes of product §6 with {@code fail-on}, over two sandbox runs of one policy name
+ * in one database: the second is also compared with the first (summary changes, trend of
+ * two runs).
  */
 class FailOnIntegrationTests {
 
@@ -61,7 +62,8 @@ class FailOnIntegrationTests {
 		assertThat(second.get("changes").get("previous_run").asString()).isEqualTo(first.get("run_id").asString());
 		// the sandbox fleet is deterministic: what was broken stays broken
 		assertThat(second.get("changes").get("persisting").asLong()).isPositive();
-		// every problem finding of the first run is either resolved or persisting in the second
+		// every problem finding of the first run is either resolved or persisting in the
+		// second
 		assertThat(second.get("changes").get("resolved").asLong() + second.get("changes").get("persisting").asLong())
 			.isEqualTo(first.get("changes").get("new").asLong());
 		assertThat(second.get("api").get("calls").get("GET /api/v1/connected_accounts/auth").asLong())

@@ -16,7 +16,10 @@ import dev.healthaudit.support.FakeHttpReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A run that fails still tells the webhook and the Pushgateway what it can, and keeps its exit code. */
+/**
+ * A run that fails still tells the webhook and the Pushgateway what it can, and keeps its
+ * exit code.
+ */
 class FailureNotificationIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -30,10 +33,11 @@ class FailureNotificationIntegrationTests {
 		try (FakeHttpReceiver webhook = FakeHttpReceiver.start()) {
 			AuditApp.Result result = AuditApp.run("--policy=jobs/sandbox.yml", "--input=" + input,
 					"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve("data"),
-					"--SCALEKIT_ENVIRONMENT_URL=http://127.0.0.1:" + closedPort(),
-					"--SCALEKIT_CLIENT_ID=skc_test", "--SCALEKIT_CLIENT_SECRET=test-client-secret-value",
+					"--SCALEKIT_ENVIRONMENT_URL=http://127.0.0.1:" + closedPort(), "--SCALEKIT_CLIENT_ID=skc_test",
+					"--SCALEKIT_CLIENT_SECRET=test-client-secret-value",
 					"--audit.notify.webhook-url=" + webhook.url("/hook"), "--audit.notify.format=json",
-					// nothing listens there: the push fails, and that must not matter either
+					// nothing listens there: the push fails, and that must not matter
+					// either
 					"--audit.metrics.pushgateway-url=http://127.0.0.1:" + closedPort());
 			assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
 			assertThat(result.output()).contains("could not push metrics to the Pushgateway at 127.0.0.1");

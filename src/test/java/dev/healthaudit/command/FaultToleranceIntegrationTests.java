@@ -28,15 +28,19 @@ import dev.healthaudit.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job against a sandbox that injects transient faults: the run completes, every input record is reported exactly
- * once, and a fault can make an account INCONCLUSIVE (with its cause) but never give it a worse health than its
- * scenario. Small fleets and short timeouts keep each run to a few seconds.
+ * The job against a sandbox that injects transient faults: the run completes, every input
+ * record is reported exactly once, and a fault can make an account INCONCLUSIVE (with its
+ * cause) but never give it a worse health than its scenario. Small fleets and short
+ * timeouts keep each run to a few seconds.
  */
 class FaultToleranceIntegrationTests {
 
 	private static final int ACCOUNTS = 60;
 
-	/** What the timeout-sized faults wait; the test policy's read and tool timeouts are 1 s and 500 ms. */
+	/**
+	 * What the timeout-sized faults wait; the test policy's read and tool timeouts are 1
+	 * s and 500 ms.
+	 */
 	private static final String FAULT_DELAY = "1500ms";
 
 	@TempDir
@@ -48,7 +52,8 @@ class FaultToleranceIntegrationTests {
 				"1");
 		audit.assertNothingLostAndNothingWorse();
 		assertThat(audit.retries()).isPositive();
-		// a burst of one with three attempts: rarely two bursts in a row, so most accounts get their real verdict
+		// a burst of one with three attempts: rarely two bursts in a row, so most
+		// accounts get their real verdict
 		assertThat(audit.inconclusiveWithoutReason()).isLessThan(ACCOUNTS / 4);
 	}
 
@@ -87,8 +92,8 @@ class FaultToleranceIntegrationTests {
 		try (SandboxServer server = SandboxServer
 			.start(SandboxSettings.defaults().withAccounts(ACCOUNTS).withCredentials("audit-client", "right-secret"))) {
 			long started = System.nanoTime();
-			AuditApp.Result result = AuditApp.run(realArguments(server.baseUrl().toString(), "audit-client",
-					"wrong-secret"));
+			AuditApp.Result result = AuditApp
+				.run(realArguments(server.baseUrl().toString(), "audit-client", "wrong-secret"));
 			assertThat(result.exitCode()).isEqualTo(2);
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
 			assertThat(occurrences(result.output(), "Scalekit refused the client credentials")).isEqualTo(1);
@@ -106,11 +111,12 @@ class FaultToleranceIntegrationTests {
 			closedPort = socket.getLocalPort();
 		}
 		long started = System.nanoTime();
-		AuditApp.Result result = AuditApp.run(realArguments("http://127.0.0.1:" + closedPort, "audit-client",
-				"some-secret"));
+		AuditApp.Result result = AuditApp
+			.run(realArguments("http://127.0.0.1:" + closedPort, "audit-client", "some-secret"));
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
-		assertThat(occurrences(result.output(), "cannot reach Scalekit at http://127.0.0.1:" + closedPort)).isEqualTo(1);
+		assertThat(occurrences(result.output(), "cannot reach Scalekit at http://127.0.0.1:" + closedPort))
+			.isEqualTo(1);
 		assertThat(result.output()).doesNotContain("\tat ");
 		assertThat(this.work.resolve("reports")).doesNotExist();
 	}
@@ -137,17 +143,21 @@ class FaultToleranceIntegrationTests {
 				SandboxFleet.of(SandboxSettings.defaults().withAccounts(ACCOUNTS)));
 	}
 
-	/** The sandbox policy with timeouts and backoff cut down, so that faults cost milliseconds, not seconds. */
+	/**
+	 * The sandbox policy with timeouts and backoff cut down, so that faults cost
+	 * milliseconds, not seconds.
+	 */
 	private Path testPolicy() throws IOException {
 		Path policy = this.work.resolve("faults.yml");
 		String shipped = Files.readString(Path.of("jobs", "sandbox.yml"), StandardCharsets.UTF_8);
-		// a higher environment budget: Scalekit 429s halve it (down to a sixteenth), as they should
+		// a higher environment budget: Scalekit 429s halve it (down to a sixteenth), as
+		// they should
 		String fast = shipped.replace("read-timeout: 5s", "read-timeout: 1s")
 			.replace("requests-per-minute: 6000", "requests-per-minute: 60000")
 			.replace("tool-timeout: 2s", "tool-timeout: 500ms")
 			.replace("initial-backoff: 200ms", "initial-backoff: 20ms");
-		assertThat(fast).contains("requests-per-minute: 60000", "read-timeout: 1s", "tool-timeout: 500ms", "initial-backoff: 20ms",
-				"max-attempts: 3");
+		assertThat(fast).contains("requests-per-minute: 60000", "read-timeout: 1s", "tool-timeout: 500ms",
+				"initial-backoff: 20ms", "max-attempts: 3");
 		Files.writeString(policy, fast, StandardCharsets.UTF_8);
 		return policy;
 	}
@@ -167,9 +177,10 @@ class FaultToleranceIntegrationTests {
 	}
 
 	/**
-	 * Whether {@code actual} is a health a transient fault can explain for an account whose scenario gives
-	 * {@code expected}: the same, INCONCLUSIVE (undecided), or HEALTHY for an account that recovers on its first tool
-	 * call when that call's answer was lost (the retry finds it already recovered).
+	 * Whether {@code actual} is a health a transient fault can explain for an account
+	 * whose scenario gives {@code expected}: the same, INCONCLUSIVE (undecided), or
+	 * HEALTHY for an account that recovers on its first tool call when that call's answer
+	 * was lost (the retry finds it already recovered).
 	 */
 	static boolean explainedByTransientFaults(Finding expected, Finding actual) {
 		return actual == expected || actual == Finding.INCONCLUSIVE
@@ -198,17 +209,22 @@ class FaultToleranceIntegrationTests {
 				}
 			}
 			this.fleet.unknownAccounts()
-				.forEach((unknown) -> assertThat(byKey.get(key(unknown.connector(), unknown.identifier())).get("health"))
-					.isIn("NOT_FOUND", "INCONCLUSIVE"));
+				.forEach(
+						(unknown) -> assertThat(byKey.get(key(unknown.connector(), unknown.identifier())).get("health"))
+							.isIn("NOT_FOUND", "INCONCLUSIVE"));
 			assertThat(read(this.reports.resolve("rejects.csv"))).hasSize(this.fleet.badRows().size());
 		}
 
-		/** INCONCLUSIVE rows of accounts whose scenario, without faults, gets a definite verdict. */
+		/**
+		 * INCONCLUSIVE rows of accounts whose scenario, without faults, gets a definite
+		 * verdict.
+		 */
 		List<CSVRecord> inconclusiveWhereTheScenarioIsDecided() throws IOException {
 			List<CSVRecord> undecided = new ArrayList<>();
 			for (CSVRecord row : read(this.reports.resolve("accounts.csv"))) {
 				boolean decidedWithoutFaults = this.fleet.find(row.get("connection_name"), row.get("identifier"))
-					.map((account) -> SandboxAuditIntegrationTests.EXPECTED.get(account.scenario()) != Finding.INCONCLUSIVE)
+					.map((account) -> SandboxAuditIntegrationTests.EXPECTED
+						.get(account.scenario()) != Finding.INCONCLUSIVE)
 					.orElse(true);
 				if (decidedWithoutFaults && row.get("health").equals("INCONCLUSIVE")) {
 					undecided.add(row);

@@ -24,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A hostile input file through the whole job: every bad row lands in rejects.csv with its line and reason, the run
- * completes, identifiers built to break things (markup, formulas, paths) are audited without escaping their cells or
- * the reports directory, and an input that is mostly rejects is refused before anything is audited.
+ * A hostile input file through the whole job: every bad row lands in rejects.csv with its
+ * line and reason, the run completes, identifiers built to break things (markup,
+ * formulas, paths) are audited without escaping their cells or the reports directory, and
+ * an input that is mostly rejects is refused before anything is audited.
  */
 class HostileInputIntegrationTests {
 
@@ -35,7 +36,9 @@ class HostileInputIntegrationTests {
 
 	@Test
 	void badRowsAreRejectedOneByOneAndNothingEscapesTheReportsDirectory() throws IOException {
-		List<SandboxAccount> real = SandboxFleet.of(SandboxSettings.defaults().withAccounts(40)).accounts().subList(0, 8);
+		List<SandboxAccount> real = SandboxFleet.of(SandboxSettings.defaults().withAccounts(40))
+			.accounts()
+			.subList(0, 8);
 		ByteArrayOutputStream file = new ByteArrayOutputStream();
 		text(file, "\uFEFFidentifier,connection_name,note\r\n");
 		for (int i = 0; i < 4; i++) {
@@ -47,7 +50,8 @@ class HostileInputIntegrationTests {
 		text(file, "x".repeat(1 << 20) + ",gmail,\r\n");
 		// line 12: a control character inside an identifier
 		text(file, "\"esc\u001B[31m\",gmail,\r\n");
-		// lines 13-17: identifiers that are markup, formulas and paths: audited (unknown to the sandbox: NOT_FOUND)
+		// lines 13-17: identifiers that are markup, formulas and paths: audited (unknown
+		// to the sandbox: NOT_FOUND)
 		text(file, "<img src=x onerror=alert(1)>,gmail,\r\n");
 		text(file, "\"=HYPERLINK(\"\"http://evil\"\")\",slack,\r\n");
 		text(file, "../../../../tmp/escaped,github,\r\n");
@@ -56,7 +60,8 @@ class HostileInputIntegrationTests {
 		for (int i = 4; i < 8; i++) {
 			text(file, real.get(i).identifier() + "," + real.get(i).connector() + ",plain\r\n");
 		}
-		// line 22: an unterminated quote takes the rest of the file as one rejected record
+		// line 22: an unterminated quote takes the rest of the file as one rejected
+		// record
 		text(file, "\"never closed,gmail,\r\nstill,inside,\r\n");
 		Path input = Files.write(this.work.resolve("hostile.csv"), file.toByteArray());
 
@@ -101,13 +106,15 @@ class HostileInputIntegrationTests {
 
 	@Test
 	void inputThatIsMostlyRejectsIsRefusedBeforeAnythingIsAudited() throws IOException {
-		Path input = Files.writeString(this.work.resolve("wrong.csv"), "identifier,connection_name\n"
-				+ "u1,gmail\n" + ",gmail\n" + "u3,notion\n" + "u4,jira\n", StandardCharsets.UTF_8);
+		Path input = Files.writeString(this.work.resolve("wrong.csv"),
+				"identifier,connection_name\n" + "u1,gmail\n" + ",gmail\n" + "u3,notion\n" + "u4,jira\n",
+				StandardCharsets.UTF_8);
 		AuditApp.Result result = AuditApp.run("--sandbox", "--input=" + input,
 				"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve("data"));
 		assertThat(result.exitCode()).isEqualTo(2);
-		assertThat(result.output()).contains(input + ": 3 of 4 input records (75 %) are rejected, more than "
-				+ "audit.max-reject-share allows (50 %)")
+		assertThat(result.output())
+			.contains(input + ": 3 of 4 input records (75 %) are rejected, more than "
+					+ "audit.max-reject-share allows (50 %)")
 			.contains("line 3 empty_identifier; line 4 unknown_connection: notion; line 5 unknown_connection: jira")
 			.doesNotContain("starting run");
 		assertThat(this.work.resolve("reports")).doesNotExist();
@@ -125,9 +132,10 @@ class HostileInputIntegrationTests {
 				Path.of("/dev/null"), ": is not a regular file (a pipe, a device or a socket)");
 		for (Map.Entry<Path, String> input : expected.entrySet()) {
 			// a FIFO nobody writes to would block the run for ever if it were opened
-			AuditApp.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> AuditApp.run("--sandbox",
-					"--input=" + input.getKey(), "--reports-dir=" + this.work.resolve("reports"),
-					"--audit.data-dir=" + this.work.resolve("data")));
+			AuditApp.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+					() -> AuditApp.run("--sandbox", "--input=" + input.getKey(),
+							"--reports-dir=" + this.work.resolve("reports"),
+							"--audit.data-dir=" + this.work.resolve("data")));
 			assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
 			assertThat(result.output()).contains(input.getKey() + input.getValue())
 				.doesNotContain("\tat ")
@@ -165,7 +173,11 @@ class HostileInputIntegrationTests {
 				"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve("data"));
 
 		assertThat(result.exitCode()).isEqualTo(2);
-		String line = result.output().lines().filter((each) -> each.contains(input + " line 1")).findFirst().orElseThrow();
+		String line = result.output()
+			.lines()
+			.filter((each) -> each.contains(input + " line 1"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(line).hasSizeLessThan(input.toString().length() + 300)
 			.contains("column 'x\\u001B[2J\\u000A2026-01-01 00:00:00 INFO run completed' appears twice");
 		assertThat(result.output()).doesNotContain("\u001B").doesNotContain("c599x");

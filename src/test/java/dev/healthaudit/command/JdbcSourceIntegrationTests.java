@@ -26,9 +26,10 @@ import dev.healthaudit.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A policy whose source is a SQL query: every row is audited or rejected exactly once, by row number; columns named
- * like report columns are not carried; a database that cannot be reached fails the run (exit 1) without showing its
- * password; a URL that would run code is refused (exit 2) naming the file, line and key.
+ * A policy whose source is a SQL query: every row is audited or rejected exactly once, by
+ * row number; columns named like report columns are not carried; a database that cannot
+ * be reached fails the run (exit 1) without showing its password; a URL that would run
+ * code is refused (exit 2) naming the file, line and key.
  */
 class JdbcSourceIntegrationTests {
 
@@ -43,9 +44,10 @@ class JdbcSourceIntegrationTests {
 		String url = "jdbc:h2:mem:crm-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 		try (Connection database = DriverManager.getConnection(url, "sa", "")) {
 			List<String> expected = fill(database, fleet);
-			Path policy = policy("{ type: jdbc, url: \"" + url + "\", username: sa, query: \"select ident as identifier, "
-					+ "conn as connection_name, 'ca_ignored' as account_id, link as authorization_link, email "
-					+ "from crm_accounts order by id\" }");
+			Path policy = policy(
+					"{ type: jdbc, url: \"" + url + "\", username: sa, query: \"select ident as identifier, "
+							+ "conn as connection_name, 'ca_ignored' as account_id, link as authorization_link, email "
+							+ "from crm_accounts order by id\" }");
 
 			AuditApp.Result result = AuditApp.run("--sandbox", "--policy=" + policy,
 					"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve("data"),
@@ -64,7 +66,8 @@ class JdbcSourceIntegrationTests {
 				.containsExactly(firstBad + " empty_identifier", (firstBad + 1) + " unknown_connection: notion",
 						(firstBad + 2) + " duplicate of line 1");
 			assertThat(ReportChecks.occurrences(result.output(), "are not carried through")).isEqualTo(1);
-			assertThat(result.output()).contains("input columns 'account_id', 'authorization_link' of jdbc:h2:mem:crm-");
+			assertThat(result.output())
+				.contains("input columns 'account_id', 'authorization_link' of jdbc:h2:mem:crm-");
 			try (var files = Files.list(latest)) {
 				for (Path file : files.toList()) {
 					assertThat(Files.readString(file)).as(file.toString()).doesNotContain("https://old.example/link");
@@ -90,8 +93,9 @@ class JdbcSourceIntegrationTests {
 				"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve("data"));
 
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-		assertThat(result.output()).contains("cannot reach the source database: source.query on jdbc:postgresql://127.0.0.1:"
-				+ closedPort + "/crm?password=****: ")
+		assertThat(result.output())
+			.contains("cannot reach the source database: source.query on jdbc:postgresql://127.0.0.1:" + closedPort
+					+ "/crm?password=****: ")
 			.doesNotContain("hunter22")
 			.doesNotContain("\tat ");
 		assertThat(this.work.resolve("reports")).doesNotExist();
@@ -106,11 +110,16 @@ class JdbcSourceIntegrationTests {
 				"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve("data"));
 
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
-		assertThat(result.output()).contains(policy + " line 6: 'source.url' sets H2's INIT, which runs SQL when the "
-				+ "database opens").doesNotContain("\tat ").doesNotContain("starting run");
+		assertThat(result.output())
+			.contains(policy + " line 6: 'source.url' sets H2's INIT, which runs SQL when the " + "database opens")
+			.doesNotContain("\tat ")
+			.doesNotContain("starting run");
 	}
 
-	/** The fleet, its unknown pairs and three bad rows, in that order; returns the keys that must be audited. */
+	/**
+	 * The fleet, its unknown pairs and three bad rows, in that order; returns the keys
+	 * that must be audited.
+	 */
 	private static List<String> fill(Connection database, SandboxFleet fleet) throws SQLException {
 		try (Statement statement = database.createStatement()) {
 			statement.execute("create table crm_accounts (id int primary key, ident varchar, conn varchar, "

@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A chunk transaction takes no pooled connection until its first statement: the time its accounts are audited (and
- * wait for rate budgets) holds none.
+ * A chunk transaction takes no pooled connection until its first statement: the time its
+ * accounts are audited (and wait for rate budgets) holds none.
  */
 class LazyConnectionsTests {
 

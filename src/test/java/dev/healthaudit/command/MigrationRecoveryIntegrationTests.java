@@ -22,15 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A start whose migrations failed half-way (the disk filled up during the first start's migration: H2 applies DDL
- * outside transactions, so the statements before the failure stay) does not leave the database broken: the next start
- * completes the migrations and audits. Simulated with Flyway itself, on a migration that fails after its first
- * statement, both with the failure recorded in the schema history (as Flyway does) and without (no room to record it).
+ * A start whose migrations failed half-way (the disk filled up during the first start's
+ * migration: H2 applies DDL outside transactions, so the statements before the failure
+ * stay) does not leave the database broken: the next start completes the migrations and
+ * audits. Simulated with Flyway itself, on a migration that fails after its first
+ * statement, both with the failure recorded in the schema history (as Flyway does) and
+ * without (no room to record it).
  */
 class MigrationRecoveryIntegrationTests {
 
-	private static final List<String> MIGRATIONS = List.of("V1__results.sql", "V2__run_stats.sql",
-			"V3__run_lease.sql", "V4__run_shards.sql", "V5__rate_budget_buckets.sql", "V6__deferred_accounts.sql");
+	private static final List<String> MIGRATIONS = List.of("V1__results.sql", "V2__run_stats.sql", "V3__run_lease.sql",
+			"V4__run_shards.sql", "V5__rate_budget_buckets.sql", "V6__deferred_accounts.sql");
 
 	@TempDir
 	Path work;
@@ -51,7 +53,8 @@ class MigrationRecoveryIntegrationTests {
 	void migrationThatFailedHalfWayWithoutRoomToRecordItIsCompletedByTheNextStart() throws Exception {
 		Path data = this.work.resolve("data");
 		failHalfWayThrough("V6__deferred_accounts.sql", data);
-		// the disk was full: the failure never reached the schema history, only the first statement's table did
+		// the disk was full: the failure never reached the schema history, only the first
+		// statement's table did
 		execute(data, "delete from \"flyway_schema_history\" where \"success\" = false");
 		assertThat(history(data)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true");
 
@@ -67,8 +70,8 @@ class MigrationRecoveryIntegrationTests {
 
 		AuditApp.Result result = audit(data);
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(history(data)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true",
-				"7 true", "20 true");
+		assertThat(history(data)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true",
+				"20 true");
 	}
 
 	@Test
@@ -102,8 +105,9 @@ class MigrationRecoveryIntegrationTests {
 	}
 
 	/**
-	 * Runs the real migrations up to {@code failing}, then {@code failing} itself up to its first statement followed
-	 * by one that fails, as a first start does when the disk fills up there.
+	 * Runs the real migrations up to {@code failing}, then {@code failing} itself up to
+	 * its first statement followed by one that fails, as a first start does when the disk
+	 * fills up there.
 	 */
 	private void failHalfWayThrough(String failing, Path data) throws IOException {
 		Path scripts = Files.createDirectories(this.work.resolve("half-applied"));
@@ -114,10 +118,7 @@ class MigrationRecoveryIntegrationTests {
 			}
 			Files.writeString(scripts.resolve(name), sql, StandardCharsets.UTF_8);
 		}
-		Flyway flyway = Flyway.configure()
-			.dataSource(url(data), "sa", "")
-			.locations("filesystem:" + scripts)
-			.load();
+		Flyway flyway = Flyway.configure().dataSource(url(data), "sa", "").locations("filesystem:" + scripts).load();
 		assertThatThrownBy(flyway::migrate).isInstanceOf(FlywayException.class);
 	}
 

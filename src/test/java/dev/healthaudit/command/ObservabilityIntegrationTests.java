@@ -25,8 +25,8 @@ import dev.healthaudit.support.FakeHttpReceiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One small sandbox run with everything an operator turns on in a cluster: JSON logs, a Pushgateway and a Slack
- * webhook (which answers 500, so the run must shrug it off).
+ * One small sandbox run with everything an operator turns on in a cluster: JSON logs, a
+ * Pushgateway and a Slack webhook (which answers 500, so the run must shrug it off).
  */
 class ObservabilityIntegrationTests {
 
@@ -53,7 +53,8 @@ class ObservabilityIntegrationTests {
 				"--audit.metrics.pushgateway-url=" + gateway.url(""),
 				"--audit.notify.webhook-url=" + webhook.url("/services/T0000/B0000/webhook-secret"),
 				"--logging.structured.format.console=ecs",
-				// retries are logged at DEBUG by the worker threads: lines that must carry the run id too
+				// retries are logged at DEBUG by the worker threads: lines that must
+				// carry the run id too
 				"--logging.level.dev.healthaudit.ratelimit=DEBUG");
 		summary = JSON.readTree(work.resolve("reports/latest/summary.json").toFile());
 	}
@@ -80,8 +81,7 @@ class ObservabilityIntegrationTests {
 		});
 		String body = gateway.requests().get(0).body();
 		assertThat(sum(body, "audit_accounts_total")).isEqualTo(auditsPerformed());
-		assertThat(sum(body, "audit_api_calls_total"))
-			.isEqualTo(sumOf(summary.get("api").get("calls")));
+		assertThat(sum(body, "audit_api_calls_total")).isEqualTo(sumOf(summary.get("api").get("calls")));
 		assertThat(sum(body, "audit_retries_total")).isEqualTo(summary.get("api").get("retries").asDouble());
 		assertThat(body).contains("audit_accounts_total{connection=\"gmail\",health=\"HEALTHY\"")
 			.contains("audit_api_calls_total{route=\"POST /oauth/token\",status=\"200\"} 1")
@@ -89,7 +89,8 @@ class ObservabilityIntegrationTests {
 			.contains("audit_ratelimit_wait_seconds_total{budget=\"gmail\"}")
 			.contains("audit_run_duration_seconds_count{outcome=\"completed\"} 1");
 		// Spring Batch's own observations, on the job and on both steps
-		assertThat(body).containsPattern("spring_batch_job_seconds_count\\{[^}]*spring_batch_job_status=\"COMPLETED\"[^}]*} 1")
+		assertThat(body)
+			.containsPattern("spring_batch_job_seconds_count\\{[^}]*spring_batch_job_status=\"COMPLETED\"[^}]*} 1")
 			.containsPattern("spring_batch_step_seconds_count\\{[^}]*spring_batch_step_name=\"audit\"")
 			.containsPattern("spring_batch_step_seconds_count\\{[^}]*spring_batch_step_name=\"report\"")
 			.contains("spring_batch_item_process_seconds_count");
@@ -107,8 +108,9 @@ class ObservabilityIntegrationTests {
 		assertThat(accounts).isEqualTo(auditsPerformed());
 		assertThat(metrics.get("audit.retries").asLong()).isEqualTo(summary.get("api").get("retries").asLong());
 		assertThat(metrics.get("audit.api.calls{route=POST /oauth/token,status=200}").asDouble()).isEqualTo(1.0);
-		assertThat(metrics.properties()).anySatisfy((meter) -> assertThat(meter.getKey())
-			.startsWith("spring.batch.step.count{").contains("spring.batch.step.name=audit"));
+		assertThat(metrics.properties())
+			.anySatisfy((meter) -> assertThat(meter.getKey()).startsWith("spring.batch.step.count{")
+				.contains("spring.batch.step.name=audit"));
 	}
 
 	@Test
@@ -140,7 +142,8 @@ class ObservabilityIntegrationTests {
 		List<JsonNode> events = new ArrayList<>();
 		for (String line : run.output().split("\\R")) {
 			if (!line.isBlank()) {
-				// throws when a line is not JSON: one event per line, nothing else on stdout/stderr
+				// throws when a line is not JSON: one event per line, nothing else on
+				// stdout/stderr
 				events.add(JSON.readTree(line));
 			}
 		}
@@ -161,8 +164,9 @@ class ObservabilityIntegrationTests {
 	}
 
 	/**
-	 * The meter counts audits performed: an input pair listed twice is audited before the store recognises the
-	 * duplicate and rejects it, so it counts once more than {@code accounts}.
+	 * The meter counts audits performed: an input pair listed twice is audited before the
+	 * store recognises the duplicate and rejects it, so it counts once more than
+	 * {@code accounts}.
 	 */
 	private static double auditsPerformed() {
 		try {

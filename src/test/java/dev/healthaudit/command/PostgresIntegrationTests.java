@@ -14,7 +14,10 @@ import dev.healthaudit.support.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The job, a second run and the reports on a real PostgreSQL server (the same migrations as on H2). */
+/**
+ * The job, a second run and the reports on a real PostgreSQL server (the same migrations
+ * as on H2).
+ */
 class PostgresIntegrationTests {
 
 	@TempDir

@@ -22,10 +22,12 @@ import dev.healthaudit.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One run killed (SIGKILL) again and again at points drawn from a seed, while it reads its input, in the middle of
- * chunks and while it writes its reports, restarted each time with the same arguments until it completes: its outputs
- * hold every input account exactly once and every bad row in rejects.csv. The seed is fixed, so that every build draws
- * the same kill points; draw others with {@code -Dkill.seed=<seed>}. A failure names the seed and the kills so far.
+ * One run killed (SIGKILL) again and again at points drawn from a seed, while it reads
+ * its input, in the middle of chunks and while it writes its reports, restarted each time
+ * with the same arguments until it completes: its outputs hold every input account
+ * exactly once and every bad row in rejects.csv. The seed is fixed, so that every build
+ * draws the same kill points; draw others with {@code -Dkill.seed=<seed>}. A failure
+ * names the seed and the kills so far.
  */
 class RandomKillPointsIntegrationTests {
 
@@ -36,7 +38,9 @@ class RandomKillPointsIntegrationTests {
 	/** The first kills strike while the input is read. */
 	private static final int READING_KILLS = 2;
 
-	/** The last kills wait for the report step; the others strike during the audit step. */
+	/**
+	 * The last kills wait for the report step; the others strike during the audit step.
+	 */
 	private static final int REPORT_KILLS = 3;
 
 	/** A malformed row after every this many accounts. */
@@ -74,8 +78,9 @@ class RandomKillPointsIntegrationTests {
 		while (kills.size() < KILLS) {
 			ChildJvm child = ChildJvm.start(this.work, args);
 			boolean report = kills.size() >= KILLS - REPORT_KILLS;
-			String started = child.awaitLine((line) -> line.contains("starting run ")
-					|| line.contains("resuming unfinished run "), Duration.ofSeconds(90));
+			String started = child.awaitLine(
+					(line) -> line.contains("starting run ") || line.contains("resuming unfinished run "),
+					Duration.ofSeconds(90));
 			String thisRun = started.replaceFirst(".*(starting|resuming unfinished) run (\\S+).*", "$2");
 			assertThat(runId).as("every start continues the same run").isIn(null, thisRun);
 			runId = thisRun;
@@ -89,7 +94,8 @@ class RandomKillPointsIntegrationTests {
 				delay = random.nextInt(400);
 			}
 			else {
-				// spread over the audit step: wait until a random share of the records is done, then a little more,
+				// spread over the audit step: wait until a random share of the records is
+				// done, then a little more,
 				// so that kills fall before, between and in the middle of chunk commits
 				int slot = kills.size() - READING_KILLS;
 				int slots = KILLS - REPORT_KILLS - READING_KILLS;
@@ -120,14 +126,18 @@ class RandomKillPointsIntegrationTests {
 		assertThat(rows).hasSize(fleet.accounts().size() + fleet.unknownIdentifiers().size());
 		List<CSVRecord> rejects = FaultToleranceIntegrationTests.read(reports.resolve("rejects.csv"));
 		assertThat(rejects).hasSize(badLines.size() + fleet.badRows().size());
-		assertThat(rejects).extracting((row) -> Long.parseLong(row.get("line"))).doesNotHaveDuplicates()
+		assertThat(rejects).extracting((row) -> Long.parseLong(row.get("line")))
+			.doesNotHaveDuplicates()
 			.containsAll(badLines);
 		assertThat(rejects).filteredOn((row) -> badLines.contains(Long.parseLong(row.get("line"))))
 			.extracting((row) -> row.get("reason"))
 			.allSatisfy((reason) -> assertThat(reason).startsWith("malformed: "));
 	}
 
-	/** The sandbox fleet's input with a malformed row (invalid UTF-8 or a control character) every few accounts. */
+	/**
+	 * The sandbox fleet's input with a malformed row (invalid UTF-8 or a control
+	 * character) every few accounts.
+	 */
 	private Path input(List<Long> badLines) throws IOException {
 		Path fleetCsv = this.work.resolve("fleet.csv");
 		SandboxFleet.of(SandboxSettings.defaults().withAccounts(ACCOUNTS)).writeInputCsv(fleetCsv);
@@ -139,7 +149,8 @@ class RandomKillPointsIntegrationTests {
 			line++;
 			if (i > 0 && i % BAD_ROW_EVERY == 0) {
 				if ((i / BAD_ROW_EVERY) % 2 == 0) {
-					out.writeBytes(new byte[] { 'b', (byte) 0xC0, 'd', ',', 'g', 'm', 'a', 'i', 'l', ',', ',', '\r', '\n' });
+					out.writeBytes(
+							new byte[] { 'b', (byte) 0xC0, 'd', ',', 'g', 'm', 'a', 'i', 'l', ',', ',', '\r', '\n' });
 				}
 				else {
 					out.writeBytes("\"tab\there\",slack,,\r\n".getBytes(StandardCharsets.UTF_8));

@@ -19,13 +19,19 @@ import dev.healthaudit.sandbox.SandboxFleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Checks of a run's report directory that every end-to-end test of a source makes the same way. */
+/**
+ * Checks of a run's report directory that every end-to-end test of a source makes the
+ * same way.
+ */
 final class ReportChecks {
 
 	private ReportChecks() {
 	}
 
-	/** {@code connection_name/identifier} of every row of a CSV file, in file order, repeats kept. */
+	/**
+	 * {@code connection_name/identifier} of every row of a CSV file, in file order,
+	 * repeats kept.
+	 */
 	static List<String> keys(Path csv) throws IOException {
 		List<String> keys = new ArrayList<>();
 		for (CSVRecord row : rows(csv)) {
@@ -38,7 +44,9 @@ final class ReportChecks {
 		return connectionName + "/" + identifier;
 	}
 
-	/** The accounts of the fleet (all of them, or those of {@code connections}) as keys. */
+	/**
+	 * The accounts of the fleet (all of them, or those of {@code connections}) as keys.
+	 */
 	static List<String> fleetKeys(SandboxFleet fleet, Collection<String> connections) {
 		return fleet.accounts()
 			.stream()
@@ -47,7 +55,10 @@ final class ReportChecks {
 			.toList();
 	}
 
-	/** Every account of {@code expected} is in {@code accounts.csv} exactly once, and nothing else is. */
+	/**
+	 * Every account of {@code expected} is in {@code accounts.csv} exactly once, and
+	 * nothing else is.
+	 */
 	static void assertAccountsExactly(Path reports, Collection<String> expected) throws IOException {
 		List<String> keys = keys(reports.resolve("accounts.csv"));
 		assertThat(keys).as("accounts.csv lists each account once").doesNotHaveDuplicates();
@@ -55,7 +66,10 @@ final class ReportChecks {
 		assertThat(keys).hasSameSizeAs(expected);
 	}
 
-	/** No CSV file of the run names a column twice (case-insensitively), and none is named without a name. */
+	/**
+	 * No CSV file of the run names a column twice (case-insensitively), and none is named
+	 * without a name.
+	 */
 	static void assertHeadersUnique(Path reports) throws IOException {
 		List<Path> files;
 		try (Stream<Path> listed = Files.list(reports)) {

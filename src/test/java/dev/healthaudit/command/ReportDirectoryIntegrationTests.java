@@ -14,8 +14,8 @@ import dev.healthaudit.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A reports directory that cannot take the reports is found at start-up, before any API call: exit 2 with one message
- * naming it, instead of after the whole audit.
+ * A reports directory that cannot take the reports is found at start-up, before any API
+ * call: exit 2 with one message naming it, instead of after the whole audit.
  */
 class ReportDirectoryIntegrationTests {
 

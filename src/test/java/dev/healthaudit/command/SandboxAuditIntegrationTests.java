@@ -26,7 +26,10 @@ import dev.healthaudit.sandbox.Scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo command end to end: sandbox, H2 file, job, reports; each account gets the health its scenario seeds. */
+/**
+ * The demo command end to end: sandbox, H2 file, job, reports; each account gets the
+ * health its scenario seeds.
+ */
 class SandboxAuditIntegrationTests {
 
 	static final Map<Scenario, Finding> EXPECTED = Map.ofEntries(Map.entry(Scenario.HEALTHY, Finding.HEALTHY),
@@ -187,10 +190,12 @@ class SandboxAuditIntegrationTests {
 		ReportChecks.assertAccountsExactly(reports, ReportChecks.keys(campaign));
 		ReportChecks.assertHeadersUnique(reports);
 		assertThat(ReportChecks.header(reports.resolve("accounts.csv"))).containsExactlyElementsOf(
-				java.util.stream.Stream.concat(CsvReports.ACCOUNT_COLUMNS.stream(), Stream.of("email", "user_id")).toList());
+				java.util.stream.Stream.concat(CsvReports.ACCOUNT_COLUMNS.stream(), Stream.of("email", "user_id"))
+					.toList());
 		assertThat(ReportChecks.occurrences(second.output(), "are not carried through")).isEqualTo(1);
-		assertThat(second.output())
-			.contains("input columns 'reason', 'user_message', 'authorization_link', 'link_expires_at', 'times_asked' of " + campaign);
+		assertThat(second.output()).contains(
+				"input columns 'reason', 'user_message', 'authorization_link', 'link_expires_at', 'times_asked' of "
+						+ campaign);
 		try (var files = Files.list(reports)) {
 			for (Path file : files.filter((path) -> !path.getFileName().toString().equals("reauth-campaign.csv"))
 				.toList()) {

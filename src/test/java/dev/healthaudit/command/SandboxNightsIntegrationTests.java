@@ -31,9 +31,10 @@ import dev.healthaudit.sandbox.Scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three nights of the sandbox against one database, through the command (issue 14): problem age, campaign follow-up,
- * times asked, the last real use of a grant only the audit's probes touch, and excess scopes, for accounts chosen from
- * the sandbox's own story of the nights ({@link FleetNights}).
+ * Three nights of the sandbox against one database, through the command (issue 14):
+ * problem age, campaign follow-up, times asked, the last real use of a grant only the
+ * audit's probes touch, and excess scopes, for accounts chosen from the sandbox's own
+ * story of the nights ({@link FleetNights}).
  */
 class SandboxNightsIntegrationTests {
 
@@ -75,11 +76,11 @@ class SandboxNightsIntegrationTests {
 
 	@Test
 	void anAccountAskedThreeNightsRunningIsAskedForTheThirdTimeAndBrokenSinceTheFirst() throws IOException {
-		SandboxAccount asked = account((each) -> each.scenario() == Scenario.EXPIRED
-				&& scenarioOn(each, 3) == Scenario.EXPIRED);
+		SandboxAccount asked = account(
+				(each) -> each.scenario() == Scenario.EXPIRED && scenarioOn(each, 3) == Scenario.EXPIRED);
 		assertThat(List.of(cell(1, "reauth-campaign.csv", asked, "times_asked"),
-				cell(2, "reauth-campaign.csv", asked, "times_asked"), cell(3, "reauth-campaign.csv", asked,
-						"times_asked")))
+				cell(2, "reauth-campaign.csv", asked, "times_asked"),
+				cell(3, "reauth-campaign.csv", asked, "times_asked")))
 			.containsExactly("1", "2", "3");
 		String firstCheck = cell(1, "accounts.csv", asked, "checked_at");
 		assertThat(cell(1, "accounts.csv", asked, "health_since")).isEqualTo(firstCheck);
@@ -96,7 +97,9 @@ class SandboxNightsIntegrationTests {
 
 	@Test
 	void usersWhoReauthorizedCameBack() throws IOException {
-		List<SandboxAccount> askedOnNight1 = NIGHTS.fleet().accounts().stream()
+		List<SandboxAccount> askedOnNight1 = NIGHTS.fleet()
+			.accounts()
+			.stream()
 			.filter((each) -> CAMPAIGN.contains(each.scenario()))
 			.toList();
 		long cameBack = askedOnNight1.stream().filter((each) -> NIGHTS.on(each, night(2)).cameBack()).count();
@@ -109,12 +112,12 @@ class SandboxNightsIntegrationTests {
 		assertThat(followup.get("not_audited").asLong()).isZero();
 		assertThat(summary(1).get("campaign_followup").get("asked").asLong()).as("no previous run").isZero();
 
-		SandboxAccount back = account((each) -> each.scenario() == Scenario.EXPIRED
-				&& NIGHTS.on(each, night(2)).cameBack());
+		SandboxAccount back = account(
+				(each) -> each.scenario() == Scenario.EXPIRED && NIGHTS.on(each, night(2)).cameBack());
 		assertThat(cell(2, "accounts.csv", back, "health")).isEqualTo("HEALTHY");
 		assertThat(cell(2, "accounts.csv", back, "previous_health")).isEqualTo("EXPIRED");
-		assertThat(cell(2, "accounts.csv", back, "health_since")).isEqualTo(cell(2, "accounts.csv", back,
-				"checked_at"));
+		assertThat(cell(2, "accounts.csv", back, "health_since"))
+			.isEqualTo(cell(2, "accounts.csv", back, "checked_at"));
 		assertThat(followup.get("by_reason").get("EXPIRED").get("came_back").asLong()).isPositive();
 		assertThat(followup.get("by_connection").get(back.connector()).get("came_back").asLong()).isPositive();
 		assertThat(Files.readString(reports.get(1).resolve("report.html")))
@@ -162,12 +165,12 @@ class SandboxNightsIntegrationTests {
 
 	@Test
 	void excessScopesAreTheGrantedScopesNoRequiredScopeNeeds() throws IOException {
-		SandboxAccount overGranted = account((each) -> each.scenario() == Scenario.HEALTHY
-				&& NIGHTS.extraScope(each).isPresent());
+		SandboxAccount overGranted = account(
+				(each) -> each.scenario() == Scenario.HEALTHY && NIGHTS.extraScope(each).isPresent());
 		assertThat(cell(1, "access-review.csv", overGranted, "excess_scopes"))
 			.isEqualTo(NIGHTS.extraScope(overGranted).orElseThrow());
-		SandboxAccount exact = account((each) -> each.scenario() == Scenario.HEALTHY
-				&& NIGHTS.extraScope(each).isEmpty());
+		SandboxAccount exact = account(
+				(each) -> each.scenario() == Scenario.HEALTHY && NIGHTS.extraScope(each).isEmpty());
 		assertThat(cell(1, "access-review.csv", exact, "excess_scopes")).isEmpty();
 		long expected = NIGHTS.fleetOn(night(1))
 			.accounts()
@@ -183,10 +186,11 @@ class SandboxNightsIntegrationTests {
 
 	@Test
 	void accessReviewChangesNoHealthFindingOrCampaignRow() throws IOException {
-		// night 1 is the seeded fleet: its health per scenario is the one the classic demo asserts
+		// night 1 is the seeded fleet: its health per scenario is the one the classic
+		// demo asserts
 		Map<String, String> health = new HashMap<>();
-		rows(1, "accounts.csv").forEach((row) -> health.put(row.get("connection_name") + "/" + row.get("identifier"),
-				row.get("health")));
+		rows(1, "accounts.csv")
+			.forEach((row) -> health.put(row.get("connection_name") + "/" + row.get("identifier"), row.get("health")));
 		for (SandboxAccount account : NIGHTS.fleet().accounts()) {
 			assertThat(health.get(account.connector() + "/" + account.identifier())).as(account.toString())
 				.isEqualTo(SandboxAuditIntegrationTests.EXPECTED.get(account.scenario()).name());

@@ -16,8 +16,8 @@ import dev.healthaudit.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A policy whose source is the Scalekit list API: every listed account is audited exactly once, nothing else, whole
- * or in shards, and no output names a column twice.
+ * A policy whose source is the Scalekit list API: every listed account is audited exactly
+ * once, nothing else, whole or in shards, and no output names a column twice.
  */
 class ScalekitSourceIntegrationTests {
 
@@ -35,15 +35,16 @@ class ScalekitSourceIntegrationTests {
 		assertThat(ReportChecks.header(latest.resolve("accounts.csv")))
 			.containsExactlyElementsOf(withProvider(CsvReports.ACCOUNT_COLUMNS));
 		ReportChecks.assertHeadersUnique(latest);
-		assertThat(ReportChecks.rows(latest.resolve("accounts.csv"))).noneSatisfy(
-				(row) -> assertThat(row.get("health")).isEqualTo("NOT_FOUND"));
+		assertThat(ReportChecks.rows(latest.resolve("accounts.csv")))
+			.noneSatisfy((row) -> assertThat(row.get("health")).isEqualTo("NOT_FOUND"));
 		assertThat(ReportChecks.rows(latest.resolve("rejects.csv"))).isEmpty();
 		assertThat(result.output()).contains("Audited " + expected.size() + " accounts (0 input rows rejected)");
 	}
 
 	@Test
 	void auditsEveryAccountOfAllConnectionsOnce() throws Exception {
-		// 240 accounts in three pages: they all sat on line 0, and all but one were dropped as "the same line twice"
+		// 240 accounts in three pages: they all sat on line 0, and all but one were
+		// dropped as "the same line twice"
 		AuditApp.Result result = AuditApp.run(array(arguments(policy(null), 240, "data")));
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
@@ -57,7 +58,8 @@ class ScalekitSourceIntegrationTests {
 	@Test
 	void twoShardsOfTheListAuditEveryAccountOnceBetweenThem() throws Exception {
 		Path policy = policy(null);
-		// one after the other on one H2 file: the second to finish writes the report of the whole run
+		// one after the other on one H2 file: the second to finish writes the report of
+		// the whole run
 		AuditApp.Result first = AuditApp.run(sharded(arguments(policy, 120, "data"), 0));
 		assertThat(first.exitCode()).as(first.output()).isZero();
 		assertThat(first.output()).contains("the last shard of run sandbox-list writes the report");
@@ -71,7 +73,8 @@ class ScalekitSourceIntegrationTests {
 	}
 
 	private Path policy(String connectionNames) throws IOException {
-		String source = (connectionNames != null) ? "source: { type: scalekit, connection-names: " + connectionNames + " }"
+		String source = (connectionNames != null)
+				? "source: { type: scalekit, connection-names: " + connectionNames + " }"
 				: "source: { type: scalekit }";
 		String policy = Files.readString(Path.of("jobs", "sandbox.yml"))
 			.replace("source: { type: csv, path: jobs/sandbox-accounts.csv }", source);
@@ -80,9 +83,9 @@ class ScalekitSourceIntegrationTests {
 	}
 
 	private List<String> arguments(Path policy, int accounts, String data) {
-		return new ArrayList<>(List.of("--sandbox", "--policy=" + policy, "--reports-dir=" + this.work.resolve("reports"),
-				"--audit.data-dir=" + this.work.resolve(data), "--audit.sandbox.accounts=" + accounts,
-				"--audit.sandbox.slow-probe-delay=10ms"));
+		return new ArrayList<>(List.of("--sandbox", "--policy=" + policy,
+				"--reports-dir=" + this.work.resolve("reports"), "--audit.data-dir=" + this.work.resolve(data),
+				"--audit.sandbox.accounts=" + accounts, "--audit.sandbox.slow-probe-delay=10ms"));
 	}
 
 	private static String[] sharded(List<String> arguments, int index) {

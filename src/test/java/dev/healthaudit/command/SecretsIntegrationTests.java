@@ -22,9 +22,10 @@ import dev.healthaudit.sandbox.SandboxTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Recognisable fake secrets through a real run (the client secret as a property, provider tokens in every
- * {@code /auth} answer, bearer tokens, authorization links), with Spring's own DEBUG logging and {@code --debug} on:
- * none of them may appear in the log output or in any report except the links in {@code reauth-campaign.csv}.
+ * Recognisable fake secrets through a real run (the client secret as a property, provider
+ * tokens in every {@code /auth} answer, bearer tokens, authorization links), with
+ * Spring's own DEBUG logging and {@code --debug} on: none of them may appear in the log
+ * output or in any report except the links in {@code reauth-campaign.csv}.
  */
 class SecretsIntegrationTests {
 

@@ -24,20 +24,23 @@ import dev.healthaudit.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three shard processes of one run over one PostgreSQL and one Scalekit (the sandbox): every account is audited exactly
- * once across them, one report covers the whole run, and together they spend one environment budget, kept in the
- * database: never more than it, and all of it even when some shards have nothing left to do.
+ * Three shard processes of one run over one PostgreSQL and one Scalekit (the sandbox):
+ * every account is audited exactly once across them, one report covers the whole run, and
+ * together they spend one environment budget, kept in the database: never more than it,
+ * and all of it even when some shards have nothing left to do.
  */
 class ShardedRunIntegrationTests {
 
 	private static final int BUDGET_PER_MINUTE = 1800;
 
 	/**
-	 * The sandbox refuses more than twice the budget (bursts of a tenth of a second's worth): three shards that each
-	 * spent the whole budget would be refused again and again; shards sharing it are not. Not closer to the budget:
-	 * on a loaded two-core machine a stalled process (the sandbox's or the shards') turns a few hundred milliseconds of
-	 * evenly spaced requests into one burst, and a limit a tenth above the budget then refused one to five requests
-	 * per run, with shared buckets and with the earlier fixed 1/3 shares alike.
+	 * The sandbox refuses more than twice the budget (bursts of a tenth of a second's
+	 * worth): three shards that each spent the whole budget would be refused again and
+	 * again; shards sharing it are not. Not closer to the budget: on a loaded two-core
+	 * machine a stalled process (the sandbox's or the shards') turns a few hundred
+	 * milliseconds of evenly spaced requests into one burst, and a limit a tenth above
+	 * the budget then refused one to five requests per run, with shared buckets and with
+	 * the earlier fixed 1/3 shares alike.
 	 */
 	private static final SandboxSettings SANDBOX = SandboxSettings.defaults()
 		.withLatency(Duration.ofMillis(20))
@@ -72,7 +75,8 @@ class ShardedRunIntegrationTests {
 
 	@Test
 	void aShardAloneSpendsTheWholeBudgetAndTheLaterShardsShareIt() throws Exception {
-		// Each phase talks to its own sandbox, so that its requests are counted on their own; both serve the same fleet
+		// Each phase talks to its own sandbox, so that its requests are counted on their
+		// own; both serve the same fleet
 		// (same seed), and the shards' run, database and buckets are the same throughout.
 		Run run;
 		try (SandboxServer first = SandboxServer.start(SANDBOX)) {
@@ -83,7 +87,8 @@ class ShardedRunIntegrationTests {
 			SandboxTotals totals = first.totals();
 			System.out.printf("shard 0 of 3 alone: %s%n", describe(totals));
 			assertThat(totals.environmentRateLimited()).as(totals.describe()).isZero();
-			// a fixed 1/3 share would allow 660/min at most (its 600 plus a tenth); the interval includes the start
+			// a fixed 1/3 share would allow 660/min at most (its 600 plus a tenth); the
+			// interval includes the start
 			// and the last slow probes, so not quite the whole budget either
 			assertThat(perMinute(totals)).as(totals.describe())
 				.isGreaterThan(BUDGET_PER_MINUTE * 0.6)
@@ -125,7 +130,10 @@ class ShardedRunIntegrationTests {
 		}
 	}
 
-	/** One sharded run: its input, policy and database, and the shard processes started for it. */
+	/**
+	 * One sharded run: its input, policy and database, and the shard processes started
+	 * for it.
+	 */
 	private final class Run {
 
 		private final Path input;
@@ -152,7 +160,10 @@ class ShardedRunIntegrationTests {
 			return ChildJvm.start(ShardedRunIntegrationTests.this.work, args.toArray(String[]::new));
 		}
 
-		/** Checks the run's one report: every account of the fleet exactly once; returns how many rows it has. */
+		/**
+		 * Checks the run's one report: every account of the fleet exactly once; returns
+		 * how many rows it has.
+		 */
 		int assertEveryAccountReportedOnce(SandboxServer sandbox) throws IOException {
 			Path reports = ShardedRunIntegrationTests.this.work.resolve("reports/sandbox-nightly");
 			List<CSVRecord> rows = read(reports.resolve("accounts.csv"));

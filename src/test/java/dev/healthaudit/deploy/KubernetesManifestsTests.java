@@ -28,9 +28,10 @@ import dev.healthaudit.policy.PolicyLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the deployment files under {@code deploy/} against what the app needs (product §6, stack notes §5-§7, §10):
- * they parse, carry the fields that make retries resume and never overlap, take every secret from a Secret, and embed
- * a policy that our own loader accepts. {@code deploy/validate.sh} adds a check against the Kubernetes schemas.
+ * Checks the deployment files under {@code deploy/} against what the app needs (product
+ * §6, stack notes §5-§7, §10): they parse, carry the fields that make retries resume and
+ * never overlap, take every secret from a Secret, and embed a policy that our own loader
+ * accepts. {@code deploy/validate.sh} adds a check against the Kubernetes schemas.
  */
 class KubernetesManifestsTests {
 
@@ -119,12 +120,14 @@ class KubernetesManifestsTests {
 
 	@Test
 	void indexedJobRunsTheSamePodAsTheCronJob() throws IOException {
-		Map<String, Object> nightly = firstContainer(map(single("cronjob.yaml", "CronJob"), "spec", "jobTemplate", "spec"));
+		Map<String, Object> nightly = firstContainer(
+				map(single("cronjob.yaml", "CronJob"), "spec", "jobTemplate", "spec"));
 		Map<String, Object> sharded = firstContainer(map(single("indexed-job.yaml", "Job"), "spec"));
 		for (String key : List.of("image", "resources", "securityContext", "volumeMounts")) {
 			assertThat(sharded.get(key)).as(key).isEqualTo(nightly.get(key));
 		}
-		// the same variables, plus the run key that makes all pods of the Job join one run
+		// the same variables, plus the run key that makes all pods of the Job join one
+		// run
 		List<Object> shardedEnv = new java.util.ArrayList<>((List<?>) sharded.get("env"));
 		Object runKey = shardedEnv.stream()
 			.filter((entry) -> "AUDIT_RUN_KEY".equals(((Map<?, ?>) entry).get("name")))
@@ -181,7 +184,8 @@ class KubernetesManifestsTests {
 		Map<String, Object> values = map(secret, "stringData");
 		assertThat(secret).doesNotContainKey("data");
 		assertThat(values.keySet()).isEqualTo(SECRET_VARIABLES);
-		values.forEach((key, value) -> assertThat(String.valueOf(value)).as(key).containsPattern("FAKE|example\\.invalid"));
+		values.forEach(
+				(key, value) -> assertThat(String.valueOf(value)).as(key).containsPattern("FAKE|example\\.invalid"));
 		Map<String, Object> job = map(single("cronjob.yaml", "CronJob"), "spec", "jobTemplate", "spec");
 		for (Object entry : list(firstContainer(job), "env")) {
 			Map<String, Object> variable = cast(entry);
@@ -200,7 +204,8 @@ class KubernetesManifestsTests {
 		assertThat(dockerfile).containsPattern("(?m)^USER 10001");
 		assertThat(dockerfile).containsPattern("(?m)^COPY target/account-health-audit\\.jar ");
 		assertThat(dockerfile).containsPattern("(?m)^ENTRYPOINT \\[\"java\", .*\"-XX:MaxRAMPercentage=75\"");
-		// HotSpot exits with 3 on ExitOnOutOfMemoryError, which is our "findings" exit code
+		// HotSpot exits with 3 on ExitOnOutOfMemoryError, which is our "findings" exit
+		// code
 		assertThat(dockerfile).doesNotContainPattern("(?m)^ENTRYPOINT.*ExitOnOutOfMemoryError");
 		Map<String, Object> pod = map(single("cronjob.yaml", "CronJob"), "spec", "jobTemplate", "spec", "template",
 				"spec");
@@ -210,14 +215,16 @@ class KubernetesManifestsTests {
 	@Test
 	void imageHoldsTheJarInLayersLeastChangedFirst() throws IOException {
 		String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
-		assertThat(dockerfile)
-			.containsPattern("(?m)^RUN java -Djarmode=tools -jar account-health-audit\\.jar extract --layers --launcher ");
+		assertThat(dockerfile).containsPattern(
+				"(?m)^RUN java -Djarmode=tools -jar account-health-audit\\.jar extract --layers --launcher ");
 		List<String> layers = dockerfile.lines()
 			.filter((line) -> line.matches("COPY --from=\\S+ \\S+/extracted/[^/]+/ /opt/account-health-audit/"))
 			.map((line) -> line.replaceFirst(".*/extracted/([^/]+)/ .*", "$1"))
 			.toList();
-		// one image layer each, so that a release that changes only our classes pushes only the last one
-		assertThat(layers).containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+		// one image layer each, so that a release that changes only our classes pushes
+		// only the last one
+		assertThat(layers).containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies",
+				"application");
 		assertThat(dockerfile).containsPattern("(?m)^ENTRYPOINT \\[.*\"-cp\", \"/opt/account-health-audit\", "
 				+ "\"org\\.springframework\\.boot\\.loader\\.launch\\.JarLauncher\"\\]$");
 		List<Object> args = list(firstContainer(map(single("cronjob.yaml", "CronJob"), "spec", "jobTemplate", "spec")),
@@ -279,7 +286,10 @@ class KubernetesManifestsTests {
 		assertThat(mountPathOf(pod, "emptyDir", null)).isEqualTo("/tmp");
 	}
 
-	/** The action of the podFailurePolicy rule that matches {@code exitCode} of {@code container}, or null. */
+	/**
+	 * The action of the podFailurePolicy rule that matches {@code exitCode} of
+	 * {@code container}, or null.
+	 */
 	private static String exitCodeAction(Map<String, Object> jobSpec, String container, int exitCode) {
 		for (Object entry : list(jobSpec, "podFailurePolicy", "rules")) {
 			Map<String, Object> rule = cast(entry);
@@ -298,7 +308,10 @@ class KubernetesManifestsTests {
 		return null;
 	}
 
-	/** The mount path of the volume whose {@code type} source names {@code source} (any, when null). */
+	/**
+	 * The mount path of the volume whose {@code type} source names {@code source} (any,
+	 * when null).
+	 */
 	private static String mountPathOf(Map<String, Object> pod, String type, String source) {
 		String volumeName = null;
 		for (Object entry : list(pod, "volumes")) {

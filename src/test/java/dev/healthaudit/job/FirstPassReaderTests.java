@@ -33,8 +33,9 @@ import dev.healthaudit.result.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The first pass's reader with head starts, driven the way Batch 6's concurrent chunk loop drives it: read a chunk,
- * submit each item's processing to the pool as it is read, wait for all, write, then {@code update} (the checkpoint).
+ * The first pass's reader with head starts, driven the way Batch 6's concurrent chunk
+ * loop drives it: read a chunk, submit each item's processing to the pool as it is read,
+ * wait for all, write, then {@code update} (the checkpoint).
  */
 class FirstPassReaderTests {
 
@@ -78,8 +79,10 @@ class FirstPassReaderTests {
 		assertThat(this.committed).hasSize(1_000).doesNotHaveDuplicates();
 		assertThat(this.committed).containsExactlyInAnyOrderElementsOf(lines(1, 1_000));
 		assertThat(this.audits.values()).allSatisfy((count) -> assertThat(count).hasValue(1));
-		// records read ahead at a chunk's end began their audit while that chunk was still in flight (at most the 16
-		// read ahead at each of the 15 boundaries; fewer when the pool reached a head start only after the commit)
+		// records read ahead at a chunk's end began their audit while that chunk was
+		// still in flight (at most the 16
+		// read ahead at each of the 15 boundaries; fewer when the pool reached a head
+		// start only after the commit)
 		long early = lines(1, 1_000).stream()
 			.filter((line) -> this.auditedDuringChunk.get(line) < this.committedInChunk.get(line))
 			.count();
@@ -109,7 +112,8 @@ class FirstPassReaderTests {
 		FirstPassReader reader = reader(records, 40, first, 10);
 		ExecutionContext context = new ExecutionContext();
 		reader.open(context);
-		// three chunks commit; the fourth is read, processed and its head starts fire, then the process dies
+		// three chunks commit; the fourth is read, processed and its head starts fire,
+		// then the process dies
 		runChunks(reader, first, context, 40, 3);
 		ExecutionContext saved = new ExecutionContext(context);
 		readAndProcess(reader, first, 40);
@@ -123,7 +127,8 @@ class FirstPassReaderTests {
 		assertThat(committedBeforeKill).containsExactlyInAnyOrderElementsOf(lines(1, 120));
 		assertThat(this.committed).hasSize(500).doesNotHaveDuplicates();
 		assertThat(this.committed).containsExactlyInAnyOrderElementsOf(lines(1, 500));
-		// committed accounts were never audited again; the lost chunk and its head starts were
+		// committed accounts were never audited again; the lost chunk and its head starts
+		// were
 		assertThat(lines(1, 120)).allSatisfy((line) -> assertThat(this.audits.get(line)).hasValue(1));
 		assertThat(lines(121, 170)).allSatisfy((line) -> assertThat(this.audits.get(line)).hasValue(2));
 	}
@@ -154,8 +159,8 @@ class FirstPassReaderTests {
 		assertThat(this.checkpoints).containsExactly(30L, 60L, 90L, 100L);
 	}
 
-	private void runChunks(FirstPassReader reader, HeadStart headStart, ExecutionContext context, int size,
-			int chunks) throws Exception {
+	private void runChunks(FirstPassReader reader, HeadStart headStart, ExecutionContext context, int size, int chunks)
+			throws Exception {
 		for (int i = 0; i < chunks; i++) {
 			List<ProcessedRecord> processed = readAndProcess(reader, headStart, size);
 			if (processed.isEmpty()) {
@@ -230,7 +235,9 @@ class FirstPassReaderTests {
 		return new Stores(dataSource).deferrals();
 	}
 
-	/** An input of records held in memory; its position is the count of records returned. */
+	/**
+	 * An input of records held in memory; its position is the count of records returned.
+	 */
 	private static final class ListSource implements AccountSource {
 
 		private final List<InputRecord> records;

@@ -18,9 +18,9 @@ class ProgressLineTests {
 		waits.put("gmail", Duration.ZERO);
 		ProgressLine line = new ProgressLine(1000, 800, 0, 2000, OptionalLong.of(10_000), Duration.ofSeconds(10), waits,
 				7);
-		assertThat(line.logLine()).isEqualTo("progress: 1000 accounts audited (800 committed), 0 rejected, "
-				+ "2000/10000 records (20.0%), "
-				+ "100.0 accounts/s, ETA 1m20s, rate-limit waits scalekit=12.3s gmail=0.0s, 7 retries");
+		assertThat(line.logLine())
+			.isEqualTo("progress: 1000 accounts audited (800 committed), 0 rejected, " + "2000/10000 records (20.0%), "
+					+ "100.0 accounts/s, ETA 1m20s, rate-limit waits scalekit=12.3s gmail=0.0s, 7 retries");
 	}
 
 	@Test
@@ -47,11 +47,11 @@ class ProgressLineTests {
 		for (int i = 0; i < 7; i++) {
 			progress.finishedOne();
 		}
-		assertThat(progress.snapshot().logLine()).startsWith("progress: 7 accounts audited (0 committed), 0 rejected, "
-				+ "7/100 records (7.0%)");
+		assertThat(progress.snapshot().logLine())
+			.startsWith("progress: 7 accounts audited (0 committed), 0 rejected, " + "7/100 records (7.0%)");
 		progress.recorded(7, 1);
-		assertThat(progress.snapshot().logLine()).startsWith("progress: 7 accounts audited (7 committed), 1 rejected, "
-				+ "8/100 records");
+		assertThat(progress.snapshot().logLine())
+			.startsWith("progress: 7 accounts audited (7 committed), 1 rejected, " + "8/100 records");
 	}
 
 	@Test

@@ -23,7 +23,8 @@ class PushgatewayPushTests {
 			assertThat(gateway.requests()).singleElement().satisfies((request) -> {
 				assertThat(request.method()).isEqualTo("PUT");
 				assertThat(request.path()).isEqualTo("/metrics/job/account_health_audit/policy/nightly");
-				assertThat(request.body()).contains("audit_api_calls_total{route=\"POST /oauth/token\",status=\"200\"} 1");
+				assertThat(request.body())
+					.contains("audit_api_calls_total{route=\"POST /oauth/token\",status=\"200\"} 1");
 			});
 		}
 	}

@@ -20,9 +20,8 @@ class NoticePayloadsTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static RunNotice completedSandboxRun() {
-		Figures figures = new Figures(200, 123, 40, 8,
-				List.of(new ConnectionIncident("slack", "invalid_client", 12),
-						new ConnectionIncident("outlook", "aadsts65001", 3)));
+		Figures figures = new Figures(200, 123, 40, 8, List.of(new ConnectionIncident("slack", "invalid_client", 12),
+				new ConnectionIncident("outlook", "aadsts65001", 3)));
 		return RunNotice.completed(Outcome.COMPLETED, "nightly", "nightly-20261124T020000Z", true, figures,
 				"/app/reports/nightly-20261124T020000Z");
 	}
@@ -121,7 +120,8 @@ class NoticePayloadsTests {
 
 	@Test
 	void slackControlCharactersAreEscaped() {
-		assertThat(NoticePayloads.escape("<!channel> & <https://x|y>")).isEqualTo("&lt;!channel&gt; &amp; &lt;https://x|y&gt;");
+		assertThat(NoticePayloads.escape("<!channel> & <https://x|y>"))
+			.isEqualTo("&lt;!channel&gt; &amp; &lt;https://x|y&gt;");
 	}
 
 	@Test

@@ -16,7 +16,8 @@ class WebhookNotifierTests {
 	void postsTheRenderedNoticeAsJson() {
 		try (FakeHttpReceiver webhook = FakeHttpReceiver.start()) {
 			boolean sent = new WebhookNotifier(webhook.url("/services/T0/B0/secret"), NoticeFormat.JSON,
-					Duration.ofSeconds(5)).send(NoticePayloadsTests.completedSandboxRun());
+					Duration.ofSeconds(5))
+				.send(NoticePayloadsTests.completedSandboxRun());
 			assertThat(sent).isTrue();
 			assertThat(webhook.requests()).singleElement().satisfies((request) -> {
 				assertThat(request.method()).isEqualTo("POST");
@@ -52,7 +53,8 @@ class WebhookNotifierTests {
 			closedPort = socket.getLocalPort();
 		}
 		assertThat(new WebhookNotifier(URI.create("http://127.0.0.1:" + closedPort + "/hook"), NoticeFormat.JSON,
-				Duration.ofSeconds(1)).send(NoticePayloadsTests.failedRun())).isFalse();
+				Duration.ofSeconds(1))
+			.send(NoticePayloadsTests.failedRun())).isFalse();
 	}
 
 }

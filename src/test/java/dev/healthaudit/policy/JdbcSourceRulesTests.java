@@ -58,8 +58,7 @@ class JdbcSourceRulesTests {
 
 	@Test
 	void urlProblemsNeverShowThePassword() {
-		assertThat(JdbcSourceRules.urlProblems("jdbc:mysql://u:hunter22@db/crm?password=hunter22"))
-			.singleElement()
+		assertThat(JdbcSourceRules.urlProblems("jdbc:mysql://u:hunter22@db/crm?password=hunter22")).singleElement()
 			.satisfies((problem) -> assertThat(problem).doesNotContain("hunter22").contains("password=****"));
 		assertThat(JdbcSourceRules.urlProblems("jdbc:h2:mem:x;PASSWORD=hunter22;TRACE_LEVEL_FILE=3;x"))
 			.noneSatisfy((problem) -> assertThat(problem).contains("hunter22"));
@@ -90,8 +89,8 @@ class JdbcSourceRulesTests {
 			"with u as (select * from users) select id as identifier, conn as connection_name from u",
 			"select 'file_read(x); delete' as identifier, 'gmail' as connection_name -- a comment; delete\n",
 			"select /* csvread('x') */ id as identifier, c as connection_name from t",
-			"select \"update\" as identifier, c as connection_name from t",
-			"values ('a', 'gmail')", "(select a as identifier, b as connection_name from t)",
+			"select \"update\" as identifier, c as connection_name from t", "values ('a', 'gmail')",
+			"(select a as identifier, b as connection_name from t)",
 			"select $$delete; file_read$$ as identifier, 'gmail' as connection_name" })
 	void queriesThatOnlyReadPassOnH2(String query) {
 		assertThat(JdbcSourceRules.queryProblems("jdbc:h2:mem:x", query)).as(query).isEmpty();
@@ -125,15 +124,16 @@ class JdbcSourceRulesTests {
 	@Test
 	void postgresqlQueriesAreReadInAReadOnlyTransactionButStillCallNoFileFunction() {
 		String url = "jdbc:postgresql://db/crm";
-		assertThat(JdbcSourceRules.queryProblems(url, "select id as identifier, c as connection_name from t for update"))
+		assertThat(
+				JdbcSourceRules.queryProblems(url, "select id as identifier, c as connection_name from t for update"))
 			.isEmpty();
 		assertThat(JdbcSourceRules.queryProblems(url, "select E'it\\'s; delete' as identifier, $tag$x;y$tag$ as c"))
 			.isEmpty();
 		assertThat(JdbcSourceRules.queryProblems(url, "select pg_read_file('/etc/passwd') as identifier"))
 			.containsExactly("'source.query' calls PG_READ_FILE, which reads or writes files of the database server; "
 					+ "a source query reads tables only");
-		assertThat(JdbcSourceRules.queryProblems(url, "select 1; select 2")).containsExactly(
-				"'source.query' holds more than one statement; a source is one SELECT");
+		assertThat(JdbcSourceRules.queryProblems(url, "select 1; select 2"))
+			.containsExactly("'source.query' holds more than one statement; a source is one SELECT");
 		assertThat(JdbcSourceRules.queryProblems(url, "select $1 as identifier")).isEmpty();
 	}
 

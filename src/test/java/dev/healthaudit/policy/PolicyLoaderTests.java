@@ -63,15 +63,15 @@ class PolicyLoaderTests {
 		assertThat(policy.digest()).isEqualTo(sha256(Files.readAllBytes(file)));
 		assertThat(policy.source()).isEqualTo(new SourceSettings.Csv(Path.of("jobs/accounts.csv")));
 		assertThat(((SourceSettings.Csv) policy.source()).path().isAbsolute()).isFalse();
-		assertThat(policy.scalekit())
-			.isEqualTo(new ScalekitSettings(3000, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60)));
+		assertThat(policy.scalekit()).isEqualTo(
+				new ScalekitSettings(3000, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60)));
 		assertThat(policy.concurrency()).isEqualTo(32);
 		assertThat(policy.retry()).isEqualTo(new RetrySettings(5, Duration.ofMillis(500), Duration.ofSeconds(30)));
 		assertThat(policy.remediation()).isEqualTo(new RemediationSettings(true, true));
 		assertThat(policy.connections()).containsOnlyKeys("gmail");
-		assertThat(policy.connection("gmail")).contains(new ConnectionPolicy("gmail",
-				List.of("https://www.googleapis.com/auth/gmail.readonly"), new ProbeSettings("gmail_get_profile", Map.of()),
-				20));
+		assertThat(policy.connection("gmail"))
+			.contains(new ConnectionPolicy("gmail", List.of("https://www.googleapis.com/auth/gmail.readonly"),
+					new ProbeSettings("gmail_get_profile", Map.of()), 20));
 		assertThat(policy.failOn()).isEmpty();
 		assertThat(policy.allowedWriteTools()).isEmpty();
 	}
@@ -81,8 +81,8 @@ class PolicyLoaderTests {
 		AuditPolicy policy = load(MINIMAL);
 
 		assertThat(policy.scalekit()).isEqualTo(ScalekitSettings.defaults());
-		assertThat(policy.scalekit())
-			.isEqualTo(new ScalekitSettings(600, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60)));
+		assertThat(policy.scalekit()).isEqualTo(
+				new ScalekitSettings(600, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60)));
 		assertThat(policy.concurrency()).isEqualTo(8);
 		assertThat(policy.retry()).isEqualTo(new RetrySettings(4, Duration.ofMillis(500), Duration.ofSeconds(30)));
 		assertThat(policy.remediation()).isEqualTo(new RemediationSettings(true, false));
@@ -129,8 +129,8 @@ class PolicyLoaderTests {
 		assertThat(policy.connection("MS_365-eu").orElseThrow().probe().tool())
 			.isEqualTo("outlook_mailbox_settings_get");
 		assertThat(policy.source().type()).isEqualTo(SourceType.SCALEKIT);
-		assertThat(((SourceSettings.ScalekitList) policy.source()).connectionNames()).containsExactly("Google Mail:prod",
-				"slack");
+		assertThat(((SourceSettings.ScalekitList) policy.source()).connectionNames())
+			.containsExactly("Google Mail:prod", "slack");
 	}
 
 	@Test
@@ -202,8 +202,8 @@ class PolicyLoaderTests {
 
 	@Test
 	void loadWhenSectionKeyUnknownNamesIt() throws IOException {
-		assertThat(problems(MINIMAL + "scalekit: { read-timout: 5s }\nsource2: x\n")).containsExactly(
-				"line 6: unknown key 'scalekit.read-timout'", "line 7: unknown key 'source2'");
+		assertThat(problems(MINIMAL + "scalekit: { read-timout: 5s }\nsource2: x\n"))
+			.containsExactly("line 6: unknown key 'scalekit.read-timout'", "line 7: unknown key 'source2'");
 	}
 
 	@Test
@@ -227,10 +227,11 @@ class PolicyLoaderTests {
 				scalekit: { read-timeout: soon }
 				remediation: { refresh: maybe }
 				retry: { max-attempts: 2.x }
-				""")).containsExactly("line 2: invalid value 'ftp' for 'source.type' (expected one of csv, scalekit, jdbc)",
-						"line 6: invalid value 'soon' for 'scalekit.read-timeout' (expected a duration such as 500ms, 5s or 2m)",
-						"line 7: invalid value 'maybe' for 'remediation.refresh' (expected true or false)",
-						"line 8: invalid value '2.x' for 'retry.max-attempts' (expected an integer)");
+				""")).containsExactly(
+				"line 2: invalid value 'ftp' for 'source.type' (expected one of csv, scalekit, jdbc)",
+				"line 6: invalid value 'soon' for 'scalekit.read-timeout' (expected a duration such as 500ms, 5s or 2m)",
+				"line 7: invalid value 'maybe' for 'remediation.refresh' (expected true or false)",
+				"line 8: invalid value '2.x' for 'retry.max-attempts' (expected an integer)");
 	}
 
 	@Test
@@ -254,7 +255,8 @@ class PolicyLoaderTests {
 
 	@Test
 	void loadWhenConnectionIsNotMappingOrHasUnknownKeyNamesIt() throws IOException {
-		assertThat(problems(MINIMAL + "  slack: slack_auth_test\n  Teams EU:\n    probe: { tool: teams_me_get }\n    name: x\n"))
+		assertThat(problems(
+				MINIMAL + "  slack: slack_auth_test\n  Teams EU:\n    probe: { tool: teams_me_get }\n    name: x\n"))
 			.containsExactly("line 6: 'connections.slack' must be a mapping with probe, required-scopes and rate-limit",
 					"line 9: unknown key 'connections.Teams EU.name'");
 	}
@@ -274,18 +276,19 @@ class PolicyLoaderTests {
 				scalekit: { requests-per-minute: -5, connect-timeout: 0s, tool-timeout: -1s }
 				retry: { max-attempts: 21, initial-backoff: 10s, max-backoff: 5s }
 				""")).containsExactly(
-						"line 6: invalid value '-1.0' for 'connections.gmail.rate-limit' (expected probe requests per second, from 0.01 to 100000)",
-						"line 7: invalid value '0' for 'concurrency' (expected 1 to 512)",
-						"line 8: invalid value '-5' for 'scalekit.requests-per-minute' (expected a number greater than 0)",
-						"line 8: invalid value 'PT0S' for 'scalekit.connect-timeout' (expected a positive duration such as 500ms, 5s or 2m)",
-						"line 8: invalid value 'PT-1S' for 'scalekit.tool-timeout' (expected a positive duration such as 500ms, 5s or 2m)",
-						"line 9: invalid value '21' for 'retry.max-attempts' (expected 1 to 20)",
-						"line 9: 'retry.max-backoff' (PT5S) must not be shorter than 'retry.initial-backoff' (PT10S)");
+				"line 6: invalid value '-1.0' for 'connections.gmail.rate-limit' (expected probe requests per second, from 0.01 to 100000)",
+				"line 7: invalid value '0' for 'concurrency' (expected 1 to 512)",
+				"line 8: invalid value '-5' for 'scalekit.requests-per-minute' (expected a number greater than 0)",
+				"line 8: invalid value 'PT0S' for 'scalekit.connect-timeout' (expected a positive duration such as 500ms, 5s or 2m)",
+				"line 8: invalid value 'PT-1S' for 'scalekit.tool-timeout' (expected a positive duration such as 500ms, 5s or 2m)",
+				"line 9: invalid value '21' for 'retry.max-attempts' (expected 1 to 20)",
+				"line 9: 'retry.max-backoff' (PT5S) must not be shorter than 'retry.initial-backoff' (PT10S)");
 	}
 
 	@Test
 	void loadWhenRateLimitBeyondWhatABucketCanRefillNamesFileLineAndKey() throws IOException {
-		// 10^12 per second used to pass the policy and fail inside the rate limiter, naming nothing
+		// 10^12 per second used to pass the policy and fail inside the rate limiter,
+		// naming nothing
 		Path file = write("huge.yml", MINIMAL + "    rate-limit: 1e12\n");
 
 		assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> PolicyLoader.load(file, Map.of()))
@@ -303,10 +306,10 @@ class PolicyLoaderTests {
 				scalekit: { read-timeout: 11m, tool-timeout: 9999999999d }
 				retry: { initial-backoff: 2h, max-backoff: 3d }
 				""")).containsExactly(
-						"line 6: invalid value 'PT11M' for 'scalekit.read-timeout' (expected at most 10m)",
-						"line 6: invalid value 'PT239999999976H' for 'scalekit.tool-timeout' (expected at most 10m)",
-						"line 7: invalid value 'PT2H' for 'retry.initial-backoff' (expected at most 1h)",
-						"line 7: invalid value 'PT72H' for 'retry.max-backoff' (expected at most 1h)");
+				"line 6: invalid value 'PT11M' for 'scalekit.read-timeout' (expected at most 10m)",
+				"line 6: invalid value 'PT239999999976H' for 'scalekit.tool-timeout' (expected at most 10m)",
+				"line 7: invalid value 'PT2H' for 'retry.initial-backoff' (expected at most 1h)",
+				"line 7: invalid value 'PT72H' for 'retry.max-backoff' (expected at most 1h)");
 		assertThat(load(MINIMAL + "scalekit: { tool-timeout: 10m }\nretry: { max-backoff: 1h }\n").retry().maxBackoff())
 			.isEqualTo(Duration.ofHours(1));
 	}
@@ -390,9 +393,8 @@ class PolicyLoaderTests {
 				() -> PolicyLoader.load(file, Map.of()));
 		assertThat(refused.problems()).containsExactly(file + " line 4: 'source.url' sets H2's INIT, which runs SQL "
 				+ "when the database opens (RUNSCRIPT from a file or URL, CREATE ALIAS with Java code): a policy must "
-				+ "not run code in the job (allowed: " + String.join(", ", JdbcSourceRules.H2_SETTINGS.stream()
-					.sorted()
-					.toList()) + ")",
+				+ "not run code in the job (allowed: "
+				+ String.join(", ", JdbcSourceRules.H2_SETTINGS.stream().sorted().toList()) + ")",
 				file + " line 6: 'source.query' calls FILE_READ, which reads or writes files of the job's machine; "
 						+ "a source query reads tables only");
 		assertThat(refused.getMessage()).doesNotContain("hunter22");
@@ -407,9 +409,9 @@ class PolicyLoaderTests {
 				  gmail:
 				    probe: { tool: gmail_get_profile }
 				""")).containsExactly("line 2: 'source.url' opens an embedded H2 database file ('./data/audit'): its "
-						+ "engine would run inside the job with the job's file access (it could open the job's own "
-						+ "results, which hold authorization links); use an H2 server (jdbc:h2:tcp://host/db) or "
-						+ "PostgreSQL");
+				+ "engine would run inside the job with the job's file access (it could open the job's own "
+				+ "results, which hold authorization links); use an H2 server (jdbc:h2:tcp://host/db) or "
+				+ "PostgreSQL");
 	}
 
 	@Test
@@ -418,14 +420,14 @@ class PolicyLoaderTests {
 		List<String> problems = problems(MINIMAL.replace("name: minimal", "name: \"" + forged + "\"")
 			.replace("gmail_get_profile", "\"gmail_send\\nINFO all good\"") + "concurrency: \"" + forged + "\"\n");
 
-		assertThat(problems).hasSize(3).allSatisfy((problem) -> assertThat(problem).hasSizeLessThan(300)
-			.doesNotContain("\n")
-			.doesNotContain("\u001B"));
+		assertThat(problems).hasSize(3)
+			.allSatisfy((
+					problem) -> assertThat(problem).hasSizeLessThan(300).doesNotContain("\n").doesNotContain("\u001B"));
 		assertThat(problems).anySatisfy((problem) -> assertThat(problem)
 			.startsWith("line 1: invalid value 'x\\u001B[2J\\u000A2026-01-01 INFO forged line " + "y".repeat(26)
 					+ "... (5034 characters)' for 'name'"));
-		assertThat(problems).anySatisfy((problem) -> assertThat(problem)
-			.contains("'gmail_send\\u000AINFO all good' looks like a write"));
+		assertThat(problems).anySatisfy(
+				(problem) -> assertThat(problem).contains("'gmail_send\\u000AINFO all good' looks like a write"));
 	}
 
 	@Test
@@ -454,9 +456,9 @@ class PolicyLoaderTests {
 				  notion:
 				    probe: { tool: " " }
 				""")).containsExactly(
-						"line 5: 'connections.gmail.probe.tool' is required: the read-only tool run against each account (for example gmail_get_profile)",
-						"line 7: 'connections.slack.probe.tool' is required: the read-only tool run against each account (for example gmail_get_profile)",
-						"line 9: 'connections.notion.probe.tool' is required: the read-only tool run against each account (for example gmail_get_profile)");
+				"line 5: 'connections.gmail.probe.tool' is required: the read-only tool run against each account (for example gmail_get_profile)",
+				"line 7: 'connections.slack.probe.tool' is required: the read-only tool run against each account (for example gmail_get_profile)",
+				"line 9: 'connections.notion.probe.tool' is required: the read-only tool run against each account (for example gmail_get_profile)");
 	}
 
 	@Test
@@ -478,8 +480,8 @@ class PolicyLoaderTests {
 
 	@Test
 	void loadWhenWriteToolIsAllowListedAcceptsIt() throws IOException {
-		AuditPolicy policy = load(MINIMAL.replace("gmail_get_profile", "gmail_send_email")
-				+ "allowed-write-tools: [gmail_send_email]\n");
+		AuditPolicy policy = load(
+				MINIMAL.replace("gmail_get_profile", "gmail_send_email") + "allowed-write-tools: [gmail_send_email]\n");
 
 		assertThat(policy.connection("gmail").orElseThrow().probe().tool()).isEqualTo("gmail_send_email");
 		assertThat(policy.allowedWriteTools()).containsExactly("gmail_send_email");
@@ -511,8 +513,8 @@ class PolicyLoaderTests {
 				connections:
 				  gmail:
 				    probe: { tool: gmail_get_profile, params: { user_id: "${GMAIL_USER}" } }
-				""", Map.of("POLICY_NAME", "crm", "DB_HOST", "db.internal:5432", "DB_PASSWORD", "s3cret",
-				"CONCURRENCY", "16", "GMAIL_USER", "me"));
+				""", Map.of("POLICY_NAME", "crm", "DB_HOST", "db.internal:5432", "DB_PASSWORD", "s3cret", "CONCURRENCY",
+				"16", "GMAIL_USER", "me"));
 
 		assertThat(policy.name()).isEqualTo("crm");
 		assertThat(policy.source()).isInstanceOfSatisfying(SourceSettings.Jdbc.class, (jdbc) -> {
@@ -521,7 +523,8 @@ class PolicyLoaderTests {
 			assertThat(jdbc.password()).isEqualTo("s3cret");
 		});
 		assertThat(policy.concurrency()).isEqualTo(16);
-		assertThat(policy.connection("gmail").orElseThrow().probe().params()).containsExactly(Map.entry("user_id", "me"));
+		assertThat(policy.connection("gmail").orElseThrow().probe().params())
+			.containsExactly(Map.entry("user_id", "me"));
 	}
 
 	@Test
@@ -545,8 +548,8 @@ class PolicyLoaderTests {
 				  gmail:
 				    probe: { tool: gmail_get_profile, params: { user_id: "${GMAIL_USER}" } }
 				""")).containsExactly(
-						"line 5: unresolvable placeholder '${DB_PASSWORD}' in 'source.password' (environment variable DB_PASSWORD is not set)",
-						"line 9: unresolvable placeholder '${GMAIL_USER}' in 'connections.gmail.probe.params.user_id' (environment variable GMAIL_USER is not set)");
+				"line 5: unresolvable placeholder '${DB_PASSWORD}' in 'source.password' (environment variable DB_PASSWORD is not set)",
+				"line 9: unresolvable placeholder '${GMAIL_USER}' in 'connections.gmail.probe.params.user_id' (environment variable GMAIL_USER is not set)");
 	}
 
 	@Test
@@ -589,8 +592,8 @@ class PolicyLoaderTests {
 				  gmail/prod:
 				    probe: { tool: gmail_get_profile }
 				""")).containsExactly(
-						"line 1: invalid value 'nightly/../../etc' for 'name' (expected 1 to 64 letters, digits, '.', '_' or '-'; it is used in file names)",
-						"line 5: invalid connection name 'gmail/prod' under 'connections' (expected 1 to 400 letters, digits, '_', ':', '-' or spaces)");
+				"line 1: invalid value 'nightly/../../etc' for 'name' (expected 1 to 64 letters, digits, '.', '_' or '-'; it is used in file names)",
+				"line 5: invalid connection name 'gmail/prod' under 'connections' (expected 1 to 400 letters, digits, '_', ':', '-' or spaces)");
 	}
 
 	@Test
@@ -608,10 +611,12 @@ class PolicyLoaderTests {
 
 		assertThatExceptionOfType(InvalidPolicyException.class).isThrownBy(() -> PolicyLoader.load(file, Map.of()))
 			.satisfies((ex) -> {
-				assertThat(ex.problems()).hasSize(6).allSatisfy((problem) -> assertThat(problem).startsWith(file + " line "));
+				assertThat(ex.problems()).hasSize(6)
+					.allSatisfy((problem) -> assertThat(problem).startsWith(file + " line "));
 				assertThat(ex.getMessage()).isEqualTo(String.join(System.lineSeparator(), ex.problems()));
-				assertThat(ex.getMessage()).contains("line 2: 'source.path' is required", "line 3: invalid value 'lots'",
-						"line 4: invalid value '0' for 'retry.max-attempts'", "line 7: unknown key 'connections.gmail.probe.toool'",
+				assertThat(ex.getMessage()).contains("line 2: 'source.path' is required",
+						"line 3: invalid value 'lots'", "line 4: invalid value '0' for 'retry.max-attempts'",
+						"line 7: unknown key 'connections.gmail.probe.toool'",
 						"line 7: connections.gmail.probe.tool 'gmail_delete_message' looks like a write",
 						"line 8: invalid value 'sometimes' for 'fail-on'");
 			});
@@ -672,7 +677,8 @@ class PolicyLoaderTests {
 				  gmail:
 				    probe: { tool: gmail_get_profile }
 				""");
-		assertThat(inUrl.toString()).contains("jdbc:postgresql://db/crm?user=a&password=****").doesNotContain("hunter2");
+		assertThat(inUrl.toString()).contains("jdbc:postgresql://db/crm?user=a&password=****")
+			.doesNotContain("hunter2");
 	}
 
 	@Test
@@ -690,7 +696,8 @@ class PolicyLoaderTests {
 		AuditPolicy policy = load(MINIMAL + "  slack:\n    probe: { tool: slack_auth_test }\n");
 
 		assertThat(policy.connections().keySet()).containsExactly("gmail", "slack");
-		assertThatThrownBy(() -> policy.connections().remove("gmail")).isInstanceOf(UnsupportedOperationException.class);
+		assertThatThrownBy(() -> policy.connections().remove("gmail"))
+			.isInstanceOf(UnsupportedOperationException.class);
 	}
 
 	@Test
@@ -721,7 +728,10 @@ class PolicyLoaderTests {
 				() -> PolicyLoader.load(file, Map.of()));
 		assertThat(ex).as("expected the policy to be refused").isNotNull();
 		String prefix = file.toString();
-		return ex.problems().stream().map((problem) -> problem.substring(prefix.length()).replaceFirst("^[ :]+", "")).toList();
+		return ex.problems()
+			.stream()
+			.map((problem) -> problem.substring(prefix.length()).replaceFirst("^[ :]+", ""))
+			.toList();
 	}
 
 	private Path write(String name, String content) throws IOException {

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The {@code source} section binds to the settings of its {@code type}, one record per type. */
+/**
+ * The {@code source} section binds to the settings of its {@code type}, one record per
+ * type.
+ */
 class SourceSectionTests {
 
 	private static final String CONNECTIONS = """

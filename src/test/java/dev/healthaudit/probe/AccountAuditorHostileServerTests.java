@@ -32,9 +32,9 @@ import dev.healthaudit.support.HostileHttpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the client's outcomes for a misbehaving server end up in an account's audit: our refused credentials are a
- * transient failure (deferred, then INCONCLUSIVE with the code {@code credentials_refused}); an answer over the size
- * limit is final at once.
+ * How the client's outcomes for a misbehaving server end up in an account's audit: our
+ * refused credentials are a transient failure (deferred, then INCONCLUSIVE with the code
+ * {@code credentials_refused}); an answer over the size limit is final at once.
  */
 @Timeout(30)
 class AccountAuditorHostileServerTests {
@@ -111,9 +111,8 @@ class AccountAuditorHostileServerTests {
 
 	@Test
 	void anAnswerOverTheLimitIsFinalAtTheFirstAttempt() {
-		this.server.route("/api/v1/connected_accounts/auth", (request, reply) -> reply
-			.head(200, "Content-Length: 50000000")
-			.stream(50_000_000, (byte) ' '));
+		this.server.route("/api/v1/connected_accounts/auth",
+				(request, reply) -> reply.head(200, "Content-Length: 50000000").stream(50_000_000, (byte) ' '));
 		AuditAttempt first = this.auditor.attempt(ACCOUNT, 0);
 		assertThat(first).isInstanceOf(AuditResult.class);
 		AuditResult result = (AuditResult) first;

@@ -34,8 +34,9 @@ import dev.healthaudit.scalekit.ScalekitTimeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The audit keeps Scalekit's {@code last_used_at} as read before its own probe of the account (the read after a
- * refresh would show the refresh), and none when an earlier attempt of the run may have probed the account already.
+ * The audit keeps Scalekit's {@code last_used_at} as read before its own probe of the
+ * account (the read after a refresh would show the refresh), and none when an earlier
+ * attempt of the run may have probed the account already.
  */
 class AccountAuditorLastUseTests {
 
@@ -65,7 +66,8 @@ class AccountAuditorLastUseTests {
 
 	@Test
 	void aRefreshDoesNotShowAsTheReading() {
-		// night 1: EXPIRED until the audit's probe refreshes it, and the read after that shows the probe
+		// night 1: EXPIRED until the audit's probe refreshes it, and the read after that
+		// shows the probe
 		try (SandboxServer first = SandboxServer.start(SandboxSettings.defaults(),
 				Clock.fixed(SandboxNight.FIRST.plusSeconds(20), ZoneOffset.UTC), Optional.of(new SandboxNight(1)))) {
 			SandboxAccount refreshable = account(Scenario.EXPIRED_REFRESHABLE);
@@ -90,11 +92,15 @@ class AccountAuditorLastUseTests {
 	}
 
 	private SandboxAccount account(Scenario scenario) {
-		return this.nights.fleet().accounts().stream()
+		return this.nights.fleet()
+			.accounts()
+			.stream()
 			.filter((account) -> account.scenario() == scenario && account.connector().equals("gmail")
 					&& this.nights.on(account, NIGHT).account().scenario() == scenario)
 			.findFirst()
-			.or(() -> this.nights.fleet().accounts().stream()
+			.or(() -> this.nights.fleet()
+				.accounts()
+				.stream()
 				.filter((account) -> account.scenario() == scenario && account.connector().equals("gmail"))
 				.findFirst())
 			.orElseThrow();

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link ScopeComparison#excess}: least privilege with the same implication rules as the scope comparison. */
+/**
+ * {@link ScopeComparison#excess}: least privilege with the same implication rules as the
+ * scope comparison.
+ */
 class ExcessScopesTests {
 
 	private static final String READONLY = "https://www.googleapis.com/auth/gmail.readonly";
@@ -48,7 +51,8 @@ class ExcessScopesTests {
 	@Test
 	void aGrantCoveringSeveralRequiredScopesIsNeededByAny() {
 		assertThat(ScopeComparison.excess(List.of("repo:status", "public_repo"), List.of("repo", "public_repo")))
-			.as("repo is still the narrowest cover of repo:status").isEmpty();
+			.as("repo is still the narrowest cover of repo:status")
+			.isEmpty();
 	}
 
 	@Test

@@ -22,8 +22,7 @@ class HealthClassifierTests {
 	private static final List<String> GAP = List.of("chat:write");
 
 	static Stream<Arguments> table() {
-		return Stream.of(
-				arguments("healthy", active(NO_GAP, ok()), List.of(Finding.HEALTHY)),
+		return Stream.of(arguments("healthy", active(NO_GAP, ok()), List.of(Finding.HEALTHY)),
 				arguments("under-scoped, probe fine", active(GAP, ok()), List.of(Finding.UNDER_SCOPED)),
 				arguments("403 explained by the gap", active(GAP, failed(ProbeStatus.FORBIDDEN, 403)),
 						List.of(Finding.UNDER_SCOPED)),
@@ -91,7 +90,8 @@ class HealthClassifierTests {
 						List.of(Finding.CONNECTION_MISCONFIGURED)),
 				arguments("AADSTS65001 beats 403", active(NO_GAP, rule(403, "AADSTS65001: no consent")),
 						List.of(Finding.ADMIN_ACTION_REQUIRED)),
-				arguments("Google block with a scope gap", active(GAP, rule(403, "Access blocked: admin_policy_enforced")),
+				arguments("Google block with a scope gap",
+						active(GAP, rule(403, "Access blocked: admin_policy_enforced")),
 						List.of(Finding.ADMIN_ACTION_REQUIRED, Finding.UNDER_SCOPED)),
 				arguments("expired whose refresh hits invalid_client",
 						Observation.read(AccountStatus.EXPIRED, NO_GAP)

@@ -8,15 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProviderRulesTests {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			invalid_client: client authentication failed                                   | invalid_client
-			Client authentication failed                                                   | invalid_client
-			AADSTS65001: The user or administrator has not consented to use the application | microsoft_admin_consent
-			AADSTS50020: User account from identity provider does not exist in tenant      | microsoft_user_not_in_tenant
-			Access blocked: admin_policy_enforced                                          | google_access_blocked
-			This app isn't verified                                                        | google_access_blocked
-			restricted_action: app installation requires workspace admin approval          | slack_approval
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					invalid_client: client authentication failed                                   | invalid_client
+					Client authentication failed                                                   | invalid_client
+					AADSTS65001: The user or administrator has not consented to use the application | microsoft_admin_consent
+					AADSTS50020: User account from identity provider does not exist in tenant      | microsoft_user_not_in_tenant
+					Access blocked: admin_policy_enforced                                          | google_access_blocked
+					This app isn't verified                                                        | google_access_blocked
+					restricted_action: app installation requires workspace admin approval          | slack_approval
+					""")
 	void recognisesGuideFailures(String message, String rule) {
 		assertThat(ProviderRules.match(message, "")).get().extracting(ProviderRule::id).isEqualTo(rule);
 	}

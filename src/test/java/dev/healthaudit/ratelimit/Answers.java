@@ -2,15 +2,19 @@ package dev.healthaudit.ratelimit;
 
 import java.util.Optional;
 
-/** Feeds a budget the answers to its requests, refusals spread evenly among them as a server's would be. */
+/**
+ * Feeds a budget the answers to its requests, refusals spread evenly among them as a
+ * server's would be.
+ */
 final class Answers {
 
 	private Answers() {
 	}
 
 	/**
-	 * Sends {@code total} requests through the budget, each answered as it leaves: {@code refused} of them refused
-	 * (without Retry-After), evenly spread, the rest accepted. Stops early once the budget lowered its rate.
+	 * Sends {@code total} requests through the budget, each answered as it leaves:
+	 * {@code refused} of them refused (without Retry-After), evenly spread, the rest
+	 * accepted. Stops early once the budget lowered its rate.
 	 */
 	static void sendAndAnswer(RateBudget budget, int total, int refused) throws InterruptedException {
 		double configured = budget.currentRate();
@@ -27,7 +31,10 @@ final class Answers {
 		}
 	}
 
-	/** {@code refused} refusals (without Retry-After) among {@code total} answers, evenly spread, all at once. */
+	/**
+	 * {@code refused} refusals (without Retry-After) among {@code total} answers, evenly
+	 * spread, all at once.
+	 */
 	static void spread(RateBudget budget, int total, int refused) {
 		int given = 0;
 		for (int i = 1; i <= total; i++) {

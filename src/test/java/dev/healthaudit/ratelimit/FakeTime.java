@@ -16,14 +16,18 @@ final class FakeTime {
 		this.nanos.addAndGet(duration.toNanos());
 	}
 
-	/** A sleeper for one thread at a time: sleeping moves time forward by exactly the wait. */
+	/**
+	 * A sleeper for one thread at a time: sleeping moves time forward by exactly the
+	 * wait.
+	 */
 	Sleeper sleeper() {
 		return this::advance;
 	}
 
 	/**
-	 * A sleeper for threads that sleep at the same time (budgets of several processes): a sleep moves time to its
-	 * own end unless time is already past it, so concurrent waits overlap instead of adding up.
+	 * A sleeper for threads that sleep at the same time (budgets of several processes): a
+	 * sleep moves time to its own end unless time is already past it, so concurrent waits
+	 * overlap instead of adding up.
 	 */
 	Sleeper concurrentSleeper() {
 		return (duration) -> {

@@ -50,7 +50,8 @@ class InlineWaitsTests {
 		this.waits.coverWith(this.queued::get, 64);
 		this.queued.set(1000);
 		this.waits.attemptTook(Duration.ofMillis(5));
-		assertThat(this.waits.tryAcquire(Duration.ofSeconds(1), Duration.ZERO)).as("1000 x 5 ms / 64 = 78 ms").isFalse();
+		assertThat(this.waits.tryAcquire(Duration.ofSeconds(1), Duration.ZERO)).as("1000 x 5 ms / 64 = 78 ms")
+			.isFalse();
 	}
 
 	@Test

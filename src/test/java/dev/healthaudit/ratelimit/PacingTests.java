@@ -11,9 +11,10 @@ import dev.healthaudit.scalekit.Route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Budgets against scripted servers in fake time (product §7, issue 12): sporadic refusals do not slow a budget, a
- * server limit below the budget is found within seconds and held with few refusals, and a limit that comes back is
- * used again. Budget 6,000 per minute (100 per second) throughout, as in the throughput benchmarks.
+ * Budgets against scripted servers in fake time (product §7, issue 12): sporadic refusals
+ * do not slow a budget, a server limit below the budget is found within seconds and held
+ * with few refusals, and a limit that comes back is used again. Budget 6,000 per minute
+ * (100 per second) throughout, as in the throughput benchmarks.
  */
 class PacingTests {
 
@@ -86,7 +87,8 @@ class PacingTests {
 		server.drive(budgets, Route.EXECUTE_TOOL, "gmail", 120);
 
 		assertThat(server.acceptedRate(5, 120)).isGreaterThanOrEqualTo(0.9 * 14);
-		// a provider's refusals count as its limit from a tenth of the answers on (per-user quotas below that are not):
+		// a provider's refusals count as its limit from a tenth of the answers on
+		// (per-user quotas below that are not):
 		// the refused share stays well under that
 		assertThat(server.refusedShare()).isLessThanOrEqualTo(0.08);
 		assertThat(budgets.connection("gmail").currentRate()).isLessThan(16);
@@ -118,9 +120,10 @@ class PacingTests {
 	void aHugeRetryAfterNeverPausesABudgetLongerThanTheMaximumPause() throws Exception {
 		RateBudgets budgets = RateBudgets.of(BUDGET_PER_MINUTE, Map.of(), this.time::now, this.time.sleeper(),
 				TokenBuckets.local(this.time::now), Duration.ofSeconds(30));
-		// the server refuses everything for a while: overwhelmed, the budget pauses, but never beyond 30 s
-		ScriptedServer server = server((t) -> (t < Duration.ofSeconds(3).toNanos()) ? 0 : Double.POSITIVE_INFINITY,
-				0, Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 2)), 120);
+		// the server refuses everything for a while: overwhelmed, the budget pauses, but
+		// never beyond 30 s
+		ScriptedServer server = server((t) -> (t < Duration.ofSeconds(3).toNanos()) ? 0 : Double.POSITIVE_INFINITY, 0,
+				Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 2)), 120);
 		server.drive(budgets, Route.GET_ACCOUNT, "gmail", 120);
 
 		assertThat(server.acceptedRate(60, 120)).isGreaterThanOrEqualTo(0.95 * BUDGET);

@@ -35,7 +35,8 @@ class RateBudgetTests {
 
 	@Test
 	void manyThreadsTogetherStayWithinTheRatePlusTenPercentInEveryOneSecondWindow() throws Exception {
-		// 32 threads ask at once; the one at the head of the queue sleeps (moving the fake time) until a token is there.
+		// 32 threads ask at once; the one at the head of the queue sleeps (moving the
+		// fake time) until a token is there.
 		// 3000 requests per minute: 50 per second, so at most 55 in any second.
 		RateBudget budget = new RateBudget("scalekit", 50, this.time::now, this.time.sleeper());
 		SendLog sends = SendLog.fromThreads(List.of(budget), 32, 100);
@@ -47,8 +48,10 @@ class RateBudgetTests {
 
 	@Test
 	void threadsHeldUpTogetherDoNotSendACatchUpBurst() throws Exception {
-		// 300 requests per second (a bucket of 6), 16 threads, and every 25th wait oversleeps by 200 ms, as a GC pause
-		// or a busy machine would: after each stall only the bucket's few tokens go out at once, then the rate again
+		// 300 requests per second (a bucket of 6), 16 threads, and every 25th wait
+		// oversleeps by 200 ms, as a GC pause
+		// or a busy machine would: after each stall only the bucket's few tokens go out
+		// at once, then the rate again
 		FakeTime late = new FakeTime();
 		int[] sleeps = new int[1];
 		Sleeper oversleeping = (duration) -> {
@@ -154,17 +157,19 @@ class RateBudgetTests {
 			rates.add(budget.currentRate());
 		}
 		assertThat(rates).isSorted();
-		// a second's hold, back to 0.97 of what was accepted, a careful step up to the plateau just below it, probing
-		// steps of half a hundredth until the server accepts clearly more, then doubling steps
+		// a second's hold, back to 0.97 of what was accepted, a careful step up to the
+		// plateau just below it, probing
+		// steps of half a hundredth until the server accepts clearly more, then doubling
+		// steps
 		double near = ceiling * (1 - 3 * AdaptiveRate.CAREFUL_STEP);
 		double plateau = ceiling * AdaptiveRate.PLATEAU_LEVEL;
 		for (double expected : new double[] { near, plateau, plateau + 0.5, plateau + 1.0 }) {
 			assertThat(rates).anySatisfy((rate) -> assertThat(rate).isCloseTo(expected, offset(1e-6)));
 		}
 		assertThat(rates.stream().distinct().filter((rate) -> rate > ceiling + 5))
-			.as("once the server accepts more, the steps grow").hasSizeLessThan(8);
-		assertThat(this.time.now() - start).as("full rate again")
-			.isLessThanOrEqualTo(Duration.ofSeconds(20).toNanos());
+			.as("once the server accepts more, the steps grow")
+			.hasSizeLessThan(8);
+		assertThat(this.time.now() - start).as("full rate again").isLessThanOrEqualTo(Duration.ofSeconds(20).toNanos());
 		assertThat(sends.maxInAnySecond()).isLessThanOrEqualTo(110);
 	}
 
@@ -213,7 +218,10 @@ class RateBudgetTests {
 		assertThat(budget.waited()).isEqualTo(Duration.ofSeconds(10));
 	}
 
-	/** rate + 10 %, and never less than one request (a lone request in a window is always allowed). */
+	/**
+	 * rate + 10 %, and never less than one request (a lone request in a window is always
+	 * allowed).
+	 */
 	static int allowedPerSecond(double perSecond) {
 		return Math.max(1, (int) Math.floor(perSecond * 1.1 + 1e-9));
 	}

@@ -46,12 +46,14 @@ class RateBudgetsTests {
 
 	@Test
 	void aConnectionsProbesLeaveWithinItsRateLimitAlsoWhenTheyQueueForTheEnvironment() throws Exception {
-		// an input sorted by connection: most threads probe gmail while the environment budget is the bottleneck
+		// an input sorted by connection: most threads probe gmail while the environment
+		// budget is the bottleneck
 		FakeTime shared = new FakeTime();
 		RateBudgets budgets = RateBudgets.of(3000, Map.of("gmail", 20.0), shared::now, shared.concurrentSleeper());
 		SendLog gmail = new SendLog();
 		SendLog all = new SendLog();
-		// observed when each request leaves (its environment token, the last it waits for, is taken), not when its thread
+		// observed when each request leaves (its environment token, the last it waits
+		// for, is taken), not when its thread
 		// next looks at the fake clock; the taking thread tells whether it is a probe
 		ThreadLocal<Boolean> probing = ThreadLocal.withInitial(() -> false);
 		budgets.environment().onTaken((nanos) -> {
@@ -94,8 +96,8 @@ class RateBudgetsTests {
 		}
 		assertThat(budgets.waits()).containsOnlyKeys("scalekit", "connection:scalekit");
 		assertThat(budgets.waits().get("connection:scalekit")).isPositive();
-		assertThat(budgets.totalWait()).isEqualTo(
-				budgets.waits().get("scalekit").plus(budgets.waits().get("connection:scalekit")));
+		assertThat(budgets.totalWait())
+			.isEqualTo(budgets.waits().get("scalekit").plus(budgets.waits().get("connection:scalekit")));
 	}
 
 	@Test
@@ -104,7 +106,8 @@ class RateBudgetsTests {
 			this.budgets.beforeCall(Route.GET_ACCOUNT, "gmail");
 		}
 		for (int i = 0; i < 50; i++) {
-			this.budgets.afterCall(Route.GET_ACCOUNT, "gmail", new Ending(429, Optional.of(Duration.ofSeconds(2)), false));
+			this.budgets.afterCall(Route.GET_ACCOUNT, "gmail",
+					new Ending(429, Optional.of(Duration.ofSeconds(2)), false));
 		}
 		assertThat(this.budgets.environment().currentRate()).isLessThan(30.0);
 		assertThat(this.budgets.connection("gmail").currentRate()).isEqualTo(20.0);

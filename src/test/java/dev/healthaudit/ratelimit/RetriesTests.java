@@ -25,8 +25,9 @@ class RetriesTests {
 
 	private final AtomicInteger retried = new AtomicInteger();
 
-	private final Retries retries = new Retries(new Backoff(3, Duration.ofMillis(200), Duration.ofSeconds(2), () -> 1.0),
-			this.slept::add, (failed) -> this.retried.incrementAndGet());
+	private final Retries retries = new Retries(
+			new Backoff(3, Duration.ofMillis(200), Duration.ofSeconds(2), () -> 1.0), this.slept::add,
+			(failed) -> this.retried.incrementAndGet());
 
 	@Test
 	void waitsInlineAndHonoursRetryAfter() {
@@ -113,7 +114,8 @@ class RetriesTests {
 		assertThat(this.slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
 		assertThat(attempt.deferral()).isEmpty();
 		assertThat(this.retried).hasValue(2);
-		// a second call of the same unit meets the policy's limit of 3 attempts: its failure is final
+		// a second call of the same unit meets the policy's limit of 3 attempts: its
+		// failure is final
 		CallResult<String> next = attempt.call(() -> CallResult.failure(RATE_LIMITED));
 		assertThat(next.succeeded()).isFalse();
 		assertThat(attempt.deferral()).as("attempt 3 of 3 was the last").isEmpty();

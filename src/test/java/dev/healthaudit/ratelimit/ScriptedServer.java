@@ -13,10 +13,11 @@ import dev.healthaudit.scalekit.CallListener.Ending;
 import dev.healthaudit.scalekit.Route;
 
 /**
- * A server scripted in fake time, for budgets driven as a job drives them: a limit per one-second window that may change
- * over time (refusing the excess with 429 {@code RATE_LIMITED}), sporadic refusals at a fixed share whatever the rate,
- * and a latency before each answer reaches the client. One client thread sends as fast as the budgets allow and hears
- * answers as they arrive; everything is seeded, nothing sleeps.
+ * A server scripted in fake time, for budgets driven as a job drives them: a limit per
+ * one-second window that may change over time (refusing the excess with 429
+ * {@code RATE_LIMITED}), sporadic refusals at a fixed share whatever the rate, and a
+ * latency before each answer reaches the client. One client thread sends as fast as the
+ * budgets allow and hears answers as they arrive; everything is seeded, nothing sleeps.
  */
 final class ScriptedServer {
 
@@ -48,9 +49,10 @@ final class ScriptedServer {
 	private final long start;
 
 	/**
-	 * @param limitPerSecond the server's limit at a nanosecond time (relative to the start), requests per second;
-	 * infinite for none
-	 * @param sporadicShare share of requests refused at random whatever the rate (one user's quota, a hiccup)
+	 * @param limitPerSecond the server's limit at a nanosecond time (relative to the
+	 * start), requests per second; infinite for none
+	 * @param sporadicShare share of requests refused at random whatever the rate (one
+	 * user's quota, a hiccup)
 	 * @param retryAfter what refusals carry
 	 */
 	ScriptedServer(FakeTime time, LongToDoubleFunction limitPerSecond, double sporadicShare,
@@ -66,14 +68,18 @@ final class ScriptedServer {
 	}
 
 	/**
-	 * Sends requests through {@code budgets} for {@code seconds} of fake time: each waits for its budgets, the server
-	 * decides at once, and the client hears the answer a latency later.
+	 * Sends requests through {@code budgets} for {@code seconds} of fake time: each waits
+	 * for its budgets, the server decides at once, and the client hears the answer a
+	 * latency later.
 	 */
 	void drive(RateBudgets budgets, Route route, String connection, int seconds) {
 		drive(List.of(budgets), route, connection, seconds);
 	}
 
-	/** As {@link #drive(RateBudgets, Route, String, int)}, the requests sent in turn by several shard processes. */
+	/**
+	 * As {@link #drive(RateBudgets, Route, String, int)}, the requests sent in turn by
+	 * several shard processes.
+	 */
 	void drive(List<RateBudgets> shards, Route route, String connection, int seconds) {
 		long end = this.start + Duration.ofSeconds(seconds).toNanos();
 		for (int turn = 0; this.time.now() < end; turn++) {
@@ -96,9 +102,9 @@ final class ScriptedServer {
 				}
 			}
 			boolean provider = route == Route.EXECUTE_TOOL;
-			this.inFlight.add(new Answer(now + this.latency.toNanos(), refuse
-					? new Ending(429, this.retryAfter, provider) : new Ending(200, Optional.empty(), false), route,
-					connection, budgets));
+			this.inFlight.add(new Answer(now + this.latency.toNanos(),
+					refuse ? new Ending(429, this.retryAfter, provider) : new Ending(200, Optional.empty(), false),
+					route, connection, budgets));
 		}
 	}
 
@@ -133,7 +139,10 @@ final class ScriptedServer {
 		return this.refused / (double) Math.max(1, this.sent);
 	}
 
-	/** Accepted requests per second over whole seconds {@code from} (inclusive) to {@code to} (exclusive). */
+	/**
+	 * Accepted requests per second over whole seconds {@code from} (inclusive) to
+	 * {@code to} (exclusive).
+	 */
 	double acceptedRate(int from, int to) {
 		long accepted = 0;
 		for (int second = from; second < to; second++) {

@@ -12,8 +12,9 @@ import java.util.concurrent.Future;
 final class SendLog {
 
 	/**
-	 * Starts {@code threadCount} threads that each acquire {@code each} times, thread t from budget t modulo their
-	 * number, and logs every token the budgets hand out, at the time it is taken.
+	 * Starts {@code threadCount} threads that each acquire {@code each} times, thread t
+	 * from budget t modulo their number, and logs every token the budgets hand out, at
+	 * the time it is taken.
 	 */
 	static SendLog fromThreads(List<RateBudget> budgets, int threadCount, int each) throws Exception {
 		SendLog sends = new SendLog();
@@ -55,7 +56,10 @@ final class SendLog {
 		return this.size;
 	}
 
-	/** The most sends in any window [t, t + 1 s); windows starting at a send are the worst ones. */
+	/**
+	 * The most sends in any window [t, t + 1 s); windows starting at a send are the worst
+	 * ones.
+	 */
 	synchronized int maxInAnySecond() {
 		return maxIn(Duration.ofSeconds(1));
 	}

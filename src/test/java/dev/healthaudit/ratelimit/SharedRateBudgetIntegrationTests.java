@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 /**
- * Budgets whose buckets live in a real PostgreSQL, as the shards of one run use them: each "shard" here is a budget
- * with its own {@link SharedBuckets} (its own Bucket4j proxy manager), as in separate processes. Time is fake and
- * common to all of them, both the budgets' own time and the wall clock the buckets keep; nothing here sleeps.
+ * Budgets whose buckets live in a real PostgreSQL, as the shards of one run use them:
+ * each "shard" here is a budget with its own {@link SharedBuckets} (its own Bucket4j
+ * proxy manager), as in separate processes. Time is fake and common to all of them, both
+ * the budgets' own time and the wall clock the buckets keep; nothing here sleeps.
  */
 class SharedRateBudgetIntegrationTests {
 
@@ -47,24 +48,30 @@ class SharedRateBudgetIntegrationTests {
 
 	@Test
 	void threeShardsOfOneRunStayWithinTheBudgetTogetherInEveryOneSecondWindow() throws Exception {
-		// 24 threads in three processes ask at once; in each process the thread at the head of the queue sleeps until
-		// a token is there, moving the fake time. 3000 requests per minute: 50 per second for all three together, so at most 55 in a second.
+		// 24 threads in three processes ask at once; in each process the thread at the
+		// head of the queue sleeps until
+		// a token is there, moving the fake time. 3000 requests per minute: 50 per second
+		// for all three together, so at most 55 in a second.
 		Sleeper sleeper = this.time.concurrentSleeper();
 		List<RateBudget> shards = List.of(shard("run-a", 50, sleeper), shard("run-a", 50, sleeper),
 				shard("run-a", 50, sleeper));
 		SendLog sends = SendLog.fromThreads(shards, 24, 40);
 		assertThat(sends.size()).isEqualTo(960);
 		assertThat(sends.maxInAnySecond()).isLessThanOrEqualTo(55);
-		// The fake clock runs ahead when the three processes' waits overlap (each sleep moves it to its own end, computed
-		// from when it began), so the rate seen here is a little below what real time gives; a shard that kept a third
+		// The fake clock runs ahead when the three processes' waits overlap (each sleep
+		// moves it to its own end, computed
+		// from when it began), so the rate seen here is a little below what real time
+		// gives; a shard that kept a third
 		// of the budget, or waited on the others' reservations, would show 17 or less.
 		assertThat(sends.averageRate()).as("the budget is used, not just respected").isGreaterThan(40.0);
 	}
 
 	@Test
 	void anotherRunsBudgetIsItsOwn() throws Exception {
-		// 50 per second: a bucket of one token. At one instant run-a's first shard takes its token; run-b's budget still
-		// has its own and waits for nothing, while run-a's second shard, sharing run-a's bucket, must wait a refill.
+		// 50 per second: a bucket of one token. At one instant run-a's first shard takes
+		// its token; run-b's budget still
+		// has its own and waits for nothing, while run-a's second shard, sharing run-a's
+		// bucket, must wait a refill.
 		List<Duration> waitsOfB = new ArrayList<>();
 		List<Duration> waitsOfSecondA = new ArrayList<>();
 		RateBudget firstA = shard("run-a", 50, this.time.sleeper());
@@ -87,7 +94,8 @@ class SharedRateBudgetIntegrationTests {
 
 	@Test
 	void shardsSpendTheEnvironmentAndEachConnectionBudgetTogether() {
-		// three processes' calls, one after the other in time: every call counts against the environment, tool calls
+		// three processes' calls, one after the other in time: every call counts against
+		// the environment, tool calls
 		// against gmail too, whichever shard sends them
 		List<RateBudgets> shards = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
@@ -111,7 +119,8 @@ class SharedRateBudgetIntegrationTests {
 
 	@Test
 	void aSharedBucketReadsBackAsTheConfigurationItWasCreatedWith() throws Exception {
-		// budgets tell another shard's rate change from their own by comparing configurations
+		// budgets tell another shard's rate change from their own by comparing
+		// configurations
 		SharedBuckets buckets = new SharedBuckets(dataSource, "run-h", this.time::now);
 		assertThat(buckets.configurationNow("environment")).isEmpty();
 		new RateBudget("scalekit", 50, this.time::now, this.time.sleeper(), buckets, "environment",
@@ -196,7 +205,8 @@ class SharedRateBudgetIntegrationTests {
 
 	@Test
 	void shardsSharingABudgetFindAServerLimitAtSeventyPercentTogether() {
-		// two shard processes send in turn against a limit at 70 % of their budget; each hears of its own requests only
+		// two shard processes send in turn against a limit at 70 % of their budget; each
+		// hears of its own requests only
 		List<RateBudgets> shards = new ArrayList<>();
 		for (int i = 0; i < 2; i++) {
 			shards.add(RateBudgets.of(6000, Map.of(), this.time::now, this.time.sleeper(),
@@ -211,7 +221,10 @@ class SharedRateBudgetIntegrationTests {
 		assertThat(server.sends().maxInAnySecond()).isLessThanOrEqualTo(110);
 	}
 
-	/** Lowers the shared rate to about half from the first shard, then sends in turn until every shard is at full rate. */
+	/**
+	 * Lowers the shared rate to about half from the first shard, then sends in turn until
+	 * every shard is at full rate.
+	 */
 	private long recoveryTime(List<RateBudget> shards) throws Exception {
 		sendFor(shards.get(0), Duration.ofSeconds(2));
 		for (RateBudget budget : shards) {
@@ -232,7 +245,10 @@ class SharedRateBudgetIntegrationTests {
 		}
 	}
 
-	/** A budget as one shard process of {@code run} has it: its own proxy manager over the common database. */
+	/**
+	 * A budget as one shard process of {@code run} has it: its own proxy manager over the
+	 * common database.
+	 */
 	private RateBudget shard(String run, double perSecond, Sleeper sleeper) {
 		return new RateBudget("scalekit", perSecond, this.time::now, sleeper,
 				new SharedBuckets(dataSource, run, this.time::now), "environment", RateBudget.DEFAULT_MAX_PAUSE);

@@ -9,7 +9,6 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessReviewTests {

@@ -22,7 +22,8 @@ class CsvCellsTests {
 	@org.junit.jupiter.api.Test
 	void showsNulEscapeAndOtherControlCharactersAsTheirPictures() {
 		assertThat(CsvCells.safe("a\u0000b")).isEqualTo("a\u2400b");
-		assertThat(CsvCells.safe("\u001B[31mred\u001B[0m\u0007\u0008\u007F")).isEqualTo("\u241B[31mred\u241B[0m\u2407\u2408\u2421");
+		assertThat(CsvCells.safe("\u001B[31mred\u001B[0m\u0007\u0008\u007F"))
+			.isEqualTo("\u241B[31mred\u241B[0m\u2407\u2408\u2421");
 		assertThat(CsvCells.safe("\u0000=cmd()")).isEqualTo("\u2400=cmd()");
 		assertThat(CsvCells.safe("\u0001\u001F")).isEqualTo("\u2401\u241F");
 	}

@@ -31,8 +31,9 @@ import dev.healthaudit.result.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs whose accounts mostly could not be read for one cause of the environment: the reports say so first, in
- * {@code summary.json} and in {@code report.html}; runs with the same failures on fewer accounts do not.
+ * Runs whose accounts mostly could not be read for one cause of the environment: the
+ * reports say so first, in {@code summary.json} and in {@code report.html}; runs with the
+ * same failures on fewer accounts do not.
  */
 class EnvironmentIncidentReportTests {
 
@@ -56,7 +57,9 @@ class EnvironmentIncidentReportTests {
 			.contains(new EnvironmentIncident(EnvironmentCause.CREDENTIALS_REFUSED, 18, 20));
 		new RunReports(this.stores, "test", RunReports.DEFAULT_TOP).write(run, START.plusSeconds(60), output);
 
-		JsonNode incidents = JsonMapper.builder().build().readTree(output.resolve("summary.json").toFile())
+		JsonNode incidents = JsonMapper.builder()
+			.build()
+			.readTree(output.resolve("summary.json").toFile())
 			.get("incidents");
 		assertThat(incidents).hasSize(1);
 		JsonNode incident = incidents.get(0);
@@ -82,7 +85,8 @@ class EnvironmentIncidentReportTests {
 		RunRecord run = run("down");
 		List<AuditResult> results = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
-			results.add(unread("gmail", "user-" + i, i + 2, new Evidence(503, "UNAVAILABLE", "upstream connect error")));
+			results
+				.add(unread("gmail", "user-" + i, i + 2, new Evidence(503, "UNAVAILABLE", "upstream connect error")));
 		}
 		for (int i = 6; i < 10; i++) {
 			results.add(unread("gmail", "user-" + i, i + 2, new Evidence(0, "", "no answer within 5s")));
@@ -98,7 +102,8 @@ class EnvironmentIncidentReportTests {
 	void providerOutagesAndAMinorityOfUnreadAccountsAreNoRunIncident(@TempDir Path output) throws IOException {
 		RunRecord run = run("ordinary");
 		List<AuditResult> results = new ArrayList<>();
-		// the provider behind every probe is down: the accounts were read, so Scalekit itself works
+		// the provider behind every probe is down: the accounts were read, so Scalekit
+		// itself works
 		for (int i = 0; i < 10; i++) {
 			results.add(result("slack", "U" + i, i + 2, "ACTIVE", ProbeStatus.INCONCLUSIVE,
 					new Evidence(503, "TOOL_ERROR", "provider unavailable")));
@@ -131,7 +136,10 @@ class EnvironmentIncidentReportTests {
 		return new Stores(dataSource);
 	}
 
-	/** An account whose read ({@code /auth}) failed for good: INCONCLUSIVE, no status, no probe. */
+	/**
+	 * An account whose read ({@code /auth}) failed for good: INCONCLUSIVE, no status, no
+	 * probe.
+	 */
 	private static AuditResult unread(String connection, String identifier, long line, Evidence evidence) {
 		return result(connection, identifier, line, "", ProbeStatus.NOT_RUN, evidence);
 	}
@@ -142,8 +150,8 @@ class EnvironmentIncidentReportTests {
 				"probe_tool", ProbeStatus.SUCCEEDED, START.plusSeconds(line), Optional.empty(), "");
 	}
 
-	private static AuditResult result(String connection, String identifier, long line, String status,
-			ProbeStatus probe, Evidence evidence) {
+	private static AuditResult result(String connection, String identifier, long line, String status, ProbeStatus probe,
+			Evidence evidence) {
 		return new AuditResult(new AccountRef(connection, identifier, line, Map.of()),
 				status.isEmpty() ? "" : "ca_" + line, status,
 				new Verdict(List.of(Finding.INCONCLUSIVE), evidence, Optional.empty()), List.of(), List.of(),

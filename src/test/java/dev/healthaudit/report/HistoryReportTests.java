@@ -15,8 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The history in the outputs of the fixture's second run (issue 14): the values behind the golden files, asserted
- * one by one.
+ * The history in the outputs of the fixture's second run (issue 14): the values behind
+ * the golden files, asserted one by one.
  */
 class HistoryReportTests {
 
@@ -66,7 +66,8 @@ class HistoryReportTests {
 	@Test
 	void theAccessReviewShowsTheLastRealUseNotOurProbe() throws IOException {
 		CSVRecord dormant = row("access-review.csv", "octo-3");
-		// Scalekit showed the previous run's probe; the last real use is the one from before it
+		// Scalekit showed the previous run's probe; the last real use is the one from
+		// before it
 		assertThat(dormant.get("last_used_at")).isEqualTo("2025-11-21T02:00:00Z");
 		assertThat(dormant.get("unused_days")).isEqualTo("101");
 		assertThat(dormant.get("excess_scopes")).isEmpty();
@@ -77,10 +78,12 @@ class HistoryReportTests {
 		assertThat(row("access-review.csv", "bob@example.com").get("excess_scopes"))
 			.isEqualTo("https://mail.google.com/");
 		assertThat(row("access-review.csv", "carol@example.com").get("excess_scopes"))
-			.as("Mail.ReadWrite is the only grant that covers Mail.Read").isEmpty();
-		assertThat(RunReportsGoldenTests.read(output.resolve("access-review.csv")).stream()
-			.map((record) -> record.get("identifier")))
-			.as("every account whose status was read, and only those").doesNotContain("ghost@example.com")
+			.as("Mail.ReadWrite is the only grant that covers Mail.Read")
+			.isEmpty();
+		assertThat(RunReportsGoldenTests.read(output.resolve("access-review.csv"))
+			.stream()
+			.map((record) -> record.get("identifier"))).as("every account whose status was read, and only those")
+			.doesNotContain("ghost@example.com")
 			.hasSize(11);
 	}
 
@@ -107,8 +110,10 @@ class HistoryReportTests {
 	@Test
 	void theHtmlHasTheHistorySections() throws IOException {
 		String html = Files.readString(output.resolve("report.html"));
-		assertThat(html).contains("<h2>Problem age</h2>").contains("<h3>Oldest open problems</h3>")
-			.contains("<h2>Re-authentication campaign follow-up</h2>").contains("<h2>Access review</h2>")
+		assertThat(html).contains("<h2>Problem age</h2>")
+			.contains("<h3>Oldest open problems</h3>")
+			.contains("<h2>Re-authentication campaign follow-up</h2>")
+			.contains("<h2>Access review</h2>")
 			.contains("more than <span>90 days</span>");
 	}
 

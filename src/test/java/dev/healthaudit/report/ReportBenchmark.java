@@ -24,14 +24,17 @@ import dev.healthaudit.result.RunRecord.RunState;
 import dev.healthaudit.result.Stores;
 
 /**
- * Times writing every report of a large run (not part of the test suite; see {@code bench/report/run.sh}): inserts
- * synthetic result rows for a previous and a current run into an H2 file database, batched (the previous run's
- * history recorded as its report step would), then writes all outputs of the current run in one transaction, as the
- * job's report step does (the history of its results first), and prints rows, seconds and peak heap.
+ * Times writing every report of a large run (not part of the test suite; see
+ * {@code bench/report/run.sh}): inserts synthetic result rows for a previous and a
+ * current run into an H2 file database, batched (the previous run's history recorded as
+ * its report step would), then writes all outputs of the current run in one transaction,
+ * as the job's report step does (the history of its results first), and prints rows,
+ * seconds and peak heap.
  *
  * <p>
- * Arguments: {@code [rows] [directory] [reuse]}, default 1,000,000 rows under {@code target/bench-report};
- * {@code reuse} keeps the database of the previous invocation (same rows) and only times the reports again.
+ * Arguments: {@code [rows] [directory] [reuse]}, default 1,000,000 rows under
+ * {@code target/bench-report}; {@code reuse} keeps the database of the previous
+ * invocation (same rows) and only times the reports again.
  */
 public final class ReportBenchmark {
 
@@ -39,10 +42,11 @@ public final class ReportBenchmark {
 
 	private static final int BATCH = 5_000;
 
-	/** Each connection requires {@code openid}: the rows' {@code email} grant is excess. */
-	private static final AccessReviewPolicy ACCESS_REVIEW = new AccessReviewPolicy(
-			Map.of("gmail", List.of("openid"), "slack", List.of("openid"), "outlook", List.of("openid"), "github",
-					List.of("openid")),
+	/**
+	 * Each connection requires {@code openid}: the rows' {@code email} grant is excess.
+	 */
+	private static final AccessReviewPolicy ACCESS_REVIEW = new AccessReviewPolicy(Map.of("gmail", List.of("openid"),
+			"slack", List.of("openid"), "outlook", List.of("openid"), "github", List.of("openid")),
 			Duration.ofDays(90));
 
 	private ReportBenchmark() {
@@ -65,17 +69,17 @@ public final class ReportBenchmark {
 		RunRecord current = run("bench-current", start);
 		long insertStarted = System.nanoTime();
 		if (!reuse) {
-		stores.runs().createRun(previous);
-		insert(dataSource, previous.runId(), rows, 1, start.minusSeconds(86_400));
-		RunReports previousReports = new RunReports(stores, "bench", RunReports.DEFAULT_TOP)
-			.withAccessReview(ACCESS_REVIEW);
-		// the previous run's history, as its own report step stored it
-		previousReports.recordHistory(previous);
-		previousReports.summarize(previous, start.minusSeconds(80_000));
-		stores.runs().finishRun(previous.runId(), RunState.COMPLETED, start.minusSeconds(80_000));
-		stores.runs().createRun(current);
-		insert(dataSource, current.runId(), rows, 0, start);
-		System.out.printf("inserted 2 x %,d rows in %.1f s%n", rows, (System.nanoTime() - insertStarted) / 1e9);
+			stores.runs().createRun(previous);
+			insert(dataSource, previous.runId(), rows, 1, start.minusSeconds(86_400));
+			RunReports previousReports = new RunReports(stores, "bench", RunReports.DEFAULT_TOP)
+				.withAccessReview(ACCESS_REVIEW);
+			// the previous run's history, as its own report step stored it
+			previousReports.recordHistory(previous);
+			previousReports.summarize(previous, start.minusSeconds(80_000));
+			stores.runs().finishRun(previous.runId(), RunState.COMPLETED, start.minusSeconds(80_000));
+			stores.runs().createRun(current);
+			insert(dataSource, current.runId(), rows, 0, start);
+			System.out.printf("inserted 2 x %,d rows in %.1f s%n", rows, (System.nanoTime() - insertStarted) / 1e9);
 		}
 
 		Path output = directory.resolve("out");
@@ -95,7 +99,8 @@ public final class ReportBenchmark {
 		deleteRecursively(output);
 		Files.createDirectories(output);
 		try (Connection connection = dataSource.getConnection()) {
-			// as before the first write: recording history again after a crash would delete the rows first
+			// as before the first write: recording history again after a crash would
+			// delete the rows first
 			connection.createStatement().executeUpdate("delete from audit_history where run_id = 'bench-current'");
 		}
 		long phase = System.nanoTime();
@@ -114,12 +119,15 @@ public final class ReportBenchmark {
 				summary.incidents().size());
 		phase = System.nanoTime();
 		HistorySummary history = reports.history(current.runId(), Optional.of(previous.runId()), tally);
-		System.out.printf("  history queries (oldest problems, campaign follow-up): %.1f s (%d asked, %d came "
-				+ "back, %d unused)%n", (System.nanoTime() - phase) / 1e9, history.followup().total().asked(),
+		System.out.printf(
+				"  history queries (oldest problems, campaign follow-up): %.1f s (%d asked, %d came "
+						+ "back, %d unused)%n",
+				(System.nanoTime() - phase) / 1e9, history.followup().total().asked(),
 				history.followup().total().cameBack(), history.accessReview().total().unused());
 		try (var files = Files.list(output)) {
-			files.sorted().forEach((file) -> System.out.printf("  %-22s %,12d bytes%n", file.getFileName(),
-					file.toFile().length()));
+			files.sorted()
+				.forEach((file) -> System.out.printf("  %-22s %,12d bytes%n", file.getFileName(),
+						file.toFile().length()));
 		}
 	}
 
@@ -128,7 +136,10 @@ public final class ReportBenchmark {
 				startedAt, Optional.empty());
 	}
 
-	/** Synthetic rows: about 80 % healthy, the rest spread over the problem findings, a few incidents. */
+	/**
+	 * Synthetic rows: about 80 % healthy, the rest spread over the problem findings, a
+	 * few incidents.
+	 */
 	private static void insert(JdbcDataSource dataSource, String runId, int rows, int shift, Instant start)
 			throws Exception {
 		Finding[] findings = Finding.values();
@@ -164,12 +175,13 @@ public final class ReportBenchmark {
 					insert.setString(16, "an action");
 					insert.setString(17, incident ? "invalid_client" : "");
 					insert.setTimestamp(18, Timestamp.from(start.plusMillis(i)));
-					insert.setString(19, "{\"email\":\"user" + i + "@example.com\",\"org_id\":\"org-" + (i % 50)
-							+ "\"}");
+					insert.setString(19,
+							"{\"email\":\"user" + i + "@example.com\",\"org_id\":\"org-" + (i % 50) + "\"}");
 					insert.setString(20, health.fixedByAuthorizationLink() ? "https://link.example/" + i : null);
 					insert.setTimestamp(21,
 							health.fixedByAuthorizationLink() ? Timestamp.from(start.plusSeconds(604_800)) : null);
-					// a third used since the night before, the others showing only the previous run's probe
+					// a third used since the night before, the others showing only the
+					// previous run's probe
 					insert.setTimestamp(22, Timestamp.from((i % 3 == 0) ? start.minusSeconds(3_600 + i % 40_000)
 							: start.minusSeconds(86_400 + (i % 200) * 86_400L)));
 					insert.addBatch();
@@ -190,7 +202,9 @@ public final class ReportBenchmark {
 		}
 	}
 
-	/** Sum of the heap pools' peaks: an upper bound of the heap in use at any one time. */
+	/**
+	 * Sum of the heap pools' peaks: an upper bound of the heap in use at any one time.
+	 */
 	private static long peakHeap() {
 		return ManagementFactory.getMemoryPoolMXBeans()
 			.stream()

@@ -13,7 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-/** Where a run's reports go: checked before a run starts, published whole, and never over somebody else's files. */
+/**
+ * Where a run's reports go: checked before a run starts, published whole, and never over
+ * somebody else's files.
+ */
 class ReportDirectoryTests {
 
 	@TempDir

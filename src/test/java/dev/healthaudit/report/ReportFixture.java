@@ -30,8 +30,9 @@ import dev.healthaudit.result.Stores;
 import dev.healthaudit.scalekit.AuthorizationLink;
 
 /**
- * A fixed, small pair of runs of policy {@code nightly} in a fresh in-memory H2 with the real migrations: the
- * previous run (completed) and the current one, with every kind of row the reports treat differently.
+ * A fixed, small pair of runs of policy {@code nightly} in a fresh in-memory H2 with the
+ * real migrations: the previous run (completed) and the current one, with every kind of
+ * row the reports treat differently.
  */
 final class ReportFixture {
 
@@ -59,10 +60,14 @@ final class ReportFixture {
 
 	static final String GMAIL_ALL = "https://mail.google.com/";
 
-	/** The policy's required scopes for the access review: every grant of {@code openid} alone is excess. */
-	static final AccessReviewPolicy ACCESS_REVIEW = new AccessReviewPolicy(Map.of("gmail",
-			List.of(GMAIL_READ, "https://www.googleapis.com/auth/userinfo.email"), "slack", List.of("channels:read"),
-			"github", List.of("read:user", "repo"), "outlook", List.of("Mail.Read")), Duration.ofDays(90));
+	/**
+	 * The policy's required scopes for the access review: every grant of {@code openid}
+	 * alone is excess.
+	 */
+	static final AccessReviewPolicy ACCESS_REVIEW = new AccessReviewPolicy(
+			Map.of("gmail", List.of(GMAIL_READ, "https://www.googleapis.com/auth/userinfo.email"), "slack",
+					List.of("channels:read"), "github", List.of("read:user", "repo"), "outlook", List.of("Mail.Read")),
+			Duration.ofDays(90));
 
 	/** Granted scopes of some accounts; the others hold {@code openid}. */
 	static final Map<String, List<String>> GRANTED = Map.of("bob@example.com",
@@ -91,7 +96,10 @@ final class ReportFixture {
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 	}
 
-	/** Stores both runs; the previous one completed with its totals kept, as its own report step would. */
+	/**
+	 * Stores both runs; the previous one completed with its totals kept, as its own
+	 * report step would.
+	 */
 	ReportFixture load() {
 		this.stores.runs().createRun(this.previous);
 		this.stores.results().save(this.previous.runId(), previousResults(), List.of());
@@ -103,16 +111,21 @@ final class ReportFixture {
 
 		this.stores.runs().createRun(this.current);
 		List<AuditResult> results = currentResults();
-		// two chunks, as the job writes them, and API stats from two processes (a run resumed once)
-		this.stores.results().save(this.current.runId(), results.subList(0, 6), List.of(
-				new RejectedInput(3, "unknown_connection: notion", "notion,ann@example.com,ann@example.com,org-1")));
-		this.stores.runs().addApiStats(this.current.runId(), new ApiStats(
-				Map.of("POST /oauth/token", 1L, "GET /api/v1/connected_accounts/auth", 7L), 2, 1_500_000_000L));
+		// two chunks, as the job writes them, and API stats from two processes (a run
+		// resumed once)
+		this.stores.results()
+			.save(this.current.runId(), results.subList(0, 6), List.of(new RejectedInput(3,
+					"unknown_connection: notion", "notion,ann@example.com,ann@example.com,org-1")));
+		this.stores.runs()
+			.addApiStats(this.current.runId(), new ApiStats(
+					Map.of("POST /oauth/token", 1L, "GET /api/v1/connected_accounts/auth", 7L), 2, 1_500_000_000L));
 		this.stores.results().save(this.current.runId(), results.subList(6, results.size()), List.of());
-		this.stores.runs().addApiStats(this.current.runId(),
-				new ApiStats(Map.of("POST /oauth/token", 1L, "GET /api/v1/connected_accounts/auth", 6L,
-						"POST /api/v1/execute_tool", 9L, "POST /api/v1/connected_accounts/magic_link", 3L), 1,
-						250_000_000L));
+		this.stores.runs()
+			.addApiStats(this.current.runId(),
+					new ApiStats(
+							Map.of("POST /oauth/token", 1L, "GET /api/v1/connected_accounts/auth", 6L,
+									"POST /api/v1/execute_tool", 9L, "POST /api/v1/connected_accounts/magic_link", 3L),
+							1, 250_000_000L));
 		return this;
 	}
 
@@ -134,20 +147,23 @@ final class ReportFixture {
 				new Evidence(401, "TOOL_ERROR", "invalid_client"), "invalid_client", List.of(), Optional.empty(), at));
 		// dormant: last used 100 days before the previous run
 		rows.add(result("github", "octo-3", 6, "ACTIVE", List.of(Finding.HEALTHY), Evidence.NONE, null, List.of(),
-				Optional.empty(), at).withLastUse(Optional.of(PREVIOUS_START.minus(Duration.ofDays(100)))));
+				Optional.empty(), at)
+			.withLastUse(Optional.of(PREVIOUS_START.minus(Duration.ofDays(100)))));
 		return rows;
 	}
 
 	private static List<AuditResult> currentResults() {
 		List<AuditResult> rows = new ArrayList<>();
 		Instant at = START.plusSeconds(10);
-		// last_used_at shows the previous run's refresh, not a use: the previous run's last real use carries forward
+		// last_used_at shows the previous run's refresh, not a use: the previous run's
+		// last real use carries forward
 		rows.add(result("gmail", "ann@example.com", 2, "EXPIRED", List.of(Finding.EXPIRED, Finding.UNDER_SCOPED),
-				Evidence.NONE, null, List.of("https://www.googleapis.com/auth/gmail.readonly"), link(LINK_EXPIRED),
-				at).withLastUse(Optional.of(PREVIOUS_START.plusSeconds(3))));
+				Evidence.NONE, null, List.of("https://www.googleapis.com/auth/gmail.readonly"), link(LINK_EXPIRED), at)
+			.withLastUse(Optional.of(PREVIOUS_START.plusSeconds(3))));
 		// came back after the previous campaign, and used since
 		rows.add(result("slack", "U0001", 4, "ACTIVE", List.of(Finding.HEALTHY), Evidence.NONE, null, List.of(),
-				Optional.empty(), at.plusSeconds(1)).withLastUse(Optional.of(START.minus(Duration.ofHours(3)))));
+				Optional.empty(), at.plusSeconds(1))
+			.withLastUse(Optional.of(START.minus(Duration.ofHours(3)))));
 		rows.add(result("slack", "U0002", 5, "ACTIVE", List.of(Finding.REFRESHED), Evidence.NONE, null, List.of(),
 				Optional.empty(), at.plusSeconds(2)));
 		rows.add(result("slack", "U0003", 6, "DISCONNECTED", List.of(Finding.DISCONNECTED), Evidence.NONE, null,
@@ -160,16 +176,17 @@ final class ReportFixture {
 				List.of(), Optional.empty(), at.plusSeconds(5)));
 		// used by nothing but the previous run's probe
 		rows.add(result("github", "octo-3", 9, "ACTIVE", List.of(Finding.HEALTHY), Evidence.NONE, null, List.of(),
-				Optional.empty(), at.plusSeconds(6)).withLastUse(Optional.of(PREVIOUS_START.plusSeconds(4))));
+				Optional.empty(), at.plusSeconds(6))
+			.withLastUse(Optional.of(PREVIOUS_START.plusSeconds(4))));
 		rows.add(result("gmail", "bob@example.com", 10, "ACTIVE", List.of(Finding.ADMIN_ACTION_REQUIRED),
-				new Evidence(403, "TOOL_ERROR", "Access blocked: app not verified"), "google_access_blocked",
-				List.of(), Optional.empty(), at.plusSeconds(7))
+				new Evidence(403, "TOOL_ERROR", "Access blocked: app not verified"), "google_access_blocked", List.of(),
+				Optional.empty(), at.plusSeconds(7))
 			.withLastUse(Optional.of(START.minus(Duration.ofDays(2)))));
-		rows.add(result("gmail", SCRIPT_IDENTIFIER, 11, "ACTIVE", List.of(Finding.UNDER_SCOPED), Evidence.NONE,
-				null, List.of("https://www.googleapis.com/auth/userinfo.email"), link(LINK_SCRIPT), at.plusSeconds(8)));
-		rows.add(result("outlook", FORMULA_IDENTIFIER, 12, "PENDING_VERIFICATION",
-				List.of(Finding.PENDING_VERIFICATION), Evidence.NONE, null, List.of(), Optional.empty(),
-				at.plusSeconds(9)));
+		rows.add(result("gmail", SCRIPT_IDENTIFIER, 11, "ACTIVE", List.of(Finding.UNDER_SCOPED), Evidence.NONE, null,
+				List.of("https://www.googleapis.com/auth/userinfo.email"), link(LINK_SCRIPT), at.plusSeconds(8)));
+		rows.add(
+				result("outlook", FORMULA_IDENTIFIER, 12, "PENDING_VERIFICATION", List.of(Finding.PENDING_VERIFICATION),
+						Evidence.NONE, null, List.of(), Optional.empty(), at.plusSeconds(9)));
 		rows.add(result("outlook", "carol@example.com", 13, "ACTIVE", List.of(Finding.INCONCLUSIVE),
 				new Evidence(0, "", "-timed out after 2s @provider"), null, List.of(), Optional.empty(),
 				at.plusSeconds(10)));
@@ -194,9 +211,8 @@ final class ReportFixture {
 			.findFirst();
 		boolean probed = status.equals("ACTIVE");
 		return new AuditResult(new AccountRef(connection, identifier, line, extras),
-				status.isEmpty() ? "" : "ca_" + connection + "_" + line, status,
-				new Verdict(findings, evidence, rule), missing, GRANTED.getOrDefault(identifier, List.of("openid")),
-				probed ? "probe_tool" : "",
+				status.isEmpty() ? "" : "ca_" + connection + "_" + line, status, new Verdict(findings, evidence, rule),
+				missing, GRANTED.getOrDefault(identifier, List.of("openid")), probed ? "probe_tool" : "",
 				probed ? ProbeStatus.SUCCEEDED : ProbeStatus.NOT_RUN, checkedAt, link, "");
 	}
 

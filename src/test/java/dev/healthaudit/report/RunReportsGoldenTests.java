@@ -25,12 +25,14 @@ import dev.healthaudit.result.Changes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every output of a fixed run compared byte for byte with {@code src/test/resources/golden/}, plus the properties
- * that matter most checked on that same output.
+ * Every output of a fixed run compared byte for byte with
+ * {@code src/test/resources/golden/}, plus the properties that matter most checked on
+ * that same output.
  *
  * <p>
  * After an intended change of output, rewrite the expected files with
- * {@code ./mvnw -q -B test -Dtest=RunReportsGoldenTests -Dgolden.update=true} and review the diff.
+ * {@code ./mvnw -q -B test -Dtest=RunReportsGoldenTests -Dgolden.update=true} and review
+ * the diff.
  */
 class RunReportsGoldenTests {
 
@@ -84,8 +86,11 @@ class RunReportsGoldenTests {
 		for (String name : FILES.stream().filter((file) -> file.endsWith(".csv")).toList()) {
 			for (CSVRecord record : read(output.resolve(name))) {
 				record.stream()
-					.forEach((cell) -> assertThat(cell).as(name).doesNotStartWith("=").doesNotStartWith("+")
-						.doesNotStartWith("-").doesNotStartWith("@"));
+					.forEach((cell) -> assertThat(cell).as(name)
+						.doesNotStartWith("=")
+						.doesNotStartWith("+")
+						.doesNotStartWith("-")
+						.doesNotStartWith("@"));
 			}
 		}
 	}
@@ -138,9 +143,11 @@ class RunReportsGoldenTests {
 
 	@Test
 	void changesCountProblemFindingsAgainstThePreviousCompletedRun() {
-		Changes changes = fixture.stores.results().aggregates()
+		Changes changes = fixture.stores.results()
+			.aggregates()
 			.changes(fixture.current.runId(), Optional.of(fixture.previous.runId()));
-		// now: 10 problem findings (ann has EXPIRED and UNDER_SCOPED); before: 4; in both: ann EXPIRED, octo-1
+		// now: 10 problem findings (ann has EXPIRED and UNDER_SCOPED); before: 4; in
+		// both: ann EXPIRED, octo-1
 		assertThat(changes).isEqualTo(new Changes(Optional.of(fixture.previous.runId()), 8, 2, 2));
 		JsonNode json = json().get("changes");
 		assertThat(json.get("previous_run").asString()).isEqualTo(fixture.previous.runId());
@@ -187,8 +194,10 @@ class RunReportsGoldenTests {
 		Map<String, Long> cells = new TreeMap<>();
 		read(output.resolve("accounts.csv")).forEach((row) -> cells.merge(row.get("status"), 1L, Long::sum));
 		Map<String, Long> json = new TreeMap<>();
-		json().get("counts").get("status").properties().forEach((entry) -> json.put(entry.getKey(),
-				entry.getValue().asLong()));
+		json().get("counts")
+			.get("status")
+			.properties()
+			.forEach((entry) -> json.put(entry.getKey(), entry.getValue().asLong()));
 		assertThat(json).isEqualTo(cells).containsEntry("", 1L);
 	}
 
@@ -212,10 +221,12 @@ class RunReportsGoldenTests {
 	void htmlListsOnlyTheTopAccountsAndSaysWhereTheRestAre(@TempDir Path small) throws IOException {
 		new RunReports(fixture.stores, "test", 3).write(fixture.current, ReportFixture.END, small);
 		String html = Files.readString(small.resolve("report.html"));
-		assertThat(html).contains("Showing <span>3</span> of <span>9</span>; reauth-campaign.csv and findings.csv "
-				+ "have all.");
+		assertThat(html)
+			.contains("Showing <span>3</span> of <span>9</span>; reauth-campaign.csv and findings.csv " + "have all.");
 		// most severe first: NOT_FOUND, DISCONNECTED, EXPIRED
-		assertThat(html).contains("ghost@example.com").contains("U0003").contains("ann@example.com")
+		assertThat(html).contains("ghost@example.com")
+			.contains("U0003")
+			.contains("ann@example.com")
 			.doesNotContain("carol@example.com");
 	}
 

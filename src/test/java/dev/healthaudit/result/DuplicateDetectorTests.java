@@ -20,7 +20,10 @@ import dev.healthaudit.result.DuplicateDetector.Screened;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What {@link DuplicateDetector} keeps of a chunk, from the chunk and the lines the run holds already. */
+/**
+ * What {@link DuplicateDetector} keeps of a chunk, from the chunk and the lines the run
+ * holds already.
+ */
 class DuplicateDetectorTests {
 
 	private static final Instant AT = Instant.parse("2026-03-02T02:00:00Z");
@@ -82,8 +85,8 @@ class DuplicateDetectorTests {
 		Screened chunk = DuplicateDetector.screen(List.of(result("gmail", "ann@x.io", 5)), List.of(),
 				List.of(deferral("gmail", "ann@x.io", 11)), Map.of(ANN, 2L));
 
-		assertThat(lines(chunk)).containsExactly("results ",
-				"rejects 5 duplicate of line 2, 11 duplicate of line 2", "deferred ", "held [5, 11]");
+		assertThat(lines(chunk)).containsExactly("results ", "rejects 5 duplicate of line 2, 11 duplicate of line 2",
+				"deferred ", "held [5, 11]");
 	}
 
 	@Test
@@ -109,7 +112,8 @@ class DuplicateDetectorTests {
 
 	@Test
 	void screenDropsARepeatOfARecordOnlyWhenItsLineAndAccountBothMatch() {
-		// input replayed past a restart while the same record's deferral came due: a result before a deferral
+		// input replayed past a restart while the same record's deferral came due: a
+		// result before a deferral
 		Screened chunk = DuplicateDetector.screen(List.of(result("slack", "U1", 7), result("gmail", "ann@x.io", 7)),
 				List.of(), List.of(deferral("gmail", "ann@x.io", 7), deferral("github", "octo", 7)), Map.of(ANN, 7L));
 
@@ -130,24 +134,29 @@ class DuplicateDetectorTests {
 
 	@Test
 	void screenRejectsAnAccountThatAnotherShardHoldsAtAnEarlierLine() {
-		// the stored lines come from every shard: shard 1/2 deferred the account at line 4
+		// the stored lines come from every shard: shard 1/2 deferred the account at line
+		// 4
 		Screened chunk = DuplicateDetector.screen(List.of(result("gmail", "ann@x.io", 9)), List.of(),
 				List.of(deferral("slack", "U1", 10)), Map.of(ANN, 4L));
 
-		assertThat(lines(chunk)).containsExactly("results ", "rejects 9 duplicate of line 4",
-				"deferred 10 slack/U1", "held [9]");
+		assertThat(lines(chunk)).containsExactly("results ", "rejects 9 duplicate of line 4", "deferred 10 slack/U1",
+				"held [9]");
 	}
 
 	@Test
 	void screenKeepsAnAccountThatAnotherShardHoldsOnlyAtALaterLine() {
-		// the earlier line is the one kept: the other shard's line becomes the duplicate when it is stored again
+		// the earlier line is the one kept: the other shard's line becomes the duplicate
+		// when it is stored again
 		Screened chunk = DuplicateDetector.screen(List.of(result("gmail", "ann@x.io", 4)), List.of(), List.of(),
 				Map.of(ANN, 12L));
 
 		assertThat(lines(chunk)).containsExactly("results 4 gmail/ann@x.io", "rejects ", "deferred ", "held [4]");
 	}
 
-	/** The screened chunk as four lines: results, rejects, deferrals (in input order), held lines. */
+	/**
+	 * The screened chunk as four lines: results, rejects, deferrals (in input order),
+	 * held lines.
+	 */
 	private static List<String> lines(Screened chunk) {
 		return List.of("results " + joined(chunk.results().stream().map((result) -> key(result.account())).toList()),
 				"rejects " + joined(chunk.rejects().stream().map(DuplicateDetectorTests::reject).toList()),

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which stored results tell of the environment rather than of the account, and when they make a run's incident. */
+/**
+ * Which stored results tell of the environment rather than of the account, and when they
+ * make a run's incident.
+ */
 class EnvironmentCauseTests {
 
 	@Test

@@ -17,7 +17,10 @@ import dev.healthaudit.probe.Verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A journaled result keeps its {@code last_used_at} reading, so a restart that takes it loses no history. */
+/**
+ * A journaled result keeps its {@code last_used_at} reading, so a restart that takes it
+ * loses no history.
+ */
 class JournalEntryTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every migration can be applied again from its first statement: H2 keeps the DDL of a migration that failed half-way,
- * and the next start applies it again (see {@code command.RecoveringMigration}).
+ * Every migration can be applied again from its first statement: H2 keeps the DDL of a
+ * migration that failed half-way, and the next start applies it again (see
+ * {@code command.RecoveringMigration}).
  */
 class MigrationScriptsTests {
 
@@ -40,8 +41,10 @@ class MigrationScriptsTests {
 				assertThat(normalised).as(statement).containsPattern("^drop \\w+ if exists ");
 			}
 			else {
-				assertThat(normalised).as("only DDL that can be applied twice; write data changes to run twice and "
-						+ "extend this test: " + statement).matches("(create|alter|drop) .*");
+				assertThat(normalised)
+					.as("only DDL that can be applied twice; write data changes to run twice and "
+							+ "extend this test: " + statement)
+					.matches("(create|alter|drop) .*");
 			}
 		}
 	}

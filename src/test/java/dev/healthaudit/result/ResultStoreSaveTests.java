@@ -23,7 +23,10 @@ import dev.healthaudit.result.RunRecord.RunState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What {@link ResultStore#save} keeps of a chunk: one row per account, a line never standing for an account. */
+/**
+ * What {@link ResultStore#save} keeps of a chunk: one row per account, a line never
+ * standing for an account.
+ */
 class ResultStoreSaveTests {
 
 	private static final Instant AT = Instant.parse("2026-03-02T02:00:00Z");
@@ -42,8 +45,9 @@ class ResultStoreSaveTests {
 		Stores stores = new Stores(dataSource);
 		this.store = stores.results();
 		this.deferrals = stores.deferrals();
-		stores.runs().createRun(new RunRecord(RUN, "nightly", "digest", "scalekit:all connections", false, List.of(),
-				RunState.RUNNING, AT, Optional.empty()));
+		stores.runs()
+			.createRun(new RunRecord(RUN, "nightly", "digest", "scalekit:all connections", false, List.of(),
+					RunState.RUNNING, AT, Optional.empty()));
 	}
 
 	@Test
@@ -61,8 +65,8 @@ class ResultStoreSaveTests {
 	@Test
 	void saveKeepsOneOutcomePerRecordWhenAResultAndADeferralOfTheSameLineMeet() {
 		AccountRef replayed = account("gmail", "a@x.io", 7);
-		StoredChunk stored = this.store.save(RUN, "0/1", List.of(result("slack", "U1", 7), result(replayed)),
-				List.of(), List.of(new DeferredAudit(replayed, 1, AT.plusSeconds(30), "503"),
+		StoredChunk stored = this.store.save(RUN, "0/1", List.of(result("slack", "U1", 7), result(replayed)), List.of(),
+				List.of(new DeferredAudit(replayed, 1, AT.plusSeconds(30), "503"),
 						new DeferredAudit(account("github", "octo", 7), 1, AT.plusSeconds(30), "503")));
 
 		assertThat(stored.results()).isEqualTo(2);

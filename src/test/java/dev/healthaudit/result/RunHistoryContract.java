@@ -26,8 +26,9 @@ import dev.healthaudit.result.RunRecord.RunState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The history of a run's results ({@link RunHistory}) as the database computes it, on three nightly runs of one policy;
- * run against H2 ({@link RunHistoryTests}) and PostgreSQL ({@link RunHistoryPostgresIntegrationTests}).
+ * The history of a run's results ({@link RunHistory}) as the database computes it, on
+ * three nightly runs of one policy; run against H2 ({@link RunHistoryTests}) and
+ * PostgreSQL ({@link RunHistoryPostgresIntegrationTests}).
  */
 abstract class RunHistoryContract {
 
@@ -61,10 +62,10 @@ abstract class RunHistoryContract {
 			rows.add(result("gmail", "bob", 3, Finding.HEALTHY, NIGHT_1.plusSeconds(11), null));
 		});
 		RowHistory ann = history("n1", "ann");
-		assertThat(ann).isEqualTo(new RowHistory(NIGHT_1.plusSeconds(10), Optional.empty(), 1,
-				Optional.of(days(NIGHT_1, -40))));
-		assertThat(history("n1", "bob")).isEqualTo(
-				new RowHistory(NIGHT_1.plusSeconds(11), Optional.empty(), 0, Optional.empty()));
+		assertThat(ann)
+			.isEqualTo(new RowHistory(NIGHT_1.plusSeconds(10), Optional.empty(), 1, Optional.of(days(NIGHT_1, -40))));
+		assertThat(history("n1", "bob"))
+			.isEqualTo(new RowHistory(NIGHT_1.plusSeconds(11), Optional.empty(), 0, Optional.empty()));
 	}
 
 	@Test
@@ -113,9 +114,12 @@ abstract class RunHistoryContract {
 			rows.add(result("slack", "U2", 3, Finding.PENDING_AUTH, NIGHT_3, null));
 		});
 		assertThat(List.of(history("n1", "U1").timesAsked(), history("n2", "U1").timesAsked(),
-				history("n3", "U1").timesAsked())).containsExactly(1, 2, 3);
+				history("n3", "U1").timesAsked()))
+			.containsExactly(1, 2, 3);
 		assertThat(List.of(history("n1", "U2").timesAsked(), history("n2", "U2").timesAsked(),
-				history("n3", "U2").timesAsked())).as("came back, then asked again").containsExactly(1, 0, 1);
+				history("n3", "U2").timesAsked()))
+			.as("came back, then asked again")
+			.containsExactly(1, 0, 1);
 	}
 
 	@Test
@@ -130,9 +134,10 @@ abstract class RunHistoryContract {
 		night("n2", NIGHT_2, Optional.of("n1"), (rows) -> {
 			// Scalekit shows our own probe of night 1, a moment before that night's check
 			rows.add(result("github", "dormant", 2, Finding.HEALTHY, NIGHT_2.plusSeconds(5), NIGHT_1.plusSeconds(4)));
-			rows.add(result("github", "active", 3, Finding.HEALTHY, NIGHT_2.plusSeconds(5), NIGHT_1.plus(
-					Duration.ofHours(7))));
-			// later than our check, but within the allowance for a clock difference: not counted
+			rows.add(result("github", "active", 3, Finding.HEALTHY, NIGHT_2.plusSeconds(5),
+					NIGHT_1.plus(Duration.ofHours(7))));
+			// later than our check, but within the allowance for a clock difference: not
+			// counted
 			rows.add(result("github", "skewed", 4, Finding.HEALTHY, NIGHT_2.plusSeconds(5), NIGHT_1.plusSeconds(50)));
 			// no reading (an earlier attempt may have probed it): carried forward
 			rows.add(result("github", "unread", 5, Finding.INCONCLUSIVE, NIGHT_2.plusSeconds(5), null));
@@ -158,16 +163,16 @@ abstract class RunHistoryContract {
 				List.of());
 		// no history recorded for "old": its results predate the history columns
 		this.runStore.finishRun("old", RunState.COMPLETED, NIGHT_1.plusSeconds(60));
-		night("n2", NIGHT_2, Optional.of("old"), (rows) -> rows
-			.add(result("gmail", "ann", 2, Finding.EXPIRED, NIGHT_2.plusSeconds(9), null)));
-		assertThat(history("n2", "ann")).isEqualTo(
-				new RowHistory(NIGHT_1.plusSeconds(9), Optional.of(Finding.EXPIRED), 2, Optional.empty()));
+		night("n2", NIGHT_2, Optional.of("old"),
+				(rows) -> rows.add(result("gmail", "ann", 2, Finding.EXPIRED, NIGHT_2.plusSeconds(9), null)));
+		assertThat(history("n2", "ann"))
+			.isEqualTo(new RowHistory(NIGHT_1.plusSeconds(9), Optional.of(Finding.EXPIRED), 2, Optional.empty()));
 	}
 
 	@Test
 	void recordingAgainGivesTheSameValues() {
-		night("n1", NIGHT_1, Optional.empty(), (rows) -> rows
-			.add(result("gmail", "ann", 2, Finding.EXPIRED, NIGHT_1, days(NIGHT_1, -3))));
+		night("n1", NIGHT_1, Optional.empty(),
+				(rows) -> rows.add(result("gmail", "ann", 2, Finding.EXPIRED, NIGHT_1, days(NIGHT_1, -3))));
 		night("n2", NIGHT_2, Optional.of("n1"), (rows) -> {
 			rows.add(result("gmail", "ann", 2, Finding.EXPIRED, NIGHT_2, NIGHT_1));
 			rows.add(result("gmail", "new", 3, Finding.EXPIRED, NIGHT_2, null));
@@ -210,7 +215,8 @@ abstract class RunHistoryContract {
 			rows.add(result("gmail", "d", 5, Finding.HEALTHY, day10, null));
 			rows.add(result("gmail", "e", 6, Finding.NOT_FOUND, day10, null));
 		});
-		// a and c since day 0 (EXPIRED is more severe than INCONCLUSIVE), then b and e since day 10
+		// a and c since day 0 (EXPIRED is more severe than INCONCLUSIVE), then b and e
+		// since day 10
 		assertThat(this.store.history().oldestProblems("n2", 3)).extracting(ResultRow::identifier)
 			.containsExactly("a", "c", "e");
 		List<ResultRow> oldest = this.store.history().oldestProblems("n2", 10);
@@ -242,11 +248,11 @@ abstract class RunHistoryContract {
 		CampaignFollowup followup = this.store.history().followup("n2", Optional.of("n1"));
 		assertThat(followup.previousRunId()).contains("n1");
 		assertThat(followup.total()).isEqualTo(new Counts(5, 2, 1, 1, 1));
-		assertThat(followup.byReason()).isEqualTo(Map.of(Finding.EXPIRED, new Counts(3, 2, 1, 0, 0),
-				Finding.DISCONNECTED, new Counts(1, 0, 0, 1, 0), Finding.PENDING_VERIFICATION,
-				new Counts(1, 0, 0, 0, 1)));
-		assertThat(followup.byConnection()).isEqualTo(
-				Map.of("gmail", new Counts(3, 2, 1, 0, 0), "slack", new Counts(2, 0, 0, 1, 1)));
+		assertThat(followup.byReason())
+			.isEqualTo(Map.of(Finding.EXPIRED, new Counts(3, 2, 1, 0, 0), Finding.DISCONNECTED,
+					new Counts(1, 0, 0, 1, 0), Finding.PENDING_VERIFICATION, new Counts(1, 0, 0, 0, 1)));
+		assertThat(followup.byConnection())
+			.isEqualTo(Map.of("gmail", new Counts(3, 2, 1, 0, 0), "slack", new Counts(2, 0, 0, 1, 1)));
 		assertThat(this.store.history().followup("n1", Optional.empty()).total()).isEqualTo(Counts.NONE);
 	}
 
@@ -261,7 +267,10 @@ abstract class RunHistoryContract {
 		return found.get(0);
 	}
 
-	/** Stores a run's results, records their history against {@code previous} and completes the run. */
+	/**
+	 * Stores a run's results, records their history against {@code previous} and
+	 * completes the run.
+	 */
 	private void night(String runId, Instant start, Optional<String> previous,
 			java.util.function.Consumer<List<AuditResult>> results) {
 		List<AuditResult> rows = new ArrayList<>();
@@ -291,8 +300,8 @@ abstract class RunHistoryContract {
 			Instant lastUsedAt, List<String> granted) {
 		boolean read = health != Finding.NOT_FOUND;
 		return new AuditResult(new AccountRef(connection, identifier, line, Map.of()), read ? "ca_" + line : "",
-				read ? "ACTIVE" : "", new Verdict(List.of(health), Evidence.NONE, Optional.empty()), List.of(),
-				granted, "", ProbeStatus.NOT_RUN, checkedAt, Optional.empty(), "", Optional.ofNullable(lastUsedAt));
+				read ? "ACTIVE" : "", new Verdict(List.of(health), Evidence.NONE, Optional.empty()), List.of(), granted,
+				"", ProbeStatus.NOT_RUN, checkedAt, Optional.empty(), "", Optional.ofNullable(lastUsedAt));
 	}
 
 }

@@ -6,7 +6,10 @@ import javax.sql.DataSource;
 
 import dev.healthaudit.support.TestPostgres;
 
-/** {@link RunHistoryContract} on PostgreSQL, the production database: the same SQL must mean the same there. */
+/**
+ * {@link RunHistoryContract} on PostgreSQL, the production database: the same SQL must
+ * mean the same there.
+ */
 class RunHistoryPostgresIntegrationTests extends RunHistoryContract {
 
 	private DataSource dataSource;

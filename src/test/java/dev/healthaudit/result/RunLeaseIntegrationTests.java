@@ -15,7 +15,10 @@ import dev.healthaudit.support.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The run lease on a real PostgreSQL: one holder per key, expiry, take-over of a dead process's lease. */
+/**
+ * The run lease on a real PostgreSQL: one holder per key, expiry, take-over of a dead
+ * process's lease.
+ */
 class RunLeaseIntegrationTests {
 
 	private DataSource dataSource;
@@ -39,8 +42,7 @@ class RunLeaseIntegrationTests {
 				.as("another policy runs side by side")
 				.isPresent();
 		}
-		assertThat(acquire("policy:nightly", "host-b/pid 2", Duration.ofMinutes(1)).lease())
-			.as("released on close")
+		assertThat(acquire("policy:nightly", "host-b/pid 2", Duration.ofMinutes(1)).lease()).as("released on close")
 			.isPresent();
 	}
 

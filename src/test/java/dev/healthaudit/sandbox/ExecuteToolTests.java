@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 import static dev.healthaudit.sandbox.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /api/v1/execute_tool} per scenario. A fresh server per test, since probes change account state. */
+/**
+ * {@code POST /api/v1/execute_tool} per scenario. A fresh server per test, since probes
+ * change account state.
+ */
 class ExecuteToolTests {
 
 	private SandboxServer server;
@@ -52,21 +55,22 @@ class ExecuteToolTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			PROBE_UNAUTHORIZED           | 401 | 16 | UNAUTHORIZED | Invalid Credentials
-			EXPIRED                      | 401 | 16 | UNAUTHORIZED | Token has been expired or revoked
-			PENDING_AUTH                 | 401 | 16 | UNAUTHORIZED | PENDING_AUTH
-			PENDING_VERIFICATION         | 401 | 16 | UNAUTHORIZED | PENDING_VERIFICATION
-			DISCONNECTED                 | 401 | 16 | UNAUTHORIZED | DISCONNECTED
-			PROBE_FORBIDDEN              | 403 |  7 | FORBIDDEN    | ''
-			UNDER_SCOPED_PROBE_FORBIDDEN | 403 |  7 | FORBIDDEN    | insufficient permissions
-			PROVIDER_DOWN                | 500 | 13 | EXEC_FAILED  | upstream service unavailable
-			INVALID_CLIENT               | 401 | 16 | UNAUTHORIZED | invalid_client: client authentication failed
-			ADMIN_CONSENT_REQUIRED       | 403 |  7 | FORBIDDEN    | AADSTS65001: The user or administrator has not consented to use the application
-			USER_NOT_IN_TENANT           | 401 | 16 | UNAUTHORIZED | AADSTS50020: User account from identity provider does not exist in tenant
-			GOOGLE_ACCESS_BLOCKED        | 403 |  7 | FORBIDDEN    | Access blocked: admin_policy_enforced - your administrator has blocked this app
-			SLACK_APPROVAL_REQUIRED      | 403 |  7 | FORBIDDEN    | restricted_action: app installation requires workspace admin approval
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					PROBE_UNAUTHORIZED           | 401 | 16 | UNAUTHORIZED | Invalid Credentials
+					EXPIRED                      | 401 | 16 | UNAUTHORIZED | Token has been expired or revoked
+					PENDING_AUTH                 | 401 | 16 | UNAUTHORIZED | PENDING_AUTH
+					PENDING_VERIFICATION         | 401 | 16 | UNAUTHORIZED | PENDING_VERIFICATION
+					DISCONNECTED                 | 401 | 16 | UNAUTHORIZED | DISCONNECTED
+					PROBE_FORBIDDEN              | 403 |  7 | FORBIDDEN    | ''
+					UNDER_SCOPED_PROBE_FORBIDDEN | 403 |  7 | FORBIDDEN    | insufficient permissions
+					PROVIDER_DOWN                | 500 | 13 | EXEC_FAILED  | upstream service unavailable
+					INVALID_CLIENT               | 401 | 16 | UNAUTHORIZED | invalid_client: client authentication failed
+					ADMIN_CONSENT_REQUIRED       | 403 |  7 | FORBIDDEN    | AADSTS65001: The user or administrator has not consented to use the application
+					USER_NOT_IN_TENANT           | 401 | 16 | UNAUTHORIZED | AADSTS50020: User account from identity provider does not exist in tenant
+					GOOGLE_ACCESS_BLOCKED        | 403 |  7 | FORBIDDEN    | Access blocked: admin_policy_enforced - your administrator has blocked this app
+					SLACK_APPROVAL_REQUIRED      | 403 |  7 | FORBIDDEN    | restricted_action: app installation requires workspace admin approval
+					""")
 	void failingScenariosAnswerWithToolErrors(Scenario scenario, int httpStatus, int grpcCode, String toolErrorCode,
 			String messagePart) {
 		for (SandboxAccount account : this.server.fleet().withScenario(scenario)) {

@@ -10,7 +10,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sandbox's nights: the same story every time, told by (fleet, seed, night), and served as such. */
+/**
+ * The sandbox's nights: the same story every time, told by (fleet, seed, night), and
+ * served as such.
+ */
 class FleetNightsTests {
 
 	private static final SandboxNight NIGHT_1 = new SandboxNight(1);
@@ -78,8 +81,8 @@ class FleetNightsTests {
 		long broke = base.stream()
 			.filter((account) -> account.scenario() == Scenario.HEALTHY)
 			.filter((account) -> this.nights.on(account, NIGHT_2).account().scenario() != Scenario.HEALTHY)
-			.peek((account) -> assertThat(this.nights.on(account, NIGHT_2).account().scenario())
-				.isIn(Scenario.EXPIRED, Scenario.DISCONNECTED))
+			.peek((account) -> assertThat(this.nights.on(account, NIGHT_2).account().scenario()).isIn(Scenario.EXPIRED,
+					Scenario.DISCONNECTED))
 			.count();
 		assertThat(cameBack).isPositive();
 		assertThat(stayed).isPositive();
@@ -96,15 +99,17 @@ class FleetNightsTests {
 		FleetNights.AccountNight first = this.nights.on(dormant, NIGHT_1);
 		FleetNights.AccountNight third = this.nights.on(dormant, NIGHT_3);
 		assertThat(first.lastUsedAt()).isEqualTo(first.lastAgentUse());
-		assertThat(Duration.between(first.lastAgentUse().orElseThrow(), SandboxNight.FIRST).toDays())
-			.isBetween(30L, 179L);
+		assertThat(Duration.between(first.lastAgentUse().orElseThrow(), SandboxNight.FIRST).toDays()).isBetween(30L,
+				179L);
 		assertThat(third.lastAgentUse()).isEqualTo(first.lastAgentUse());
 		assertThat(third.lastUsedAt()).contains(NIGHT_2.start());
 	}
 
 	@Test
 	void anActiveAccountIsUsedBetweenNights() {
-		SandboxAccount active = this.nights.fleet().accounts().stream()
+		SandboxAccount active = this.nights.fleet()
+			.accounts()
+			.stream()
 			.filter((account) -> account.scenario() == Scenario.HEALTHY && !this.nights.dormant(account))
 			.filter((account) -> this.nights.on(account, NIGHT_3).account().scenario() == Scenario.HEALTHY)
 			.findFirst()
@@ -125,7 +130,9 @@ class FleetNightsTests {
 			assertThat(http.probe(dormant).statusCode()).isEqualTo(200);
 			account = TestHttp.json(http.auth(dormant)).get("connected_account");
 			assertThat(Instant.parse(account.get("last_used_at").stringValue())).isEqualTo(clock.instant());
-			SandboxAccount cameBack = this.nights.fleet().accounts().stream()
+			SandboxAccount cameBack = this.nights.fleet()
+				.accounts()
+				.stream()
 				.filter((each) -> each.scenario() == Scenario.EXPIRED && this.nights.on(each, NIGHT_3).cameBack())
 				.findFirst()
 				.orElseThrow();
@@ -137,7 +144,9 @@ class FleetNightsTests {
 	}
 
 	private SandboxAccount dormantHealthy() {
-		return this.nights.fleet().accounts().stream()
+		return this.nights.fleet()
+			.accounts()
+			.stream()
 			.filter((account) -> account.scenario() == Scenario.HEALTHY && this.nights.dormant(account))
 			.filter((account) -> this.nights.on(account, NIGHT_3).account().scenario() == Scenario.HEALTHY)
 			.findFirst()

@@ -18,7 +18,10 @@ import static dev.healthaudit.sandbox.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Settings-driven behaviour: token expiry, the environment rate limit, latency, slow probes and recording. */
+/**
+ * Settings-driven behaviour: token expiry, the environment rate limit, latency, slow
+ * probes and recording.
+ */
 class SandboxBehaviourTests {
 
 	@Test
@@ -44,8 +47,10 @@ class SandboxBehaviourTests {
 		SandboxSettings settings = SandboxSettings.defaults().withTokenLifetime(Duration.ofMinutes(10));
 		try (SandboxServer server = SandboxServer.start(settings, clock)) {
 			TestHttp http = new TestHttp(server);
-			assertThat(json(http.tokenRequest("grant_type=client_credentials&client_id=sandbox-client"
-					+ "&client_secret=sandbox-secret")).get("expires_in").asLong()).isEqualTo(600);
+			assertThat(json(http.tokenRequest(
+					"grant_type=client_credentials&client_id=sandbox-client" + "&client_secret=sandbox-secret"))
+				.get("expires_in")
+				.asLong()).isEqualTo(600);
 			assertThat(http.get("/api/v1/tools", "").statusCode()).isEqualTo(200);
 			clock.advance(Duration.ofMinutes(9));
 			assertThat(http.get("/api/v1/tools", "").statusCode()).isEqualTo(200);
@@ -107,8 +112,10 @@ class SandboxBehaviourTests {
 				.mapToObj((i) -> http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString()))
 				.toList();
 			assertThat(responses).allSatisfy((response) -> assertThat(response.join().statusCode()).isEqualTo(200));
-			// Serially this would take 32 s; in parallel about one latency plus connection set-up. The bound is loose
-			// so that a busy 2-core machine cannot make it flaky, and still far below the serial time.
+			// Serially this would take 32 s; in parallel about one latency plus
+			// connection set-up. The bound is loose
+			// so that a busy 2-core machine cannot make it flaky, and still far below the
+			// serial time.
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 		}
 	}

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The fault plan: what each fault looks like on the wire, and that the same plan hits the same requests. */
+/**
+ * The fault plan: what each fault looks like on the wire, and that the same plan hits the
+ * same requests.
+ */
 class SandboxFaultTests {
 
 	private static final String AUTH = "/api/v1/connected_accounts/auth";
@@ -21,8 +24,8 @@ class SandboxFaultTests {
 			TestHttp http = new TestHttp(server);
 			HttpResponse<String> first = http.get(AUTH, anAccountQuery(server));
 			assertThat(first.statusCode()).isEqualTo(502);
-			assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
-				.startsWith("text/plain"));
+			assertThat(first.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 			assertThat(http.get(AUTH, anAccountQuery(server)).statusCode()).as("share 1: every arrival").isEqualTo(502);
 			assertThat(server.injectedFaults()).containsEntry(Fault.BAD_GATEWAY, 2L);
 		}
@@ -107,7 +110,9 @@ class SandboxFaultTests {
 		}
 	}
 
-	/** The first answer to each of 100 account reads, asked in one order or the reverse. */
+	/**
+	 * The first answer to each of 100 account reads, asked in one order or the reverse.
+	 */
 	private static List<Integer> statuses(FaultPlan plan, boolean reverse) {
 		try (SandboxServer server = start(plan)) {
 			TestHttp http = new TestHttp(server);

@@ -26,7 +26,8 @@ class SandboxFleetTests {
 	void committedInputCsvIsWhatTheDefaultFleetWrites(@TempDir Path dir) throws IOException {
 		Path written = dir.resolve("accounts.csv");
 		this.fleet.writeInputCsv(written);
-		// Line endings normalised: a checkout may convert them, the content may not drift.
+		// Line endings normalised: a checkout may convert them, the content may not
+		// drift.
 		assertThat(normalized(COMMITTED_INPUT)).isEqualTo(normalized(written));
 	}
 

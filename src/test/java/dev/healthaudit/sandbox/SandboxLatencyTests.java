@@ -45,7 +45,8 @@ class SandboxLatencyTests {
 				assertThat(http.get("/api/v1/tools", "").statusCode()).isEqualTo(200);
 				took.add(Duration.ofNanos(System.nanoTime() - started));
 			}
-			// a busy machine only adds time: the lower bound is exact, the spread of 20 uniform draws over
+			// a busy machine only adds time: the lower bound is exact, the spread of 20
+			// uniform draws over
 			// 100 ms is below 20 ms with a chance of about 1 in 10^12
 			assertThat(Collections.min(took)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
 			assertThat(Collections.max(took).minus(Collections.min(took))).isGreaterThan(Duration.ofMillis(20));

@@ -17,8 +17,8 @@ class SandboxMainTests {
 	@Test
 	void optionsOverrideTheDefaults() {
 		SandboxSettings settings = SandboxMain.settings(SandboxMain.options(new String[] { "--port=18099",
-				"--accounts=5000", "--seed=7", "--latency=500ms", "--requests-per-minute=3000",
-				"--slow-probe-delay=2s", "--token-lifetime=1h", "--write-input=/tmp/x.csv" }));
+				"--accounts=5000", "--seed=7", "--latency=500ms", "--requests-per-minute=3000", "--slow-probe-delay=2s",
+				"--token-lifetime=1h", "--write-input=/tmp/x.csv" }));
 		assertThat(settings).isEqualTo(SandboxSettings.defaults()
 			.withPort(18099)
 			.withAccounts(5000)
@@ -95,7 +95,8 @@ class SandboxMainTests {
 			SandboxMain.describe(server, null, new PrintStream(out, true, StandardCharsets.UTF_8));
 			assertThat(out.toString(StandardCharsets.UTF_8))
 				.contains("requests-per-minute=6000 limiter=window limit-schedule=30s:0.5:30s")
-				.contains("noise: auth-rate-limited=0.0 provider-rate-limited=0.0 server-error=0.03 max-burst=2 seed=1");
+				.contains(
+						"noise: auth-rate-limited=0.0 provider-rate-limited=0.0 server-error=0.03 max-burst=2 seed=1");
 		}
 	}
 

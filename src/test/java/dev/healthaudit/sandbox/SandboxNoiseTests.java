@@ -21,9 +21,10 @@ import static dev.healthaudit.sandbox.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Noise: each kind hits its own fixed set of requests (a hash of the seed, the kind and the request), once or twice,
- * then lets them through. Counts are exact because the draws are: the same 2,000 distinct requests at a share of 0.01
- * give the same hits in every run, whatever the order or concurrency they arrive in (requests are sent 16 at a time
+ * Noise: each kind hits its own fixed set of requests (a hash of the seed, the kind and
+ * the request), once or twice, then lets them through. Counts are exact because the draws
+ * are: the same 2,000 distinct requests at a share of 0.01 give the same hits in every
+ * run, whatever the order or concurrency they arrive in (requests are sent 16 at a time
  * here, which also keeps the tests short).
  */
 class SandboxNoiseTests {
@@ -61,10 +62,10 @@ class SandboxNoiseTests {
 				}
 				burstLengths.merge(failures, 1, Integer::sum);
 				assertThat(http.auth(account).statusCode()).as("after its burst").isEqualTo(200);
-				assertThat(http.get("/api/v1/connected_accounts/details", TestHttp.query("connector",
-						account.connector(), "identifier", account.identifier())).statusCode())
-					.as("another route of the same account")
-					.isEqualTo(200);
+				assertThat(http
+					.get("/api/v1/connected_accounts/details",
+							TestHttp.query("connector", account.connector(), "identifier", account.identifier()))
+					.statusCode()).as("another route of the same account").isEqualTo(200);
 			}
 			assertThat(burstLengths).isEqualTo(Map.of(1, 9, 2, 13));
 			SandboxTotals totals = server.totals();
@@ -154,7 +155,10 @@ class SandboxNoiseTests {
 		}
 	}
 
-	/** {@code connector/identifier} of every account of a fleet of 800 whose first read got a 429. */
+	/**
+	 * {@code connector/identifier} of every account of a fleet of 800 whose first read
+	 * got a 429.
+	 */
 	private static Set<String> hitAccountReads(NoisePlan noise, boolean reverse) {
 		try (SandboxServer server = start(noise, 800)) {
 			TestHttp http = new TestHttp(server);
@@ -174,20 +178,24 @@ class SandboxNoiseTests {
 	}
 
 	private static HttpRequest authRequest(TestHttp http, SandboxAccount account) {
-		return http.authorized(AUTH, TestHttp.query("connector", account.connector(), "identifier",
-				account.identifier())).GET().build();
+		return http
+			.authorized(AUTH, TestHttp.query("connector", account.connector(), "identifier", account.identifier()))
+			.GET()
+			.build();
 	}
 
 	private static HttpRequest probeRequest(TestHttp http, SandboxAccount account) {
 		return http.authorized("/api/v1/execute_tool", "")
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"tool_name\":\"" + account.connection().probeTool()
-					+ "\",\"connector\":\"" + account.connector() + "\",\"identifier\":\"" + account.identifier()
-					+ "\",\"params\":{}}"))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"tool_name\":\"" + account.connection().probeTool() + "\",\"connector\":\""
+						+ account.connector() + "\",\"identifier\":\"" + account.identifier() + "\",\"params\":{}}"))
 			.build();
 	}
 
-	/** One request per account, at most 16 in flight; the answers in the accounts' order. */
+	/**
+	 * One request per account, at most 16 in flight; the answers in the accounts' order.
+	 */
 	private static List<HttpResponse<String>> concurrently(TestHttp http, List<SandboxAccount> accounts,
 			Function<SandboxAccount, HttpRequest> request) {
 		Semaphore inFlight = new Semaphore(16);
@@ -206,10 +214,8 @@ class SandboxNoiseTests {
 	}
 
 	private static SandboxServer start(NoisePlan noise, int accounts) {
-		return SandboxServer.start(SandboxSettings.defaults()
-			.withAccounts(accounts)
-			.withSlowProbeDelay(Duration.ZERO)
-			.withNoise(noise));
+		return SandboxServer.start(
+				SandboxSettings.defaults().withAccounts(accounts).withSlowProbeDelay(Duration.ZERO).withNoise(noise));
 	}
 
 }

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The environment's own rate limit as a gateway enforces it (at most a sixtieth of the per-minute limit in any one
- * second), its schedule, and what it counts. The server runs on a clock the tests move, so windows are exact.
+ * The environment's own rate limit as a gateway enforces it (at most a sixtieth of the
+ * per-minute limit in any one second), its schedule, and what it counts. The server runs
+ * on a clock the tests move, so windows are exact.
  */
 class SandboxRateLimitTests {
 
@@ -37,7 +38,8 @@ class SandboxRateLimitTests {
 	@Test
 	void windowIsSlidingNotAlignedToWholeSeconds() {
 		RequestWindow window = new RequestWindow(600);
-		// 10 a second: 10 at 0.9 s leave nothing for 1.1 s, although it lies in the next whole second
+		// 10 a second: 10 at 0.9 s leave nothing for 1.1 s, although it lies in the next
+		// whole second
 		assertThat(IntStream.range(0, 10).filter((i) -> window.tryAcquire(900_000_000, 1)).count()).isEqualTo(10);
 		assertThat(window.tryAcquire(1_100_000_000, 1)).isFalse();
 		assertThat(window.tryAcquire(1_900_000_000, 1)).isTrue();
@@ -53,8 +55,7 @@ class SandboxRateLimitTests {
 	}
 
 	@Test
-	void refusesTheExcessOfASecondWith429RateLimitedAndRetryAfterAndCountsIt(@TempDir Path directory)
-			throws Exception {
+	void refusesTheExcessOfASecondWith429RateLimitedAndRetryAfterAndCountsIt(@TempDir Path directory) throws Exception {
 		MutableClock clock = new MutableClock(START);
 		try (SandboxServer server = SandboxServer.start(SandboxSettings.defaults().withRequestsPerMinute(600), clock)) {
 			TestHttp http = new TestHttp(server);

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The request log: one line per request with the account it names, for following accounts across processes. */
+/**
+ * The request log: one line per request with the account it names, for following accounts
+ * across processes.
+ */
 class SandboxRequestLogTests {
 
 	@Test
@@ -43,8 +46,8 @@ class SandboxRequestLogTests {
 
 	@Test
 	void quotesCellsThatNeedIt() {
-		assertThat(RequestLog.subject("GET", "connector=gmail&identifier=a%2Cb%22c", ""))
-			.containsExactly("gmail", "a,b\"c");
+		assertThat(RequestLog.subject("GET", "connector=gmail&identifier=a%2Cb%22c", "")).containsExactly("gmail",
+				"a,b\"c");
 		assertThat(RequestLog.subject("GET", "connector=gmail&identifier=%zz", "")).as("malformed: blank")
 			.containsExactly("", "");
 	}

@@ -16,7 +16,10 @@ import static dev.healthaudit.sandbox.TestHttp.json;
 import static dev.healthaudit.sandbox.TestHttp.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Token, authentication, account routes and discovery routes against one default server (stateless calls only). */
+/**
+ * Token, authentication, account routes and discovery routes against one default server
+ * (stateless calls only).
+ */
 class SandboxServerTests {
 
 	private static SandboxServer server;
@@ -78,8 +81,7 @@ class SandboxServerTests {
 
 	@Test
 	void apiRoutesWithUnknownTokenGet401Unauthenticated() {
-		HttpResponse<String> response = http.send(HttpRequest
-			.newBuilder(http.uri("/api/v1/connected_accounts", ""))
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri("/api/v1/connected_accounts", ""))
 			.header("Authorization", "Bearer not-a-token")
 			.build());
 		assertThat(response.statusCode()).isEqualTo(401);
@@ -143,8 +145,8 @@ class SandboxServerTests {
 			.stream()
 			.filter((account) -> List.of("gmail", "slack").contains(account.connector()))
 			.count();
-		JsonNode body = json(http.get("/api/v1/connected_accounts",
-				"connection_names=gmail&connection_names=slack&page_size=99"));
+		JsonNode body = json(
+				http.get("/api/v1/connected_accounts", "connection_names=gmail&connection_names=slack&page_size=99"));
 		assertThat(body.get("total_size").asLong()).isEqualTo(expected);
 		for (JsonNode item : body.get("connected_accounts")) {
 			assertThat(item.get("connector").stringValue()).isIn("gmail", "slack");
@@ -275,8 +277,9 @@ class SandboxServerTests {
 	@Test
 	void magicLinkForUnknownAccountIs404AndWithoutFieldsIs400() {
 		AccountKey unknown = server.fleet().unknownAccounts().get(1);
-		assertThat(http.post("/api/v1/connected_accounts/magic_link",
-				"{\"connector\":\"" + unknown.connector() + "\",\"identifier\":\"" + unknown.identifier() + "\"}")
+		assertThat(http
+			.post("/api/v1/connected_accounts/magic_link",
+					"{\"connector\":\"" + unknown.connector() + "\",\"identifier\":\"" + unknown.identifier() + "\"}")
 			.statusCode()).isEqualTo(404);
 		assertThat(http.post("/api/v1/connected_accounts/magic_link", "{}").statusCode()).isEqualTo(400);
 	}
@@ -339,8 +342,7 @@ class SandboxServerTests {
 		assertThat(body.get("code").asInt()).isEqualTo(code);
 		assertThat(body.get("message").stringValue()).isNotBlank();
 		JsonNode detail = body.get("details").get(0);
-		assertThat(detail.get("@type").stringValue())
-			.isEqualTo("type.googleapis.com/scalekit.v1.errdetails.ErrorInfo");
+		assertThat(detail.get("@type").stringValue()).isEqualTo("type.googleapis.com/scalekit.v1.errdetails.ErrorInfo");
 		assertThat(detail.get("error_code").stringValue()).isEqualTo(errorCode);
 	}
 

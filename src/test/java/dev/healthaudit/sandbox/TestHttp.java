@@ -51,7 +51,10 @@ final class TestHttp {
 		this.token = null;
 	}
 
-	/** GET with the bearer token; {@code query} is already encoded, e.g. {@code "page_size=10"}. */
+	/**
+	 * GET with the bearer token; {@code query} is already encoded, e.g.
+	 * {@code "page_size=10"}.
+	 */
 	HttpResponse<String> get(String path, String query) {
 		return send(authorized(path, query).GET().build());
 	}
@@ -91,7 +94,9 @@ final class TestHttp {
 		return URI.create(this.server.baseUrl() + path + (query.isEmpty() ? "" : "?" + query));
 	}
 
-	/** {@code execute_tool} for an account addressed by connection name and identifier. */
+	/**
+	 * {@code execute_tool} for an account addressed by connection name and identifier.
+	 */
 	HttpResponse<String> executeTool(SandboxAccount account, String toolName) {
 		return post("/api/v1/execute_tool", "{\"tool_name\":\"" + toolName + "\",\"connector\":\"" + account.connector()
 				+ "\",\"identifier\":\"" + account.identifier() + "\",\"params\":{}}");
@@ -102,15 +107,18 @@ final class TestHttp {
 	}
 
 	HttpResponse<String> auth(SandboxAccount account) {
-		return get("/api/v1/connected_accounts/auth", query("connector", account.connector(), "identifier",
-				account.identifier()));
+		return get("/api/v1/connected_accounts/auth",
+				query("connector", account.connector(), "identifier", account.identifier()));
 	}
 
 	static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
 	}
 
-	/** Percent-encodes name/value pairs the way a careful client must: {@code +} becomes {@code %2B}. */
+	/**
+	 * Percent-encodes name/value pairs the way a careful client must: {@code +} becomes
+	 * {@code %2B}.
+	 */
 	static String query(String... namesAndValues) {
 		return Stream.iterate(0, (i) -> i < namesAndValues.length, (i) -> i + 2)
 			.map((i) -> encode(namesAndValues[i]) + "=" + encode(namesAndValues[i + 1]))

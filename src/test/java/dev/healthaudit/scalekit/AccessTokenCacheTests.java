@@ -26,9 +26,8 @@ class AccessTokenCacheTests {
 
 	private final AtomicInteger issued = new AtomicInteger();
 
-	private final AccessTokenCache cache = new AccessTokenCache(
-			() -> IssuedToken.issued("t" + this.issued.incrementAndGet(), Duration.ofSeconds(300), this.clock.instant()),
-			this.clock);
+	private final AccessTokenCache cache = new AccessTokenCache(() -> IssuedToken
+		.issued("t" + this.issued.incrementAndGet(), Duration.ofSeconds(300), this.clock.instant()), this.clock);
 
 	@Test
 	void reusesTheTokenUntilATenthOfItsLifetimeRemains() {

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The payload records as the client reads them: tolerant of names and shapes (snake_case or camelCase, unknown fields,
- * odd values absent), and defensive about server-supplied numbers and texts (clamped, cut or ignored, never an
- * overflow).
+ * The payload records as the client reads them: tolerant of names and shapes (snake_case
+ * or camelCase, unknown fields, odd values absent), and defensive about server-supplied
+ * numbers and texts (clamped, cut or ignored, never an overflow).
  */
 class PayloadParsingTests {
 
@@ -49,18 +49,22 @@ class PayloadParsingTests {
 
 	@Test
 	void errorCodesKeepIdentifierCharactersOnlyAndAreShort() {
-		ApiError error = error("{\"code\":99999999999999999999,\"message\":\"m\",\"details\":[{"
-				+ "\"error_code\":\"BAD\\r\\nINJECTED LOG LINE " + "X".repeat(500) + "\"}]}", UnaryOperator.identity());
+		ApiError error = error(
+				"{\"code\":99999999999999999999,\"message\":\"m\",\"details\":[{"
+						+ "\"error_code\":\"BAD\\r\\nINJECTED LOG LINE " + "X".repeat(500) + "\"}]}",
+				UnaryOperator.identity());
 		assertThat(error.grpcCode()).isEqualTo(-1);
-		assertThat(error.errorCode()).startsWith("BADINJECTEDLOGLINE").hasSize(ServerValues.MAX_CODE_LENGTH)
+		assertThat(error.errorCode()).startsWith("BADINJECTEDLOGLINE")
+			.hasSize(ServerValues.MAX_CODE_LENGTH)
 			.doesNotContain("\n");
 	}
 
 	@Test
 	void errorMessagesAreCutAndRedacted() {
-		ApiError error = error("{\"message\":\"token secret-value-123 rejected " + "y".repeat(5000)
-				+ "\",\"details\":[{\"error_code\":\"TOOL_ERROR\",\"tool_error_info\":{\"tool_error_message\":"
-				+ "\"echo secret-value-123\",\"tool_error_code\":\"secret-value-123\"}}]}",
+		ApiError error = error(
+				"{\"message\":\"token secret-value-123 rejected " + "y".repeat(5000)
+						+ "\",\"details\":[{\"error_code\":\"TOOL_ERROR\",\"tool_error_info\":{\"tool_error_message\":"
+						+ "\"echo secret-value-123\",\"tool_error_code\":\"secret-value-123\"}}]}",
 				(text) -> text.replace("secret-value-123", "****"));
 		assertThat(error.message()).startsWith("token **** rejected").hasSize(ServerValues.MAX_MESSAGE_LENGTH);
 		assertThat(error.toolError()).get().satisfies((tool) -> {
@@ -172,8 +176,9 @@ class PayloadParsingTests {
 
 	@Test
 	void toolAnswersAreReadForTheirExecutionIdOnly() {
-		assertThat(executionId("{\"data\":{\"messages\":[{\"body\":\"" + "z".repeat(100_000)
-				+ "\"}]},\"execution_id\":\"exec-1\"}")).isEqualTo("exec-1");
+		assertThat(executionId(
+				"{\"data\":{\"messages\":[{\"body\":\"" + "z".repeat(100_000) + "\"}]},\"execution_id\":\"exec-1\"}"))
+			.isEqualTo("exec-1");
 		assertThat(executionId("{\"data\":{}}")).isEmpty();
 		assertThat(executionId("{\"executionId\":\"exec-2\"}")).isEqualTo("exec-2");
 		assertThatThrownBy(() -> executionId("[1]")).isInstanceOf(ScalekitJson.NotAnObjectException.class);

@@ -33,16 +33,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The client against a server that misbehaves on purpose (issue 13): every exchange ends, within its deadline, as one
- * of the client's outcomes; nothing hangs, throws, overflows or holds more than a route's limit; our secrets never
- * come back out of it. Deadline tests use one-second timeouts, so each test takes a second or two.
+ * The client against a server that misbehaves on purpose (issue 13): every exchange ends,
+ * within its deadline, as one of the client's outcomes; nothing hangs, throws, overflows
+ * or holds more than a route's limit; our secrets never come back out of it. Deadline
+ * tests use one-second timeouts, so each test takes a second or two.
  */
 @Timeout(30)
 class ScalekitClientHostileServerTests {
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
 
-	/** For the tests of deadlines: short, yet long enough for a cold JVM on a busy machine to fetch a token. */
+	/**
+	 * For the tests of deadlines: short, yet long enough for a cold JVM on a busy machine
+	 * to fetch a token.
+	 */
 	private static final ScalekitTimeouts SHORT = new ScalekitTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
 			Duration.ofMillis(1500));
 
@@ -74,7 +78,8 @@ class ScalekitClientHostileServerTests {
 			}, CLOCK);
 
 	private final ScalekitClient impatient = new ScalekitClient(
-			new ScalekitCredentials(this.server.baseUrl(), "client-id", CLIENT_SECRET), SHORT, CallListener.NONE, CLOCK);
+			new ScalekitCredentials(this.server.baseUrl(), "client-id", CLIENT_SECRET), SHORT, CallListener.NONE,
+			CLOCK);
 
 	@AfterEach
 	void stop() {
@@ -132,7 +137,8 @@ class ScalekitClientHostileServerTests {
 			assertThat(failure(call.get())).isInstanceOf(ApiFailure.TimedOut.class);
 		}
 		threads.shutdown();
-		// one deadline each for at most a couple of fetches, not one per waiting thread in turn
+		// one deadline each for at most a couple of fetches, not one per waiting thread
+		// in turn
 		assertThat(this.server.requestCount("/oauth/token")).isLessThanOrEqualTo(2);
 		assertThat(elapsedSince(started)).isLessThan(Duration.ofMillis(3500));
 		assertThat(this.server.requestCount(AUTH)).isZero();
@@ -156,8 +162,10 @@ class ScalekitClientHostileServerTests {
 	@Test
 	void answerWithoutLengthIsReadUpToTheLimitOnly() {
 		this.server.token(ACCESS_TOKEN, "3600")
-			.route(AUTH, (request, reply) -> reply.head(200, "Connection: close").raw("{\"connected_account\":{\"x\":\"")
-				.stream(50_000_000, (byte) 'x'));
+			.route(AUTH,
+					(request, reply) -> reply.head(200, "Connection: close")
+						.raw("{\"connected_account\":{\"x\":\"")
+						.stream(50_000_000, (byte) 'x'));
 		ApiFailure failure = failure(this.client.getAccount("gmail", "a"));
 		assertThat(failure).isInstanceOf(ApiFailure.TooLarge.class);
 		awaitHangUps(1);
@@ -168,8 +176,8 @@ class ScalekitClientHostileServerTests {
 	void toolAnswersMayBeLargerButNotBeyondAMebibyte() {
 		String data = "{\"data\":{\"body\":\"" + "b".repeat(900_000) + "\"},\"execution_id\":\"exec-9\"}";
 		this.server.token(ACCESS_TOKEN, "3600")
-			.route(TOOL, (request, reply) -> reply.json(200, request.body().contains("big") ? data + " ".repeat(200_000)
-					: data));
+			.route(TOOL, (request, reply) -> reply.json(200,
+					request.body().contains("big") ? data + " ".repeat(200_000) : data));
 		CallResult<ToolExecution> fits = this.client.executeTool("gmail_get_profile", Map.of(), "gmail", "a");
 		assertThat(((CallResult.Success<ToolExecution>) fits).value().executionId()).isEqualTo("exec-9");
 		ApiFailure failure = failure(this.client.executeTool("gmail_get_profile", Map.of("q", "big"), "gmail", "a"));
@@ -195,9 +203,10 @@ class ScalekitClientHostileServerTests {
 		String[] headers = { "9223372036854775807", "999999", "99999999999999999999999",
 				DateTimeFormatter.RFC_1123_DATE_TIME.format(CLOCK.instant().plusSeconds(3600).atOffset(ZoneOffset.UTC)),
 				"-1", "soon" };
-		this.server.token(ACCESS_TOKEN, "3600").route(AUTH, (request, reply) -> reply.json(429,
-				"{\"code\":8,\"details\":[{\"error_code\":\"RATE_LIMITED\"}]}",
-				"Retry-After: " + headers[Integer.parseInt(request.queryParam("identifier"))]));
+		this.server.token(ACCESS_TOKEN, "3600")
+			.route(AUTH,
+					(request, reply) -> reply.json(429, "{\"code\":8,\"details\":[{\"error_code\":\"RATE_LIMITED\"}]}",
+							"Retry-After: " + headers[Integer.parseInt(request.queryParam("identifier"))]));
 		List<Optional<Duration>> seen = new ArrayList<>();
 		for (int i = 0; i < headers.length; i++) {
 			ApiFailure failure = failure(this.client.getAccount("gmail", Integer.toString(i)));
@@ -211,12 +220,14 @@ class ScalekitClientHostileServerTests {
 			.extracting(CallListener.Ending::retryAfter)
 			.containsExactlyElementsOf(seen)
 			.allSatisfy((wait) -> wait.ifPresent(Duration::toNanos));
-		// longer than the policy's max backoff: final at once, neither waited for nor deferred
+		// longer than the policy's max backoff: final at once, neither waited for nor
+		// deferred
 		Retries retries = new Retries(new Backoff(5, Duration.ofMillis(10), Duration.ofSeconds(30), () -> 0.5),
 				(duration) -> {
 					throw new AssertionError("waited " + duration);
 				}, (failed) -> {
-				}).deferring(0);
+				})
+			.deferring(0);
 		CallResult<ConnectedAccount> result = retries.call(() -> this.client.getAccount("gmail", "0"));
 		assertThat(failure(result)).isInstanceOf(ApiFailure.RateLimited.class);
 		assertThat(retries.deferral()).isEmpty();
@@ -224,8 +235,8 @@ class ScalekitClientHostileServerTests {
 
 	@Test
 	void tokenLifetimeOfLongMaxIsClampedAndTheTokenReused() {
-		this.server.token(ACCESS_TOKEN, Long.toString(Long.MAX_VALUE)).route(AUTH, (request, reply) -> reply.json(200,
-				ACCOUNT));
+		this.server.token(ACCESS_TOKEN, Long.toString(Long.MAX_VALUE))
+			.route(AUTH, (request, reply) -> reply.json(200, ACCOUNT));
 		assertThat(this.client.getAccount("gmail", "a").succeeded()).isTrue();
 		assertThat(this.client.getAccount("gmail", "a").succeeded()).isTrue();
 		assertThat(this.server.requestCount("/oauth/token")).isEqualTo(1);
@@ -269,8 +280,9 @@ class ScalekitClientHostileServerTests {
 
 	@Test
 	void ourTokenStillRefusedAfterOneRenewalIsATransientCredentialsRefusal() {
-		this.server.token(ACCESS_TOKEN, "3600").route(AUTH, (request, reply) -> reply.json(401,
-				"{\"code\":16,\"message\":\"Token empty\",\"details\":[{\"error_code\":\"UNAUTHENTICATED\"}]}"));
+		this.server.token(ACCESS_TOKEN, "3600")
+			.route(AUTH, (request, reply) -> reply.json(401,
+					"{\"code\":16,\"message\":\"Token empty\",\"details\":[{\"error_code\":\"UNAUTHENTICATED\"}]}"));
 		ApiFailure failure = failure(this.client.getAccount("gmail", "a"));
 		assertThat(failure).isInstanceOf(ApiFailure.CredentialsRefused.class);
 		assertThat(failure.isTransient()).isTrue();
@@ -283,9 +295,10 @@ class ScalekitClientHostileServerTests {
 
 	@Test
 	void tokenEndpointRateLimitIsNotARefusalOfTheCredentials() {
-		this.server.route("/oauth/token", (request, reply) -> reply.json(429, "{\"error\":\"slow_down\"}",
-				"Retry-After: 2"));
-		assertThat(this.client.verifyCredentials()).get().isInstanceOf(ApiFailure.RateLimited.class)
+		this.server.route("/oauth/token",
+				(request, reply) -> reply.json(429, "{\"error\":\"slow_down\"}", "Retry-After: 2"));
+		assertThat(this.client.verifyCredentials()).get()
+			.isInstanceOf(ApiFailure.RateLimited.class)
 			.extracting(ApiFailure::retryAfter)
 			.isEqualTo(Optional.of(Duration.ofSeconds(2)));
 	}
@@ -317,8 +330,8 @@ class ScalekitClientHostileServerTests {
 	@Test
 	void contentLengthLongerThanTheBodyOnAnOpenConnectionTimesOut() {
 		this.server.token(ACCESS_TOKEN, "3600")
-			.route(AUTH, (request, reply) -> reply.head(200, "Content-Length: 5000").raw("{\"connected_account\"")
-				.hold());
+			.route(AUTH,
+					(request, reply) -> reply.head(200, "Content-Length: 5000").raw("{\"connected_account\"").hold());
 		assertThat(failure(this.impatient.getAccount("gmail", "a"))).isInstanceOf(ApiFailure.TimedOut.class);
 	}
 
@@ -355,8 +368,9 @@ class ScalekitClientHostileServerTests {
 
 	@Test
 	void authorizationLinksMustBePlainWebLinks() {
-		this.server.token(ACCESS_TOKEN, "3600").route("/api/v1/connected_accounts/magic_link", (request, reply) -> reply
-			.json(200, "{\"link\":\"javascript:alert(document.cookie)\",\"expiry\":\"2026-11-25T10:00:00Z\"}"));
+		this.server.token(ACCESS_TOKEN, "3600")
+			.route("/api/v1/connected_accounts/magic_link", (request, reply) -> reply.json(200,
+					"{\"link\":\"javascript:alert(document.cookie)\",\"expiry\":\"2026-11-25T10:00:00Z\"}"));
 		ApiFailure failure = failure(this.client.createAuthorizationLink("gmail", "a"));
 		assertThat(failure).isInstanceOf(ApiFailure.MalformedResponse.class);
 		assertThat(failure.describe()).isEqualTo("HTTP 200 malformed response: unusable field 'link'");
@@ -378,9 +392,9 @@ class ScalekitClientHostileServerTests {
 				reply.raw("HTTP/1.1 2" + request.header("Authorization") + "\r\n\r\n");
 			}
 			else {
-				reply.json(identifier.equals("ours") ? 401 : 500, "{\"code\":13,\"message\":\"echo "
-						+ request.header("Authorization") + " " + CLIENT_SECRET + "\",\"details\":[{\"error_code\":\""
-						+ ACCESS_TOKEN + "\"}]}");
+				reply.json(identifier.equals("ours") ? 401 : 500,
+						"{\"code\":13,\"message\":\"echo " + request.header("Authorization") + " " + CLIENT_SECRET
+								+ "\",\"details\":[{\"error_code\":\"" + ACCESS_TOKEN + "\"}]}");
 			}
 		});
 		List<ApiFailure> failures = new ArrayList<>();
@@ -430,7 +444,8 @@ class ScalekitClientHostileServerTests {
 	}
 
 	private void awaitHangUps(int count) {
-		// the client closed the connection: the server's next write fails, within a drip interval or two
+		// the client closed the connection: the server's next write fails, within a drip
+		// interval or two
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(10))
 			.untilAsserted(() -> assertThat(this.server.hangUps()).as("connections the client closed")

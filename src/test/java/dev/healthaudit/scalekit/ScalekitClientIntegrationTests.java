@@ -25,7 +25,10 @@ import dev.healthaudit.sandbox.Scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The client over real HTTP against the sandbox: every outcome type, paging, token renewal. */
+/**
+ * The client over real HTTP against the sandbox: every outcome type, paging, token
+ * renewal.
+ */
 class ScalekitClientIntegrationTests {
 
 	private static SandboxServer sandbox;
@@ -34,11 +37,10 @@ class ScalekitClientIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		sandbox = SandboxServer.start(SandboxSettings.defaults()
-			.withSlowProbeDelay(Duration.ofSeconds(2))
-			.withRecordRequests(true));
-		client = clientFor(sandbox, new ScalekitTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5),
-				Duration.ofMillis(300)));
+		sandbox = SandboxServer
+			.start(SandboxSettings.defaults().withSlowProbeDelay(Duration.ofSeconds(2)).withRecordRequests(true));
+		client = clientFor(sandbox,
+				new ScalekitTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(300)));
 	}
 
 	@AfterAll
@@ -73,7 +75,9 @@ class ScalekitClientIntegrationTests {
 		assertThat(unauthorized).isInstanceOf(ApiFailure.ProviderError.class);
 		assertThat(unauthorized.httpStatus()).isEqualTo(401);
 		assertThat(unauthorized.error().errorCode()).isEqualTo("TOOL_ERROR");
-		assertThat(unauthorized.error().toolError()).get().extracting(ApiError.ToolError::message).asString()
+		assertThat(unauthorized.error().toolError()).get()
+			.extracting(ApiError.ToolError::message)
+			.asString()
 			.contains("Invalid Credentials");
 		assertThat(unauthorized.isTransient()).isFalse();
 		ApiFailure forbidden = failure(probe(first(Scenario.PROBE_FORBIDDEN)));
@@ -135,7 +139,8 @@ class ScalekitClientIntegrationTests {
 		int pages = 0;
 		do {
 			AccountPage page = ((CallResult.Success<AccountPage>) client.listAccounts(List.of(),
-					ScalekitClient.MAX_PAGE_SIZE, token)).value();
+					ScalekitClient.MAX_PAGE_SIZE, token))
+				.value();
 			page.accounts().forEach((account) -> ids.add(account.id()));
 			token = page.nextPageToken();
 			pages++;
@@ -149,7 +154,8 @@ class ScalekitClientIntegrationTests {
 	@Test
 	void listFiltersByConnectionNames() {
 		AccountPage page = ((CallResult.Success<AccountPage>) client.listAccounts(List.of("slack"), 99, "")).value();
-		assertThat(page.accounts()).isNotEmpty().allSatisfy((account) -> assertThat(account.connector()).isEqualTo("slack"));
+		assertThat(page.accounts()).isNotEmpty()
+			.allSatisfy((account) -> assertThat(account.connector()).isEqualTo("slack"));
 	}
 
 	@Test
@@ -167,12 +173,14 @@ class ScalekitClientIntegrationTests {
 
 	@Test
 	void renewsTheTokenBeforeItExpires() {
-		try (SandboxServer own = SandboxServer.start(SandboxSettings.defaults().withTokenLifetime(Duration.ofSeconds(1)))) {
+		try (SandboxServer own = SandboxServer
+			.start(SandboxSettings.defaults().withTokenLifetime(Duration.ofSeconds(1)))) {
 			ScalekitClient fresh = clientFor(own, ScalekitTimeouts.defaults());
 			SandboxAccount healthy = own.fleet().withScenario(Scenario.HEALTHY).get(0);
 			fresh.getAccount(healthy.connector(), healthy.identifier());
 			fresh.getAccount(healthy.connector(), healthy.identifier());
-			// a one-second token is renewed when a tenth of it (100 ms) remains: both calls fetch a token
+			// a one-second token is renewed when a tenth of it (100 ms) remains: both
+			// calls fetch a token
 			assertThat(own.requestCount("POST", "/oauth/token")).isBetween(1L, 2L);
 			assertThat(own.requestCount("GET", "/api/v1/connected_accounts/auth")).isEqualTo(2);
 		}
@@ -209,8 +217,9 @@ class ScalekitClientIntegrationTests {
 
 	@Test
 	void wrongCredentialsStopWithAClearMessage() {
-		ScalekitClient wrong = new ScalekitClient(new ScalekitCredentials(sandbox.baseUrl(), "sandbox-client",
-				"not-the-secret"), ScalekitTimeouts.defaults(), CallListener.NONE, Clock.systemUTC());
+		ScalekitClient wrong = new ScalekitClient(
+				new ScalekitCredentials(sandbox.baseUrl(), "sandbox-client", "not-the-secret"),
+				ScalekitTimeouts.defaults(), CallListener.NONE, Clock.systemUTC());
 		assertThatThrownBy(wrong::verifyCredentials).isInstanceOf(ScalekitAuthenticationException.class)
 			.hasMessageContaining("SCALEKIT_CLIENT_SECRET")
 			.hasMessageNotContaining("not-the-secret");

@@ -15,8 +15,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An HTTP server on 127.0.0.1 that records every request and answers with a fixed status, optionally after a delay:
- * a stand-in for a Pushgateway or a chat webhook.
+ * An HTTP server on 127.0.0.1 that records every request and answers with a fixed status,
+ * optionally after a delay: a stand-in for a Pushgateway or a chat webhook.
  */
 public final class FakeHttpReceiver implements AutoCloseable {
 

@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A raw HTTP/1.1 server on 127.0.0.1 (ephemeral port) whose answers a test writes byte by byte, so that it can
- * misbehave as no well-behaved server library would let it: headers and then a body dripped slowly, a
- * {@code Content-Length} that lies, 50 MB answers, a garbage status line, endless headers, no answer at all.
- * One request per connection; the connection is closed when the handler returns. It records the requests, and
- * notices when the client hangs up in the middle of an answer ({@link #hangUps()}).
+ * A raw HTTP/1.1 server on 127.0.0.1 (ephemeral port) whose answers a test writes byte by
+ * byte, so that it can misbehave as no well-behaved server library would let it: headers
+ * and then a body dripped slowly, a {@code Content-Length} that lies, 50 MB answers, a
+ * garbage status line, endless headers, no answer at all. One request per connection; the
+ * connection is closed when the handler returns. It records the requests, and notices
+ * when the client hangs up in the middle of an answer ({@link #hangUps()}).
  */
 public final class HostileHttpServer implements AutoCloseable {
 
@@ -52,8 +53,7 @@ public final class HostileHttpServer implements AutoCloseable {
 
 	public static HostileHttpServer start() {
 		try {
-			HostileHttpServer server = new HostileHttpServer(
-					new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+			HostileHttpServer server = new HostileHttpServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
 			Thread acceptor = new Thread(server::accept, "hostile-http-accept");
 			acceptor.setDaemon(true);
 			acceptor.start();
@@ -64,13 +64,19 @@ public final class HostileHttpServer implements AutoCloseable {
 		}
 	}
 
-	/** Answers requests for {@code path} (query ignored) with {@code handler}; other paths get a 404. */
+	/**
+	 * Answers requests for {@code path} (query ignored) with {@code handler}; other paths
+	 * get a 404.
+	 */
 	public HostileHttpServer route(String path, Handler handler) {
 		this.routes.put(path, handler);
 		return this;
 	}
 
-	/** A well-behaved {@code /oauth/token} issuing {@code accessToken} with {@code expiresIn} (raw JSON, or null). */
+	/**
+	 * A well-behaved {@code /oauth/token} issuing {@code accessToken} with
+	 * {@code expiresIn} (raw JSON, or null).
+	 */
 	public HostileHttpServer token(String accessToken, String expiresIn) {
 		String lifetime = (expiresIn != null) ? ",\"expires_in\":" + expiresIn : "";
 		return route("/oauth/token", (request, reply) -> reply.json(200,
@@ -89,7 +95,10 @@ public final class HostileHttpServer implements AutoCloseable {
 		return this.requests.stream().filter((request) -> request.path().equals(path)).count();
 	}
 
-	/** Answers the client stopped reading before they were complete (a write failed on a closed connection). */
+	/**
+	 * Answers the client stopped reading before they were complete (a write failed on a
+	 * closed connection).
+	 */
 	public int hangUps() {
 		return this.hangUps.get();
 	}
@@ -175,7 +184,8 @@ public final class HostileHttpServer implements AutoCloseable {
 		for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
 			int colon = header.indexOf(':');
 			if (colon > 0) {
-				headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+				headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+						header.substring(colon + 1).trim());
 			}
 		}
 		int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
@@ -210,6 +220,7 @@ public final class HostileHttpServer implements AutoCloseable {
 
 	/**
 	 * One request as received.
+	 *
 	 * @param headers by lower-case name
 	 */
 	public record Request(String method, String path, String query, Map<String, String> headers, String body) {
@@ -252,7 +263,10 @@ public final class HostileHttpServer implements AutoCloseable {
 			return raw(text.getBytes(StandardCharsets.UTF_8));
 		}
 
-		/** A status line and headers (each {@code "Name: value"}), then the blank line; no header is added. */
+		/**
+		 * A status line and headers (each {@code "Name: value"}), then the blank line; no
+		 * header is added.
+		 */
 		public Reply head(int status, String... headers) throws IOException {
 			StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(" Whatever\r\n");
 			for (String header : headers) {
@@ -261,7 +275,10 @@ public final class HostileHttpServer implements AutoCloseable {
 			return raw(head.append("\r\n").toString());
 		}
 
-		/** A complete, well-formed JSON answer (with {@code Content-Length}), plus {@code headers}. */
+		/**
+		 * A complete, well-formed JSON answer (with {@code Content-Length}), plus
+		 * {@code headers}.
+		 */
 		public Reply json(int status, String body, String... headers) throws IOException {
 			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 			return json(status, bytes, headers);
@@ -286,7 +303,10 @@ public final class HostileHttpServer implements AutoCloseable {
 			return this;
 		}
 
-		/** Writes {@code count} bytes of {@code filler} (repeated), as fast as the client reads them. */
+		/**
+		 * Writes {@code count} bytes of {@code filler} (repeated), as fast as the client
+		 * reads them.
+		 */
 		public Reply stream(long count, byte filler) throws IOException {
 			byte[] block = new byte[64 * 1024];
 			Arrays.fill(block, filler);

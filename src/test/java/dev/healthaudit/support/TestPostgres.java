@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * One real PostgreSQL server for the whole test JVM (started on first use, stopped at exit), with a fresh database
- * per caller so tests do not see each other's runs.
+ * One real PostgreSQL server for the whole test JVM (started on first use, stopped at
+ * exit), with a fresh database per caller so tests do not see each other's runs.
  */
 public final class TestPostgres {
 
@@ -23,7 +23,10 @@ public final class TestPostgres {
 	private TestPostgres() {
 	}
 
-	/** Creates an empty database and returns the Spring datasource arguments that point at it. */
+	/**
+	 * Creates an empty database and returns the Spring datasource arguments that point at
+	 * it.
+	 */
 	public static synchronized List<String> newDatabaseArguments() {
 		String name = "audit_" + databases.incrementAndGet();
 		try (Connection connection = server().getPostgresDatabase().getConnection();
