@@ -3,7 +3,6 @@ package dev.healthaudit.job;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
@@ -13,9 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -31,7 +28,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -129,7 +125,7 @@ public class AuditJob {
 	private RunOutcome execute(AuditRun run) {
 		recoverStaleExecutions(run.runId(), run.shard());
 		dropOrphanInstance(run);
-		ThreadPoolTaskExecutor executor = executor(run.concurrency());
+		ThreadPoolTaskExecutor executor = AuditExecutor.create(run.concurrency());
 		if (executor != null) {
 			// in the first pass, a wait in place must hide behind the work queued
 			// (InlineWaits)
@@ -173,7 +169,7 @@ public class AuditJob {
 			JobParameters parameters = parameters(run);
 			progress.start();
 			JobExecution execution = this.operator.start(job, parameters);
-			RunOutcome outcome = outcome(execution);
+			RunOutcome outcome = JobOutcome.of(execution, REPORTS_KEY);
 			journal.close();
 			if (outcome.state() == RunOutcome.State.COMPLETED) {
 				journal.clear();
@@ -181,7 +177,7 @@ public class AuditJob {
 			return outcome;
 		}
 		catch (Exception ex) {
-			return new RunOutcome(RunOutcome.State.FAILED, Optional.empty(), Optional.of(oneLine(ex)));
+			return new RunOutcome(RunOutcome.State.FAILED, Optional.empty(), Optional.of(JobOutcome.oneLine(ex)));
 		}
 		finally {
 			this.current.set(null);
@@ -317,84 +313,11 @@ public class AuditJob {
 	/**
 	 * Sixteen times the thread count, between 10 and 2,000: a chunk ends with its slowest
 	 * account and the pool idles while the step thread writes it and reads the next, so
-	 * bigger chunks idle less (bench/README.md measured 0.80 of the budget at four times,
-	 * 0.87 at sixteen); a crash repeats at most one chunk.
+	 * bigger chunks idle less (bench/README.md has the figures); a crash repeats at most
+	 * one chunk.
 	 */
 	public static int chunkSize(int concurrency) {
 		return Math.max(10, Math.min(concurrency * 16, 2000));
-	}
-
-	private static @Nullable ThreadPoolTaskExecutor executor(int concurrency) {
-		if (concurrency <= 1) {
-			return null;
-		}
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setCorePoolSize(concurrency);
-		executor.setMaxPoolSize(concurrency);
-		executor.setThreadNamePrefix("audit-");
-		executor.setTaskDecorator(new MdcPropagation());
-		executor.initialize();
-		return executor;
-	}
-
-	/**
-	 * Runs each task with the MDC of the thread that submitted it (the step thread, which
-	 * carries the run id), so that log lines of the worker threads name their run too;
-	 * pool threads are reused, so the MDC is restored after.
-	 */
-	static final class MdcPropagation implements TaskDecorator {
-
-		@Override
-		public Runnable decorate(Runnable task) {
-			Map<String, String> submitter = MDC.getCopyOfContextMap();
-			return () -> {
-				Map<String, String> previous = MDC.getCopyOfContextMap();
-				setContext(submitter);
-				try {
-					task.run();
-				}
-				finally {
-					setContext(previous);
-				}
-			};
-		}
-
-		private static void setContext(Map<String, String> context) {
-			if (context != null) {
-				MDC.setContextMap(context);
-			}
-			else {
-				MDC.clear();
-			}
-		}
-
-	}
-
-	private static RunOutcome outcome(JobExecution execution) {
-		BatchStatus status = execution.getStatus();
-		if (status == BatchStatus.COMPLETED) {
-			Optional<Path> reports = execution.getExecutionContext().containsKey(REPORTS_KEY)
-					? Optional.of(Path.of(execution.getExecutionContext().getString(REPORTS_KEY))) : Optional.empty();
-			return new RunOutcome(RunOutcome.State.COMPLETED, reports, Optional.empty());
-		}
-		if (status == BatchStatus.STOPPED || status == BatchStatus.STOPPING) {
-			return new RunOutcome(RunOutcome.State.STOPPED, Optional.empty(), Optional.of("the run was stopped"));
-		}
-		String failure = execution.getAllFailureExceptions()
-			.stream()
-			.findFirst()
-			.map(AuditJob::oneLine)
-			.orElse("job ended " + status);
-		return new RunOutcome(RunOutcome.State.FAILED, Optional.empty(), Optional.of(failure));
-	}
-
-	private static String oneLine(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
-		return message.lines().findFirst().orElse(message);
 	}
 
 }
