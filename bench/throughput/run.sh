@@ -320,13 +320,16 @@ bench_g() {
 }
 # reaudits CLEAN_LOG KILLED_LOG KILL_MS RESTART_MS -> "reaudited=N reaudited_5s=M": accounts read (/auth) more often
 # across the killed process and its restart than in the clean run, and read again after the restart; of those, how
-# many had their first audit's last answer more than 5 s before the kill
+# many were done more than 5 s before the kill (their last answer before it, not a transient failure, came earlier)
 reaudits() {
 	awk -F, -v clean="$1" -v kill="$3" -v restart="$4" -v auth=/api/v1/connected_accounts/auth 'FNR == 1 { next }
 		FILENAME == clean { if ($4 == auth) c[$5 "/" $6]++; next }
 		{ key = $5 "/" $6; if ($4 == auth) { t[key]++; if ($1 >= restart) again[key] = 1 }
-		  if ($6 != "" && $1 < kill && $2 > last[key]) last[key] = $2 }
-		END { for (k in t) if (t[k] > c[k] && again[k]) { n++; if (kill - last[k] > 5000) early++ }
+		  if ($6 != "" && $2 < kill && $2 > last[key]) { last[key] = $2; status[key] = $7 } }
+		END { for (k in t) if (t[k] > c[k] && again[k]) { n++
+		  # done more than 5 s before the kill: answered by then, and its last answer not a transient failure (a 429
+		  # or 5xx leaves the account deferred or retrying, not done)
+		  if (last[k] > 0 && kill - last[k] > 5000 && status[k] != 429 && status[k] < 500) early++ }
 		  printf "reaudited=%d reaudited_5s=%d", n, early }' "$1" "$2"
 }
 
@@ -353,6 +356,7 @@ kill_run() {
 	stop_sandbox
 	rm -f "$WORK/timeline.csv"
 	mv "$WORK/requests.csv" "$WORK/requests-kill-$seed.csv"
+	echo "$kill_ms $restart_ms" > "$WORK/kill-times-$seed.txt"  # to recount: reaudits CLEAN KILLED KILL RESTART
 	cp "$WORK/job.log" "$WORK/job-kill-$seed.log"
 	echo "seed=$seed kill_after_s=$at restart_exit=$status audited=$(audited | tail -1) auth_requests=$(grep -c ',/api/v1/connected_accounts/auth,' "$WORK/requests-kill-$seed.csv") $(reaudits "$WORK/requests-clean.csv" "$WORK/requests-kill-$seed.csv" "$kill_ms" "$restart_ms")"
 }
