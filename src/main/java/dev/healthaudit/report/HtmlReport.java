@@ -64,13 +64,6 @@ final class HtmlReport {
 
 	static final int BAR_GAP = 10;
 
-	static final int TREND_WIDTH = 320;
-
-	static final int TREND_HEIGHT = 160;
-
-	private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
-		.withZone(ZoneOffset.UTC);
-
 	private final SpringTemplateEngine engine;
 
 	HtmlReport() {
@@ -129,8 +122,8 @@ final class HtmlReport {
 		model.put("changes", summary.changes());
 		model.put("changeCounts", List.of(number(summary.changes().appeared()), number(summary.changes().resolved()),
 				number(summary.changes().persisting())));
-		model.put("healthyTrend", healthyTrend(summary.trend()));
-		model.put("problemTrend", problemTrend(summary.trend()));
+		model.put("healthyTrend", TrendCharts.healthy(summary.trend()));
+		model.put("problemTrend", TrendCharts.problems(summary.trend()));
 		model.put("trendRuns", summary.trend().size());
 		model.put("startedAt", SummaryJson.timestamp(summary.run().startedAt()));
 		model.put("endedAt", SummaryJson.timestamp(summary.endedAt()));
@@ -196,45 +189,6 @@ final class HtmlReport {
 			.toList();
 	}
 
-	/** Healthy share per run on a fixed 0-100 % scale. */
-	static TrendChart healthyTrend(List<RunTotals> trend) {
-		List<Point> points = new ArrayList<>();
-		StringBuilder line = new StringBuilder();
-		for (int i = 0; i < trend.size(); i++) {
-			RunTotals run = trend.get(i);
-			double x = trendX(i, trend.size());
-			double y = TrendChart.TOP + TrendChart.PLOT_HEIGHT * (1 - run.healthyPercent() / 100);
-			points.add(new Point(svg(x), svg(y), "0", "", label(run),
-					run.runId() + ": " + percent(run.healthyPercent()) + " healthy", percent(run.healthyPercent())));
-			line.append((i == 0) ? "" : " ").append(svg(x)).append(',').append(svg(y));
-		}
-		return new TrendChart(line.toString(), points, "100 %", "0 %");
-	}
-
-	/** Accounts with problems per run, bars scaled to the largest. */
-	static TrendChart problemTrend(List<RunTotals> trend) {
-		long most = trend.stream().mapToLong(RunTotals::problems).max().orElse(0);
-		List<Point> points = new ArrayList<>();
-		for (int i = 0; i < trend.size(); i++) {
-			RunTotals run = trend.get(i);
-			double height = (most == 0) ? 0 : TrendChart.PLOT_HEIGHT * (double) run.problems() / most;
-			double y = TrendChart.TOP + TrendChart.PLOT_HEIGHT - height;
-			double x = trendX(i, trend.size());
-			points.add(new Point(svg(x), svg(y), svg(height), svg(x - TrendChart.BAR_WIDTH / 2), label(run),
-					run.runId() + ": " + number(run.problems()) + " accounts with problems", number(run.problems())));
-		}
-		return new TrendChart("", points, number(most), "0");
-	}
-
-	private static double trendX(int index, int count) {
-		double step = (double) TrendChart.PLOT_WIDTH / Math.max(count, 1);
-		return TrendChart.LEFT + step * index + step / 2;
-	}
-
-	private static String label(RunTotals run) {
-		return SHORT_DATE.format(run.startedAt());
-	}
-
 	static String number(long value) {
 		return String.format(Locale.ROOT, "%,d", value);
 	}
@@ -255,7 +209,7 @@ final class HtmlReport {
 	}
 
 	/** SVG coordinates with one decimal: enough for a screen, stable for golden files. */
-	private static String svg(double value) {
+	static String svg(double value) {
 		return String.format(Locale.ROOT, "%.1f", value);
 	}
 
@@ -289,63 +243,6 @@ final class HtmlReport {
 	}
 
 	record Figure(String label, String value) {
-	}
-
-	/**
-	 * A run in a trend chart: centre x, top y, bar height and left x (bars only), axis
-	 * label, tooltip, value.
-	 */
-	record Point(String x, String y, String height, String barX, String label, String title, String value) {
-
-		/** Values are printed above their mark: a printed report has no tooltips. */
-		public String valueY() {
-			return svg(Math.max(Double.parseDouble(this.y) - 7, 9));
-		}
-
-	}
-
-	/** Geometry shared by both trend charts. */
-	record TrendChart(String polyline, List<Point> points, String topLabel, String bottomLabel) {
-
-		static final int LEFT = 40;
-
-		static final int TOP = 20;
-
-		static final int PLOT_WIDTH = TREND_WIDTH - LEFT - 8;
-
-		static final int PLOT_HEIGHT = TREND_HEIGHT - TOP - 34;
-
-		/** Wide enough to read, narrow enough for ten runs side by side. */
-		static final double BAR_WIDTH = 18;
-
-		public int width() {
-			return TREND_WIDTH;
-		}
-
-		public int height() {
-			return TREND_HEIGHT;
-		}
-
-		public int left() {
-			return LEFT;
-		}
-
-		public int top() {
-			return TOP;
-		}
-
-		public int bottom() {
-			return TOP + PLOT_HEIGHT;
-		}
-
-		public int right() {
-			return LEFT + PLOT_WIDTH;
-		}
-
-		public String barWidth() {
-			return svg(BAR_WIDTH);
-		}
-
 	}
 
 }
