@@ -1,13 +1,10 @@
 package dev.healthaudit.job;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
-
-import org.jspecify.annotations.Nullable;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;

@@ -18,6 +18,7 @@ import dev.healthaudit.account.RejectedInput;
 import dev.healthaudit.probe.DeferredAudit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class EarlyAttemptsTests {
 
@@ -58,7 +59,8 @@ class EarlyAttemptsTests {
 		this.early.schedule(deferred);
 		assertThat(this.early.take(deferred)).isPresent();
 		assertThat(this.attempts).hasValue(1);
-		Thread.sleep(600);
+		// past the timer's 300 ms
+		await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> this.attempts.get() == 1);
 		assertThat(this.attempts).as("the timer's copy did not run again").hasValue(1);
 	}
 
@@ -86,7 +88,8 @@ class EarlyAttemptsTests {
 		DeferredAudit deferred = deferred(5, 1, Duration.ofMillis(200));
 		this.early.schedule(deferred);
 		this.early.close();
-		Thread.sleep(400);
+		// past the 200 ms the attempt was due in
+		await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> this.attempts.get() == 0);
 		assertThat(this.attempts).hasValue(0);
 		assertThat(this.early.take(deferred)).isEmpty();
 	}
