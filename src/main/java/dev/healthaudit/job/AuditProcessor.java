@@ -15,6 +15,7 @@ import dev.healthaudit.probe.AccountAuditor;
 import dev.healthaudit.probe.AuditAttempt;
 import dev.healthaudit.probe.AuditResult;
 import dev.healthaudit.probe.DeferredAudit;
+import dev.healthaudit.ratelimit.AttemptTally;
 import dev.healthaudit.result.ResultJournal;
 
 /**
@@ -72,7 +73,7 @@ final class AuditProcessor implements ItemProcessor<AuditItem, ProcessedRecord> 
 		if (((AuditItem.Fresh) item).record() instanceof AccountRef account) {
 			return this.journal.takeRecovered(account)
 				.<ProcessedRecord>map(ProcessedRecord.Audited::new)
-				.orElseGet(() -> attempted(this.auditor.attempt(account, 0)));
+				.orElseGet(() -> attempted(this.auditor.attempt(account, AttemptTally.NONE)));
 		}
 		return new ProcessedRecord.Rejected((RejectedInput) ((AuditItem.Fresh) item).record());
 	}

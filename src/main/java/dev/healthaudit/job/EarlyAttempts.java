@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.slf4j.MDC;
 
 import dev.healthaudit.probe.DeferredAudit;
+import dev.healthaudit.ratelimit.AttemptTally;
 
 /**
  * Attempts a deferred account again as soon as it comes due, on the step's executor
@@ -136,7 +137,7 @@ final class EarlyAttempts implements AutoCloseable {
 		this.pending.clear();
 	}
 
-	private record Key(long line, int attempts) {
+	private record Key(long line, AttemptTally attempts) {
 
 		static Key of(DeferredAudit deferred) {
 			return new Key(deferred.account().line(), deferred.attempts());

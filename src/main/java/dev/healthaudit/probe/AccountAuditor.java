@@ -10,6 +10,7 @@ import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.ConnectionPolicy;
 import dev.healthaudit.probe.ProbeReport.ProbeStatus;
+import dev.healthaudit.ratelimit.AttemptTally;
 import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.scalekit.ApiError;
 import dev.healthaudit.scalekit.ApiFailure;
@@ -50,17 +51,18 @@ public final class AccountAuditor {
 	 * transiently and the policy would retry it, the remaining calls are not sent and the
 	 * account is deferred (see the job package for why); otherwise the result is final.
 	 * The policy's {@code max-attempts} counts attempts at the account: the last one's
-	 * transient failures are final.
+	 * transient failures are final. Scalekit's refusals of the environment's rate are
+	 * tallied apart (see the ratelimit package).
 	 * @param attemptsBefore attempts already made at this account in the run
 	 */
-	public AuditAttempt attempt(AccountRef ref, int attemptsBefore) {
+	public AuditAttempt attempt(AccountRef ref, AttemptTally attemptsBefore) {
 		Retries attempt = this.retries.deferring(attemptsBefore);
 		Instant started = this.clock.instant();
 		AuditResult audited = new AccountAuditor(this.client, this.policy, attempt, this.clock).audit(ref);
 		attempt.finished(Duration.between(started, this.clock.instant()));
 		// an earlier attempt may have run the probe before it was deferred, so
 		// last_used_at may be our own doing
-		AuditResult result = (attemptsBefore > 0) ? audited.withoutLastUse() : audited;
+		AuditResult result = (attemptsBefore.total() > 0) ? audited.withoutLastUse() : audited;
 		return attempt.deferral()
 			.<AuditAttempt>map((deferral) -> new DeferredAudit(ref, attempt.attemptsMade(),
 					this.clock.instant().plus(deferral.delay()), deferral.failure().describe()))

@@ -19,13 +19,23 @@ public record Backoff(int maxAttempts, Duration initial, Duration max, DoubleSup
 	 * left or the server asked for a longer wait than {@link #max()}.
 	 */
 	public Optional<Duration> delayAfter(int failedAttempts, Optional<Duration> retryAfter) {
-		if (failedAttempts >= this.maxAttempts) {
+		return delayAfter(AttemptTally.failures(failedAttempts), retryAfter);
+	}
+
+	/**
+	 * The wait before the next attempt, or empty when the failures that count have used
+	 * up {@link #maxAttempts()} or the server asked for a longer wait than
+	 * {@link #max()}; without a {@code Retry-After}, the wait grows with every failed
+	 * attempt, those that did not count included.
+	 */
+	public Optional<Duration> delayAfter(AttemptTally attempts, Optional<Duration> retryAfter) {
+		if (attempts.failures() >= this.maxAttempts) {
 			return Optional.empty();
 		}
 		if (retryAfter.isPresent()) {
 			return (retryAfter.get().compareTo(this.max) <= 0) ? retryAfter : Optional.empty();
 		}
-		long base = this.initial.toMillis() << Math.min(failedAttempts - 1, 30);
+		long base = this.initial.toMillis() << Math.min(Math.max(attempts.total() - 1, 0), 30);
 		long capped = Math.min(Math.max(base, 0), this.max.toMillis());
 		// "equal jitter": at least half the step, so that waits still grow, spread to
 		// avoid synchronized retries

@@ -15,8 +15,8 @@ import dev.healthaudit.scalekit.CallResult;
 
 /**
  * Repeats an API call after transient failures, as a {@link Backoff} allows; or, in its
- * {@link #deferring()} form, does not wait for the next attempt but records that the work
- * should be tried again later. A deferring form made from one
+ * {@link #deferring(AttemptTally)} form, does not wait for the next attempt but records
+ * that the work should be tried again later. A deferring form made from one
  * {@link #waitingInline(InlineWaits) waiting inline} waits in place when its
  * {@link InlineWaits} allow, and defers otherwise (see the job package for why).
  */
@@ -40,7 +40,7 @@ public final class Retries {
 	 * Attempts already made at the unit of work before this instance (deferring instances
 	 * only).
 	 */
-	private final int attemptsBefore;
+	private final AttemptTally attemptsBefore;
 
 	/**
 	 * When to wait in place rather than defer, shared by every deferring instance made
@@ -53,11 +53,11 @@ public final class Retries {
 	 * counting)
 	 */
 	public Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry) {
-		this(backoff, sleeper, onRetry, null, 0, null);
+		this(backoff, sleeper, onRetry, null, AttemptTally.NONE, null);
 	}
 
 	private Retries(Backoff backoff, Sleeper sleeper, Consumer<CallResult.Failure<?>> onRetry,
-			@Nullable Deferrals deferrals, int attemptsBefore, @Nullable InlineWaits inlineWaits) {
+			@Nullable Deferrals deferrals, AttemptTally attemptsBefore, @Nullable InlineWaits inlineWaits) {
 		this.backoff = backoff;
 		this.sleeper = sleeper;
 		this.onRetry = onRetry;
@@ -67,16 +67,17 @@ public final class Retries {
 	}
 
 	/**
-	 * These retries, whose {@link #deferring(int) deferring} instances wait for the next
-	 * attempt in place when {@code inlineWaits} allow, and defer otherwise.
+	 * These retries, whose {@link #deferring(AttemptTally) deferring} instances wait for
+	 * the next attempt in place when {@code inlineWaits} allow, and defer otherwise.
 	 */
 	public Retries waitingInline(InlineWaits inlineWaits) {
 		return new Retries(this.backoff, this.sleeper, this.onRetry, this.deferrals, this.attemptsBefore, inlineWaits);
 	}
 
 	/**
-	 * For a {@link #deferring(int)} instance, once its unit of work is over: tells the
-	 * {@link InlineWaits}, if any, how long the work took, its waits in place excluded.
+	 * For a {@link #deferring(AttemptTally)} instance, once its unit of work is over:
+	 * tells the {@link InlineWaits}, if any, how long the work took, its waits in place
+	 * excluded.
 	 */
 	public void finished(Duration took) {
 		if (this.inlineWaits != null && this.deferrals != null) {
@@ -94,19 +95,19 @@ public final class Retries {
 	 * nothing.
 	 * @param attemptsBefore attempts already made at this unit of work: attempts are
 	 * counted per unit, so that one deferred several times still ends after the policy's
-	 * {@code max-attempts}
+	 * {@code max-attempts} (and its refusals of the pace after as many again)
 	 */
-	public Retries deferring(int attemptsBefore) {
+	public Retries deferring(AttemptTally attemptsBefore) {
 		return new Retries(this.backoff, this.sleeper, this.onRetry, new Deferrals(attemptsBefore), attemptsBefore,
 				this.inlineWaits);
 	}
 
 	/**
-	 * For a {@link #deferring(int)} instance that {@link #deferral() deferred} its work:
-	 * the attempts made at the unit of work so far, those before this instance, the one
-	 * that was deferred, and any made after a wait in place.
+	 * For a {@link #deferring(AttemptTally)} instance that {@link #deferral() deferred}
+	 * its work: the attempts made at the unit of work so far, those before this instance,
+	 * the one that was deferred, and any made after a wait in place.
 	 */
-	public int attemptsMade() {
+	public AttemptTally attemptsMade() {
 		if (this.deferrals == null) {
 			throw new IllegalStateException("not a deferring instance");
 		}
@@ -114,8 +115,8 @@ public final class Retries {
 	}
 
 	/**
-	 * For a {@link #deferring()} instance: the failure that deferred the work, and how
-	 * long to wait before it.
+	 * For a {@link #deferring(AttemptTally)} instance: the failure that deferred the
+	 * work, and how long to wait before it.
 	 */
 	public Optional<Deferral> deferral() {
 		return (this.deferrals != null) ? Optional.ofNullable(this.deferrals.first) : Optional.empty();
@@ -129,13 +130,17 @@ public final class Retries {
 		if (this.deferrals != null && this.deferrals.first != null) {
 			return CallResult.failure(this.deferrals.first.failure());
 		}
-		for (int attempt = this.attemptsBefore + 1;; attempt++) {
+		AttemptTally failedAttempts = (this.deferrals != null) ? this.deferrals.failedAttempts : this.attemptsBefore;
+		while (true) {
 			CallResult<T> result = call.get();
 			if (!(result instanceof CallResult.Failure<T> failed) || !failed.failure().isTransient()) {
 				return result;
 			}
 			// a deferring instance counts attempts per unit of work, across its calls
-			int failedAttempts = (this.deferrals != null) ? ++this.deferrals.failedAttempts : attempt;
+			failedAttempts = failedAttempts.after(failed.failure(), this.backoff.maxAttempts());
+			if (this.deferrals != null) {
+				this.deferrals.failedAttempts = failedAttempts;
+			}
 			Optional<Duration> delay = this.backoff.delayAfter(failedAttempts, failed.failure().retryAfter());
 			if (delay.isEmpty()) {
 				return result;
@@ -148,8 +153,8 @@ public final class Retries {
 				return result;
 			}
 			if (this.deferrals == null) {
-				logger.debug("retrying in {} ms (attempt {}) after {}", delay.get().toMillis(), attempt + 1,
-						failed.failure().describe());
+				logger.debug("retrying in {} ms (attempt {}) after {}", delay.get().toMillis(),
+						failedAttempts.total() + 1, failed.failure().describe());
 				try {
 					this.sleeper.sleep(delay.get());
 				}
@@ -204,12 +209,12 @@ public final class Retries {
 		/**
 		 * Failed attempts at the unit of work so far, those before the instance included.
 		 */
-		private int failedAttempts;
+		private AttemptTally failedAttempts;
 
 		/** Time spent waiting in place. */
 		private Duration waited = Duration.ZERO;
 
-		private Deferrals(int attemptsBefore) {
+		private Deferrals(AttemptTally attemptsBefore) {
 			this.failedAttempts = attemptsBefore;
 		}
 

@@ -15,6 +15,22 @@
  * package), so a retry never stalls a chunk.
  *
  * <p>
+ * <b>Refusals of the pace do not spend an account's attempts.</b> Scalekit's own 429
+ * {@code RATE_LIMITED} refuses the environment's rate (a per-environment limit), never
+ * the account: the account met the job's pace, or a limit the server lowered for a while.
+ * So such an answer is tallied apart from the failures that count towards the policy's
+ * {@code max-attempts} ({@link dev.healthaudit.ratelimit.AttemptTally}). Up to
+ * {@code max-attempts} of them are free, and later ones count as failures, so a server
+ * that refuses forever still ends every account, after at most twice {@code max-attempts}
+ * attempts. A provider's 429 still counts: it may be that user's quota. Why: an account
+ * whose earlier attempts met a provider outage would otherwise spend its last attempt on
+ * the second in which the server halved its limit, and end with the job's pace as its
+ * evidence instead of the outage (seen in benchmark (g)). Deciding by the kind of
+ * refusal, not by whether the budget has slowed, needs no state shared between threads,
+ * and also covers the first refusals of a dip, which arrive before the budget has the
+ * evidence to slow down.
+ *
+ * <p>
  * <b>Budgets.</b> {@link dev.healthaudit.ratelimit.RateBudgets} is the Scalekit client's
  * {@link dev.healthaudit.scalekit.CallListener}, so the client knows nothing of budgets.
  * The environment budget ({@code scalekit.requests-per-minute}) counts every request;

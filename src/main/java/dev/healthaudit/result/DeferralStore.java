@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.probe.DeferredAudit;
+import dev.healthaudit.ratelimit.AttemptTally;
 
 /**
  * The deferral queue of each shard (accounts waiting for another attempt after a
@@ -32,8 +33,8 @@ public final class DeferralStore {
 	};
 
 	private static final String INSERT = "insert into audit_deferred (run_id, shard, input_line, connection_name, "
-			+ "identifier, extras, attempts, not_before, reason) values (:runId, :shard, :line, :connectionName, "
-			+ ":identifier, :extras, :attempts, :notBefore, :reason)";
+			+ "identifier, extras, attempts, pace_refusals, not_before, reason) values (:runId, :shard, :line, "
+			+ ":connectionName, :identifier, :extras, :attempts, :paceRefusals, :notBefore, :reason)";
 
 	private static final Upsert CHECKPOINT = new Upsert(
 			"update audit_checkpoint set input_position = :position where run_id = :runId and shard = :shard",
@@ -58,7 +59,7 @@ public final class DeferralStore {
 	 */
 	public List<DeferredAudit> deferred(String runId, String shard, Instant horizon, long afterLine, int limit) {
 		return this.jdbc.query(
-				"select input_line, connection_name, identifier, extras, attempts, not_before, reason "
+				"select input_line, connection_name, identifier, extras, attempts, pace_refusals, not_before, reason "
 						+ "from audit_deferred where run_id = ? and shard = ? and not_before <= ? and input_line > ? "
 						+ "order by input_line fetch first ? rows only",
 				this::deferredAudit, runId, shard, Timestamp.from(horizon), afterLine, limit);
@@ -132,7 +133,8 @@ public final class DeferralStore {
 			.addValue("connectionName", account.connectionName())
 			.addValue("identifier", account.identifier())
 			.addValue("extras", this.json.writeValueAsString(account.extras()))
-			.addValue("attempts", attempt.attempts())
+			.addValue("attempts", attempt.attempts().failures())
+			.addValue("paceRefusals", attempt.attempts().paceRefusals())
 			.addValue("notBefore", Timestamp.from(attempt.notBefore()))
 			.addValue("reason", attempt.reason());
 	}
@@ -140,8 +142,8 @@ public final class DeferralStore {
 	private DeferredAudit deferredAudit(ResultSet rs, int row) throws SQLException {
 		AccountRef account = new AccountRef(rs.getString("connection_name"), rs.getString("identifier"),
 				rs.getLong("input_line"), this.json.readValue(rs.getString("extras"), EXTRAS));
-		return new DeferredAudit(account, rs.getInt("attempts"), rs.getTimestamp("not_before").toInstant(),
-				rs.getString("reason"));
+		return new DeferredAudit(account, new AttemptTally(rs.getInt("attempts"), rs.getInt("pace_refusals")),
+				rs.getTimestamp("not_before").toInstant(), rs.getString("reason"));
 	}
 
 }

@@ -71,7 +71,7 @@ class MigrationRecoveryIntegrationTests {
 		AuditApp.Result result = audit(data);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(history(data)).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true",
-				"20 true");
+				"20 true", "21 true");
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.account.RejectedInput;
 import dev.healthaudit.probe.DeferredAudit;
+import dev.healthaudit.ratelimit.AttemptTally;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,8 +104,8 @@ class EarlyAttemptsTests {
 	}
 
 	private DeferredAudit deferred(long line, int attempts, Duration dueIn) {
-		return new DeferredAudit(new AccountRef("gmail", "user" + line + "@example.com", line, Map.of()), attempts,
-				Instant.now().plus(dueIn), "503");
+		return new DeferredAudit(new AccountRef("gmail", "user" + line + "@example.com", line, Map.of()),
+				AttemptTally.failures(attempts), Instant.now().plus(dueIn), "503");
 	}
 
 }

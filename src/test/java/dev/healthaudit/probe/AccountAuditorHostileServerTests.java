@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +23,7 @@ import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.PolicyLoader;
+import dev.healthaudit.ratelimit.AttemptTally;
 import dev.healthaudit.ratelimit.Backoff;
 import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.scalekit.ApiFailure;
@@ -51,6 +55,13 @@ class AccountAuditorHostileServerTests {
 
 	private static final String REFUSED = "{\"code\":16,\"message\":\"Token empty\",\"details\":[{\"error_code\":"
 			+ "\"UNAUTHENTICATED\"}]}";
+
+	private static final String RATE_LIMITED = "{\"code\":8,\"message\":\"rate limit exceeded, retry later\","
+			+ "\"details\":[{\"error_code\":\"RATE_LIMITED\"}]}";
+
+	private static final String PROVIDER_DOWN = "{\"code\":13,\"message\":\"provider error\",\"details\":[{"
+			+ "\"error_code\":\"TOOL_ERROR\",\"tool_error_info\":{\"execution_id\":\"1\","
+			+ "\"tool_error_message\":\"upstream service unavailable\",\"tool_error_code\":\"EXEC_FAILED\"}}]}";
 
 	@TempDir
 	Path directory;
@@ -92,10 +103,10 @@ class AccountAuditorHostileServerTests {
 	@Test
 	void refusedCredentialsOnReadDeferTheAccountThenLeaveItInconclusiveWithTheirCode() {
 		this.server.route("/api/v1/connected_accounts/auth", (request, reply) -> reply.json(401, REFUSED));
-		AuditAttempt first = this.auditor.attempt(ACCOUNT, 0);
+		AuditAttempt first = this.auditor.attempt(ACCOUNT, AttemptTally.NONE);
 		assertThat(first).isInstanceOf(DeferredAudit.class);
 		assertThat(((DeferredAudit) first).reason()).startsWith("HTTP 401 credentials refused");
-		AuditResult last = (AuditResult) this.auditor.attempt(ACCOUNT, MAX_ATTEMPTS - 1);
+		AuditResult last = (AuditResult) this.auditor.attempt(ACCOUNT, AttemptTally.failures(MAX_ATTEMPTS - 1));
 		assertCredentialsRefused(last);
 	}
 
@@ -103,17 +114,46 @@ class AccountAuditorHostileServerTests {
 	void refusedCredentialsOnTheProbeLeaveTheAccountInconclusiveNotBroken() {
 		this.server.route("/api/v1/connected_accounts/auth", (request, reply) -> reply.json(200, ACTIVE))
 			.route("/api/v1/execute_tool", (request, reply) -> reply.json(401, REFUSED));
-		assertThat(this.auditor.attempt(ACCOUNT, 0)).isInstanceOf(DeferredAudit.class);
-		AuditResult last = (AuditResult) this.auditor.attempt(ACCOUNT, MAX_ATTEMPTS - 1);
+		assertThat(this.auditor.attempt(ACCOUNT, AttemptTally.NONE)).isInstanceOf(DeferredAudit.class);
+		AuditResult last = (AuditResult) this.auditor.attempt(ACCOUNT, AttemptTally.failures(MAX_ATTEMPTS - 1));
 		assertCredentialsRefused(last);
 		assertThat(last.probeOutcome()).isEqualTo(ProbeReport.ProbeStatus.INCONCLUSIVE);
+	}
+
+	@Test
+	void aRefusalOfThePaceDoesNotTakeTheLastAttemptOfAnAccountWhoseProviderIsDown() {
+		AtomicInteger probes = new AtomicInteger();
+		this.server.route("/api/v1/connected_accounts/auth", (request, reply) -> reply.json(200, ACTIVE))
+			.route("/api/v1/execute_tool", (request, reply) -> {
+				if (probes.incrementAndGet() == 3) {
+					reply.json(429, RATE_LIMITED, "Retry-After: 1");
+				}
+				else {
+					reply.json(500, PROVIDER_DOWN);
+				}
+			});
+		List<AuditAttempt> attempts = new ArrayList<>();
+		AttemptTally before = AttemptTally.NONE;
+		while (attempts.isEmpty() || attempts.get(attempts.size() - 1) instanceof DeferredAudit) {
+			AuditAttempt attempt = this.auditor.attempt(ACCOUNT, before);
+			attempts.add(attempt);
+			before = (attempt instanceof DeferredAudit deferred) ? deferred.attempts() : before;
+		}
+		assertThat(attempts).hasSize(4);
+		assertThat(attempts.subList(0, 3)).extracting((attempt) -> ((DeferredAudit) attempt).attempts())
+			.containsExactly(AttemptTally.failures(1), AttemptTally.failures(2), new AttemptTally(2, 1));
+		AuditResult last = (AuditResult) attempts.get(3);
+		assertThat(last.health()).isEqualTo(Finding.INCONCLUSIVE);
+		assertThat(last.verdict().evidence()).as("the outage is the evidence, not the job's pace")
+			.isEqualTo(new Evidence(500, "TOOL_ERROR/EXEC_FAILED", "upstream service unavailable"));
+		assertThat(probes).hasValue(4);
 	}
 
 	@Test
 	void anAnswerOverTheLimitIsFinalAtTheFirstAttempt() {
 		this.server.route("/api/v1/connected_accounts/auth",
 				(request, reply) -> reply.head(200, "Content-Length: 50000000").stream(50_000_000, (byte) ' '));
-		AuditAttempt first = this.auditor.attempt(ACCOUNT, 0);
+		AuditAttempt first = this.auditor.attempt(ACCOUNT, AttemptTally.NONE);
 		assertThat(first).isInstanceOf(AuditResult.class);
 		AuditResult result = (AuditResult) first;
 		assertThat(result.health()).isEqualTo(Finding.INCONCLUSIVE);

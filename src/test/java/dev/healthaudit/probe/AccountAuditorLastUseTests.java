@@ -18,6 +18,7 @@ import dev.healthaudit.account.AccountRef;
 import dev.healthaudit.finding.Finding;
 import dev.healthaudit.policy.AuditPolicy;
 import dev.healthaudit.policy.PolicyLoader;
+import dev.healthaudit.ratelimit.AttemptTally;
 import dev.healthaudit.ratelimit.Backoff;
 import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.sandbox.FleetNights;
@@ -59,7 +60,7 @@ class AccountAuditorLastUseTests {
 	@Test
 	void theReadingIsTheOneBeforeTheProbe() {
 		SandboxAccount healthy = account(Scenario.HEALTHY);
-		AuditResult result = (AuditResult) this.auditor.attempt(ref(healthy), 0);
+		AuditResult result = (AuditResult) this.auditor.attempt(ref(healthy), AttemptTally.NONE);
 		assertThat(result.probeTool()).isNotEmpty();
 		assertThat(result.lastUsedAt()).isEqualTo(this.nights.on(healthy, NIGHT).lastUsedAt()).isPresent();
 	}
@@ -71,7 +72,7 @@ class AccountAuditorLastUseTests {
 		try (SandboxServer first = SandboxServer.start(SandboxSettings.defaults(),
 				Clock.fixed(SandboxNight.FIRST.plusSeconds(20), ZoneOffset.UTC), Optional.of(new SandboxNight(1)))) {
 			SandboxAccount refreshable = account(Scenario.EXPIRED_REFRESHABLE);
-			AuditResult result = (AuditResult) auditor(first).attempt(ref(refreshable), 0);
+			AuditResult result = (AuditResult) auditor(first).attempt(ref(refreshable), AttemptTally.NONE);
 			assertThat(result.health()).isEqualTo(Finding.REFRESHED);
 			Instant before = this.nights.on(refreshable, new SandboxNight(1)).lastUsedAt().orElseThrow();
 			assertThat(result.lastUsedAt()).contains(before);
@@ -80,14 +81,15 @@ class AccountAuditorLastUseTests {
 
 	@Test
 	void aRepeatedAttemptKeepsNoReading() {
-		AuditResult result = (AuditResult) this.auditor.attempt(ref(account(Scenario.HEALTHY)), 1);
+		AuditResult result = (AuditResult) this.auditor.attempt(ref(account(Scenario.HEALTHY)),
+				AttemptTally.failures(1));
 		assertThat(result.lastUsedAt()).isEmpty();
 	}
 
 	@Test
 	void anAccountNotFoundHasNoReading() {
 		AuditResult result = (AuditResult) this.auditor
-			.attempt(new AccountRef("gmail", "nobody@example.com", 2, Map.of()), 0);
+			.attempt(new AccountRef("gmail", "nobody@example.com", 2, Map.of()), AttemptTally.NONE);
 		assertThat(result.lastUsedAt()).isEmpty();
 	}
 

@@ -32,6 +32,14 @@ class BackoffTests {
 	}
 
 	@Test
+	void growsWithEveryFailedAttemptButStopsOnlyWhenTheCountedOnesAreSpent() {
+		assertThat(this.backoff.delayAfter(new AttemptTally(1, 2), Optional.empty())).contains(Duration.ofMillis(2000));
+		assertThat(this.backoff.delayAfter(new AttemptTally(3, 5), Optional.empty())).contains(Duration.ofSeconds(3));
+		assertThat(this.backoff.delayAfter(new AttemptTally(4, 0), Optional.empty())).isEmpty();
+		assertThat(this.backoff.delayAfter(new AttemptTally(4, 1), Optional.of(Duration.ofSeconds(1)))).isEmpty();
+	}
+
+	@Test
 	void honoursRetryAfter() {
 		assertThat(this.backoff.delayAfter(1, Optional.of(Duration.ofSeconds(2)))).contains(Duration.ofSeconds(2));
 	}

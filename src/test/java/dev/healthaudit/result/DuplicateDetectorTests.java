@@ -15,6 +15,7 @@ import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.probe.Evidence;
 import dev.healthaudit.probe.ProbeReport.ProbeStatus;
 import dev.healthaudit.probe.Verdict;
+import dev.healthaudit.ratelimit.AttemptTally;
 import dev.healthaudit.result.DuplicateDetector.Key;
 import dev.healthaudit.result.DuplicateDetector.Screened;
 
@@ -181,7 +182,8 @@ class DuplicateDetectorTests {
 	}
 
 	private static DeferredAudit deferral(String connection, String identifier, long line) {
-		return new DeferredAudit(account(connection, identifier, line), 1, AT.plusSeconds(30), "503");
+		return new DeferredAudit(account(connection, identifier, line), AttemptTally.failures(1), AT.plusSeconds(30),
+				"503");
 	}
 
 	private static AuditResult result(String connection, String identifier, long line) {

@@ -19,6 +19,7 @@ import dev.healthaudit.probe.DeferredAudit;
 import dev.healthaudit.probe.Evidence;
 import dev.healthaudit.probe.ProbeReport.ProbeStatus;
 import dev.healthaudit.probe.Verdict;
+import dev.healthaudit.ratelimit.AttemptTally;
 import dev.healthaudit.result.RunRecord.RunState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,13 +67,23 @@ class ResultStoreSaveTests {
 	void saveKeepsOneOutcomePerRecordWhenAResultAndADeferralOfTheSameLineMeet() {
 		AccountRef replayed = account("gmail", "a@x.io", 7);
 		StoredChunk stored = this.store.save(RUN, "0/1", List.of(result("slack", "U1", 7), result(replayed)), List.of(),
-				List.of(new DeferredAudit(replayed, 1, AT.plusSeconds(30), "503"),
-						new DeferredAudit(account("github", "octo", 7), 1, AT.plusSeconds(30), "503")));
+				List.of(new DeferredAudit(replayed, AttemptTally.failures(1), AT.plusSeconds(30), "503"),
+						new DeferredAudit(account("github", "octo", 7), AttemptTally.failures(1), AT.plusSeconds(30),
+								"503")));
 
 		assertThat(stored.results()).isEqualTo(2);
 		assertThat(stored.deferred()).isEqualTo(1);
 		assertThat(keys()).containsExactly("gmail/a@x.io", "slack/U1");
 		assertThat(this.deferrals.countDeferred(RUN, "0/1")).isEqualTo(1);
+	}
+
+	@Test
+	void aDeferralKeepsItsFailuresAndItsRefusalsOfThePaceApart() {
+		DeferredAudit deferred = new DeferredAudit(account("gmail", "a@x.io", 4, Map.of("email", "a@x.io")),
+				new AttemptTally(2, 3), AT.plusSeconds(1), "HTTP 429 RATE_LIMITED");
+		this.store.save(RUN, "0/1", List.of(), List.of(), List.of(deferred));
+
+		assertThat(this.deferrals.deferred(RUN, "0/1", AT.plusSeconds(1), 0, 10)).containsExactly(deferred);
 	}
 
 	@Test
@@ -93,7 +104,11 @@ class ResultStoreSaveTests {
 	}
 
 	private static AccountRef account(String connection, String identifier, long line) {
-		return new AccountRef(connection, identifier, line, Map.of());
+		return account(connection, identifier, line, Map.of());
+	}
+
+	private static AccountRef account(String connection, String identifier, long line, Map<String, String> extras) {
+		return new AccountRef(connection, identifier, line, extras);
 	}
 
 	private static AuditResult result(String connection, String identifier, long line) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
+import dev.healthaudit.ratelimit.AttemptTally;
 import dev.healthaudit.ratelimit.Backoff;
 import dev.healthaudit.ratelimit.Retries;
 import dev.healthaudit.support.HostileHttpServer;
@@ -227,7 +228,7 @@ class ScalekitClientHostileServerTests {
 					throw new AssertionError("waited " + duration);
 				}, (failed) -> {
 				})
-			.deferring(0);
+			.deferring(AttemptTally.NONE);
 		CallResult<ConnectedAccount> result = retries.call(() -> this.client.getAccount("gmail", "0"));
 		assertThat(failure(result)).isInstanceOf(ApiFailure.RateLimited.class);
 		assertThat(retries.deferral()).isEmpty();
