@@ -46,11 +46,13 @@ trap cleanup EXIT
 start_sandbox() {
 	local csv=$WORK/accounts-$1.csv accounts=$1 latency=$2 limit=$3
 	shift 3
-	# With a rate limit, ZGC: a G1 pause of 77 ms in the sandbox once bunched evenly sent requests past its strict
-	# limiter (bench/README.md). Without one (c), the default collector: ZGC's own threads slowed (c) by a fifth.
-	# Safepoints are logged so that any 429 can be checked against the sandbox's own stalls.
+	# With a rate limit or a request log, ZGC: a G1 pause of 77 ms in the sandbox once bunched evenly sent requests
+	# past its strict limiter, and pauses of 54 and 71 ms bunched the arrival times its request log records, so that
+	# one-second windows of (e) counted 108-111 requests sent at 100/s (bench/README.md). Without either ((a)-(d)),
+	# the default collector: ZGC's own threads slowed (c) by a fifth. Safepoints are logged so that any 429 or full
+	# window can be checked against the sandbox's own stalls.
 	local collector=-XX:+UseG1GC
-	[ "$limit" -gt 0 ] && collector=-XX:+UseZGC
+	if [ "$limit" -gt 0 ] || [[ " $* " == *" --request-log="* ]]; then collector=-XX:+UseZGC; fi
 	java "$collector" "-Xlog:safepoint:file=$WORK/sandbox-safepoints.log:timemillis" -cp "$JAR" \
 		-Dloader.main=dev.healthaudit.sandbox.SandboxMain \
 		org.springframework.boot.loader.launch.PropertiesLauncher --port="$PORT" --accounts="$accounts" \
