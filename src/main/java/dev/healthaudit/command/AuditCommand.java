@@ -124,17 +124,17 @@ public class AuditCommand implements ApplicationRunner, ExitCodeGenerator {
 				logger.info("run {} is already complete; nothing to do for shard {}", run.runId(), choice.shard());
 				return ExitCode.COMPLETED;
 			}
-			// right before the audit, so the run's first request is not followed by a
-			// pause: an unreachable
-			// environment leaves the run chosen, and the next start resumes it
-			Optional<ApiFailure> unreachable = parts.verifyCredentials();
+			MDC.put("runId", run.runId());
+			this.telemetry.run(run);
+			// the job verifies the credentials right before its first step; an
+			// unreachable environment leaves the run chosen, and the next start resumes
+			// it
+			RunOutcome outcome = this.job.run(parts.auditRun(run));
+			Optional<ApiFailure> unreachable = parts.credentialsProblem();
 			if (unreachable.isPresent()) {
 				return this.ending.fail(ExitCode.FAILED, "cannot reach Scalekit at " + credentials.environmentUrl()
 						+ ": " + unreachable.get().describe());
 			}
-			MDC.put("runId", run.runId());
-			this.telemetry.run(run);
-			RunOutcome outcome = this.job.run(parts.auditRun(run));
 			parts.ended(run, outcome);
 			return this.ending.of(outcome, run, runPolicy, parts);
 		}

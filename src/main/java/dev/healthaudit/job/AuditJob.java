@@ -10,6 +10,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -148,6 +149,11 @@ public class AuditJob {
 				@Override
 				public void beforeJob(JobExecution execution) {
 					AuditJob.this.current.set(execution);
+					if (!run.mayAudit().getAsBoolean()) {
+						// the first step sees it and stops the job before reading any
+						// account
+						execution.setStatus(BatchStatus.STOPPING);
+					}
 				}
 			})
 				// built per run, not as beans, so Boot's post-processor cannot hand them

@@ -3,6 +3,7 @@ package dev.healthaudit.job;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -32,11 +33,16 @@ import dev.healthaudit.result.ApiStats;
  * @param progress the total, retries and rate-limit waits that progress lines show
  * @param audited told of every account audited, on the worker thread that audited it
  * (metrics)
+ * @param mayAudit asked on the job's thread once the job has started, right before its
+ * first step: false stops the job there, before any account is read, and the run stays as
+ * it was, for the next start to resume (the run's credentials are verified here, so that
+ * the token request is followed by the first account at once rather than by the job's
+ * start-up)
  */
 public record AuditRun(String runId, String policyName, String shard, Supplier<AccountSource> source,
 		AccountAuditor auditor, AccountAuditor deferredAuditor, InlineWaits inlineWaits, int concurrency, int chunkSize,
 		Duration progressInterval, Supplier<Optional<Path>> publishReports, Supplier<ApiStats> apiStats,
-		ProgressInputs progress, Consumer<AuditResult> audited) {
+		ProgressInputs progress, Consumer<AuditResult> audited, BooleanSupplier mayAudit) {
 
 	int effectiveChunkSize() {
 		return (this.chunkSize > 0) ? this.chunkSize : AuditJob.chunkSize(this.concurrency);

@@ -36,8 +36,9 @@
  * (up to a quarter of a chunk, first in the next chunk); each is also attempted early,
  * when it comes due, behind the queued work ({@code EarlyAttempts}), and the chunk or
  * round that reads its deferral back takes that outcome. Attempts are counted per account
- * up to the policy's {@code max-attempts}. In second-pass rounds waits in place are
- * always allowed: nothing else is left.</li>
+ * up to the policy's {@code max-attempts}, Scalekit's refusals of the environment's rate
+ * apart ({@code ratelimit.AttemptTally}). In second-pass rounds waits in place are always
+ * allowed: nothing else is left.</li>
  * <li><b>Lazy connections</b> ({@code command.LazyConnections}): the chunk's transaction
  * takes a pooled connection only at the writer's first statement, so waiting for a budget
  * never holds one.</li>

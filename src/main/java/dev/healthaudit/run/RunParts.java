@@ -12,8 +12,9 @@ import dev.healthaudit.scalekit.ApiFailure;
 
 /**
  * One run's collaborators, assembled by {@link RunAssembly} before any account is
- * audited. In the order the command uses them: verify the credentials, choose the run,
- * describe it to the job, and tidy up once the job has returned.
+ * audited. In the order the command uses them: choose the run, describe it to the job
+ * (which verifies the credentials right before its first step), and tidy up once the job
+ * has returned.
  */
 public final class RunParts {
 
@@ -35,6 +36,8 @@ public final class RunParts {
 
 	private final ReportPublisher publisher;
 
+	private final CredentialsCheck credentials;
+
 	RunParts(Stores stores, RunSelector selector, RunSettings settings, RunChoice choice, boolean sandbox,
 			RunInput input, RunBudgets budgets, ScalekitAccess access, ReportPublisher publisher) {
 		this.stores = stores;
@@ -46,16 +49,18 @@ public final class RunParts {
 		this.budgets = budgets;
 		this.access = access;
 		this.publisher = publisher;
+		this.credentials = new CredentialsCheck(access);
 	}
 
 	/**
-	 * Asks for a token as the policy's retries allow.
+	 * After the job has returned: why it could not begin its audit, when the credentials
+	 * check it made before its first step failed.
 	 * @return the failure when the environment stayed out of reach
 	 * @throws dev.healthaudit.scalekit.ScalekitAuthenticationException when the
 	 * credentials were refused
 	 */
-	public Optional<ApiFailure> verifyCredentials() {
-		return this.access.verifyCredentials();
+	public Optional<ApiFailure> credentialsProblem() {
+		return this.credentials.problem();
 	}
 
 	/**
@@ -79,7 +84,8 @@ public final class RunParts {
 				() -> this.input.open(this.choice.shard()), this.access.auditor(), this.access.deferredAuditor(),
 				this.access.inlineWaits(), policy.concurrency(), this.settings.chunkSize(),
 				this.settings.progressInterval(), () -> this.publisher.publish(run.runId()), this.access::apiStats,
-				this.access.progress(this.input.total(this.choice.shard())), this.access.metrics()::audited);
+				this.access.progress(this.input.total(this.choice.shard())), this.access.metrics()::audited,
+				this.credentials::verify);
 	}
 
 	/**

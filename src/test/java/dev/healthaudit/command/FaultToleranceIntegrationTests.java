@@ -121,6 +121,34 @@ class FaultToleranceIntegrationTests {
 		assertThat(this.work.resolve("reports")).doesNotExist();
 	}
 
+	@Test
+	void aRunThatCouldNotReachScalekitIsResumedByTheNextStart() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		AuditApp.Result unreachable = AuditApp
+			.run(realArguments("http://127.0.0.1:" + closedPort, "audit-client", "right-secret"));
+		assertThat(unreachable.exitCode()).isEqualTo(1);
+		String runId = runId(unreachable.output(), "starting run ");
+		try (SandboxServer server = SandboxServer
+			.start(SandboxSettings.defaults().withAccounts(ACCOUNTS).withCredentials("audit-client", "right-secret"))) {
+			AuditApp.Result resumed = AuditApp
+				.run(realArguments(server.baseUrl().toString(), "audit-client", "right-secret"));
+			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+			assertThat(runId(resumed.output(), "resuming unfinished run ")).isEqualTo(runId);
+			new Audit(this.work.resolve("reports").resolve("latest"),
+					SandboxFleet.of(SandboxSettings.defaults().withAccounts(ACCOUNTS)))
+				.assertNothingLostAndNothingWorse();
+		}
+	}
+
+	private static String runId(String output, String prefix) {
+		int at = output.indexOf(prefix);
+		assertThat(at).as(output).isNotNegative();
+		return output.substring(at + prefix.length()).split("[ \\n]", 2)[0];
+	}
+
 	private String[] realArguments(String url, String clientId, String secret) throws IOException {
 		Path input = this.work.resolve("accounts.csv");
 		SandboxFleet.of(SandboxSettings.defaults().withAccounts(ACCOUNTS)).writeInputCsv(input);
