@@ -217,7 +217,9 @@ max_windows() {
 }
 
 # real_run NAME ACCOUNTS SANDBOX_LIMIT [sandbox options...] -> a result line; realistic.yml, latency 100 +- 20 ms.
-# SORTED=1 sorts the input by connection first (each connection's probes then come in one stretch).
+# SORTED=1 sorts the input by connection first (each connection's probes then come in one stretch); PROBE_LIMIT=N sets
+# every connection's rate-limit to N probes a second (realistic.yml has 100, which the budget never lets one connection
+# reach), so that a sorted input presses on one connection's limit at a time.
 # allowed_share: requests the sandbox let through / what its limit allowed between the first and the last request
 # (schedule included), or / the policy's budget over that time when it has no limit.
 real_run() {
@@ -230,7 +232,13 @@ real_run() {
 		input=$WORK/accounts-$accounts-sorted.csv
 		{ head -1 "$WORK/accounts-$accounts.csv"; tail -n +2 "$WORK/accounts-$accounts.csv" | sort -t, -k2,2 -s; } > "$input"
 	fi
-	run_job "$HERE/realistic.yml" "$input"
+	local policy=$HERE/realistic.yml
+	if [ -n "${PROBE_LIMIT:-}" ]; then
+		policy=$WORK/realistic-probe-limit.yml
+		sed "s/rate-limit: 100$/rate-limit: $PROBE_LIMIT/" "$HERE/realistic.yml" > "$policy"
+		[ "$(grep -c "rate-limit: $PROBE_LIMIT$" "$policy")" = 4 ] || { echo "PROBE_LIMIT not applied"; exit 1; }
+	fi
+	run_job "$policy" "$input"
 	stop_sandbox
 	local n
 	n=$(( $(find "$WORK" -maxdepth 1 -name "timeline-$name-*" | wc -l) + 1 ))
