@@ -190,14 +190,14 @@ public final class ScalekitClient {
 	}
 
 	/**
-	 * Sends one request, reporting it to the listener before it leaves and once it has
-	 * ended.
+	 * Sends one request, reporting it to the listener right before it leaves (once it is
+	 * ready to) and once it has ended.
 	 */
 	private Answer send(ScalekitRequest request, String token) {
-		this.listener.beforeCall(request.route(), request.connector());
 		Answer answer = null;
 		try {
-			answer = this.http.send(request, token);
+			answer = this.http.send(request, token,
+					() -> this.listener.beforeCall(request.route(), request.connector()));
 			return answer;
 		}
 		finally {

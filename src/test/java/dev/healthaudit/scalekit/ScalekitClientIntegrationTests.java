@@ -11,7 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +121,42 @@ class ScalekitClientIntegrationTests {
 			assertThat(request.path()).isEqualTo("/api/v1/execute_tool");
 			assertThat(request.body()).contains("\"params\":{\"max_results\":1}").doesNotContain("tool_input");
 		});
+	}
+
+	@Test
+	void aRequestTakesItsBudgetOnlyOnceItIsReadyToLeave() {
+		List<String> events = new CopyOnWriteArrayList<>();
+		ScalekitClient observed = new ScalekitClient(new ScalekitCredentials(sandbox.baseUrl(),
+				sandbox.settings().clientId(), sandbox.settings().clientSecret()), ScalekitTimeouts.defaults(),
+				new CallListener() {
+					@Override
+					public void beforeCall(Route route, String connector) {
+						events.add("before " + route);
+					}
+
+					@Override
+					public void afterCall(Route route, String connector, int httpStatus) {
+						events.add("after " + route + " " + httpStatus);
+					}
+				}, Clock.systemUTC());
+		SandboxAccount healthy = first(Scenario.HEALTHY);
+		CallResult<ToolExecution> result = observed.executeTool(healthy.connection().probeTool(),
+				Map.of("max_results", new Recorded(events)), healthy.connector(), healthy.identifier());
+		assertThat(result.succeeded()).isTrue();
+		assertThat(events).as("the budget's wait comes after the body's serialization, right before the send")
+			.containsExactly("before TOKEN", "after TOKEN 200", "serialized", "before EXECUTE_TOOL",
+					"after EXECUTE_TOOL 200");
+	}
+
+	/** A tool input value that notes when the request body is serialized. */
+	record Recorded(List<String> events) {
+
+		@JsonValue
+		int value() {
+			this.events.add("serialized");
+			return 1;
+		}
+
 	}
 
 	@Test
