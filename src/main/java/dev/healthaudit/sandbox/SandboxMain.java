@@ -16,9 +16,10 @@ import org.springframework.boot.convert.DurationStyle;
  * Options:
  * {@code --port= --accounts= --seed= --latency=500ms --latency-jitter=0ms --requests-per-minute=
  * --limiter=window|bucket --limit-schedule=30s:0.5:30s --token-lifetime=24h --slow-probe-delay=5s
- * --write-input=<csv path> --timeline=<csv path>} (requests and refusals per tenth of a
- * second, written on SIGTERM), {@code --request-log=<csv path>} (one line per request,
- * see {@link RequestLog}), a fault plan:
+ * --warm-up=0 --write-input=<csv path> --timeline=<csv path>} ({@code warm-up}: requests
+ * served by a throwaway sandbox first, see {@link SandboxWarmUp}; requests and refusals
+ * per tenth of a second, written on SIGTERM), {@code --request-log=<csv path>} (one line
+ * per request, see {@link RequestLog}), a fault plan:
  * {@code --faults=RATE_LIMITED,BAD_GATEWAY --fault-share=0.1 --fault-route=/api/v1/execute_tool --fault-burst=1
  * --fault-delay=30s --fault-seed=1}, and noise ({@link NoisePlan}):
  * {@code --noise-auth-rate-limited=0.01
@@ -35,16 +36,25 @@ public final class SandboxMain {
 		SandboxSettings settings;
 		Path input;
 		Path timeline;
+		int warmUp;
 		try {
 			Map<String, String> options = options(args);
 			settings = settings(options);
 			input = options.containsKey("write-input") ? Path.of(options.get("write-input")) : null;
 			timeline = options.containsKey("timeline") ? Path.of(options.get("timeline")) : null;
+			warmUp = options.containsKey("warm-up") ? integer("warm-up", options.get("warm-up")) : 0;
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println("sandbox: " + ex.getMessage());
 			System.exit(2);
 			return;
+		}
+		if (warmUp > 0) {
+			long started = System.nanoTime();
+			int answered = SandboxWarmUp.run(Math.min(settings.accounts(), 500), warmUp);
+			System.out
+				.println("warm-up: " + answered + " of " + warmUp + " requests answered by a throwaway sandbox in "
+						+ (System.nanoTime() - started) / 1_000_000 + " ms");
 		}
 		SandboxServer server = SandboxServer.start(settings);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -115,7 +125,7 @@ public final class SandboxMain {
 					settings.withNoise(settings.noise().withMaxBurst(integer(option.getKey(), value)));
 				case "noise-seed" -> settings.withNoise(settings.noise().withSeed(Long.parseLong(value)));
 				case "request-log" -> settings.withRequestLog(Path.of(value));
-				case "write-input", "timeline" -> settings;
+				case "write-input", "timeline", "warm-up" -> settings;
 				default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
 			};
 		}

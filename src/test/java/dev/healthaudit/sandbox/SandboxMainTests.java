@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -59,6 +60,14 @@ class SandboxMainTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> SandboxMain.settings(SandboxMain.options(new String[] { "--limit-schedule=30s" })))
 			.withMessageContaining("<start>:<factor>:<length>");
+	}
+
+	@Test
+	@Timeout(60)
+	void aWarmUpIsServedByAThrowawaySandboxAndLeavesTheSettingsAlone() throws Exception {
+		assertThat(SandboxMain.settings(SandboxMain.options(new String[] { "--warm-up=300", "--accounts=40" })))
+			.isEqualTo(SandboxSettings.defaults().withAccounts(40));
+		assertThat(SandboxWarmUp.run(40, 300)).isEqualTo(300);
 	}
 
 	@Test
