@@ -225,9 +225,9 @@ max_windows() {
 real_run() {
 	local name=$1 accounts=$2 limit=$3
 	shift 3
-	# --warm-up: a fresh sandbox JVM took its first requests unevenly, held what the job sent evenly for 150-200 ms and
-	# then counted up to 123 in one second the job had sent 101 into (bench/README.md, session 6); a real environment
-	# is a server long running. WARM_UP=0 measures against a cold sandbox.
+	# --warm-up: the sandbox's code is compiled before the run, as a real environment's (a server long running) is;
+	# WARM_UP=0 measures against a cold sandbox. It raised (e) from 0.956 to 0.961 and did not remove the uneven first
+	# second (bench/README.md, session 6).
 	start_sandbox "$accounts" 100ms "$limit" --latency-jitter=20ms --request-log="$WORK/requests.csv" \
 		--warm-up="${WARM_UP:-5000}" "$@" ${SANDBOX_OPTS:-}
 	local input=$WORK/accounts-$accounts.csv

@@ -21,13 +21,12 @@ import java.util.regex.Pattern;
 
 /**
  * Serves a number of requests on a throwaway sandbox in this JVM before the real one
- * starts, so that the real one's first requests meet compiled code. A fresh JVM takes its
- * first thousand requests slowly and unevenly, and on a machine it shares with the job it
- * held requests that the job sent evenly for 150-200 ms, then took them together: its
- * request log counted up to 123 in a second that the job had sent 101 into. A real
- * Scalekit environment is a server that has long been running. The throwaway server has
- * no request log, no noise, no faults, no limit and no latency, so the real one's counts,
- * timeline and log hold the benchmarked run only.
+ * starts, so that the real one's first requests meet compiled code, as those of a real
+ * Scalekit environment, a server long running, do. The throwaway server has no request
+ * log, no noise, no faults, no limit and no latency, so the real one's counts, timeline
+ * and log hold the benchmarked run only. What it does not settle: in benchmark (e) a
+ * fresh sandbox instance still once took no request for 100 ms at the start of a run and
+ * then 13 within 50 ms (bench/README.md, session 6).
  */
 final class SandboxWarmUp {
 
