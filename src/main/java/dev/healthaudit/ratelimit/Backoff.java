@@ -15,14 +15,6 @@ import java.util.function.DoubleSupplier;
 public record Backoff(int maxAttempts, Duration initial, Duration max, DoubleSupplier random) {
 
 	/**
-	 * The wait before attempt {@code failedAttempts + 1}, or empty when no attempt is
-	 * left or the server asked for a longer wait than {@link #max()}.
-	 */
-	public Optional<Duration> delayAfter(int failedAttempts, Optional<Duration> retryAfter) {
-		return delayAfter(AttemptTally.failures(failedAttempts), retryAfter);
-	}
-
-	/**
 	 * The wait before the next attempt, or empty when the failures that count have used
 	 * up {@link #maxAttempts()} or the server asked for a longer wait than
 	 * {@link #max()}; without a {@code Retry-After}, the wait grows with every failed

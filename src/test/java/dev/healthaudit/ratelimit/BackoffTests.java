@@ -13,22 +13,25 @@ class BackoffTests {
 
 	@Test
 	void growsExponentiallyUpToTheMaximum() {
-		assertThat(this.backoff.delayAfter(1, Optional.empty())).contains(Duration.ofMillis(500));
-		assertThat(this.backoff.delayAfter(2, Optional.empty())).contains(Duration.ofMillis(1000));
-		assertThat(this.backoff.delayAfter(3, Optional.empty())).contains(Duration.ofMillis(2000));
+		assertThat(this.backoff.delayAfter(AttemptTally.failures(1), Optional.empty()))
+			.contains(Duration.ofMillis(500));
+		assertThat(this.backoff.delayAfter(AttemptTally.failures(2), Optional.empty()))
+			.contains(Duration.ofMillis(1000));
+		assertThat(this.backoff.delayAfter(AttemptTally.failures(3), Optional.empty()))
+			.contains(Duration.ofMillis(2000));
 		Backoff many = new Backoff(10, Duration.ofMillis(500), Duration.ofSeconds(3), () -> 1.0);
-		assertThat(many.delayAfter(8, Optional.empty())).contains(Duration.ofSeconds(3));
+		assertThat(many.delayAfter(AttemptTally.failures(8), Optional.empty())).contains(Duration.ofSeconds(3));
 	}
 
 	@Test
 	void jitterKeepsAtLeastHalfTheStep() {
 		Backoff low = new Backoff(4, Duration.ofMillis(500), Duration.ofSeconds(3), () -> 0.0);
-		assertThat(low.delayAfter(2, Optional.empty())).contains(Duration.ofMillis(500));
+		assertThat(low.delayAfter(AttemptTally.failures(2), Optional.empty())).contains(Duration.ofMillis(500));
 	}
 
 	@Test
 	void stopsWhenAttemptsAreSpent() {
-		assertThat(this.backoff.delayAfter(4, Optional.empty())).isEmpty();
+		assertThat(this.backoff.delayAfter(AttemptTally.failures(4), Optional.empty())).isEmpty();
 	}
 
 	@Test
@@ -41,12 +44,13 @@ class BackoffTests {
 
 	@Test
 	void honoursRetryAfter() {
-		assertThat(this.backoff.delayAfter(1, Optional.of(Duration.ofSeconds(2)))).contains(Duration.ofSeconds(2));
+		assertThat(this.backoff.delayAfter(AttemptTally.failures(1), Optional.of(Duration.ofSeconds(2))))
+			.contains(Duration.ofSeconds(2));
 	}
 
 	@Test
 	void givesUpWhenRetryAfterExceedsTheMaximumBackoff() {
-		assertThat(this.backoff.delayAfter(1, Optional.of(Duration.ofSeconds(60)))).isEmpty();
+		assertThat(this.backoff.delayAfter(AttemptTally.failures(1), Optional.of(Duration.ofSeconds(60)))).isEmpty();
 	}
 
 }
