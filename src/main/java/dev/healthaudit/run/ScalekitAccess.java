@@ -79,11 +79,13 @@ final class ScalekitAccess {
 	}
 
 	/**
-	 * Asks for a token as the policy's retries allow: one lost answer or 503 must not
-	 * fail a nightly run, while an environment that stays unreachable still fails within
-	 * a few backoffs.
+	 * Readies the client for the run, right before its first step: starts the transport
+	 * threads of {@code concurrency} calls at once, then asks for a token as the policy's
+	 * retries allow (one lost answer or 503 must not fail a nightly run, while an
+	 * environment that stays unreachable still fails within a few backoffs).
 	 */
 	Optional<ApiFailure> verifyCredentials() {
+		this.client.prepareForParallelCalls(this.policy.concurrency());
 		CallResult<Boolean> verified = this.retries.call(() -> this.client.verifyCredentials()
 			.<CallResult<Boolean>>map(CallResult::failure)
 			.orElseGet(() -> CallResult.success(true)));

@@ -64,9 +64,11 @@ final class BoundedRequestFactory implements ClientHttpRequestFactory {
 	 * @param connectTimeout the longest wait for a connection
 	 * @param maxErrorBytes the most an error (non-2xx) answer's body may hold; a longer
 	 * one is dropped
+	 * @param threads what the exchanges run on
 	 */
-	BoundedRequestFactory(Duration connectTimeout, long maxErrorBytes) {
+	BoundedRequestFactory(Duration connectTimeout, long maxErrorBytes, TransportThreads threads) {
 		this.http = HttpClient.newBuilder()
+			.executor(threads)
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)

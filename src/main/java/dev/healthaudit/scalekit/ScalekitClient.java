@@ -71,6 +71,19 @@ public final class ScalekitClient {
 	}
 
 	/**
+	 * Starts the threads that {@code parallel} exchanges at once run on, ahead of a run's
+	 * first request: started while requests leave, they held requests back and let them
+	 * go in a burst (package documentation). More are still started when needed.
+	 */
+	public void prepareForParallelCalls(int parallel) {
+		this.http.prepareForParallelCalls(parallel);
+	}
+
+	TransportThreads transportThreads() {
+		return this.http.threads();
+	}
+
+	/**
 	 * Obtains an access token now, so that wrong credentials or an unreachable
 	 * environment stop the run before any account is audited.
 	 * @return empty when the environment answered with a token, else the failure that

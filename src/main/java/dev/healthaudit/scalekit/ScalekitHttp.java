@@ -61,17 +61,31 @@ final class ScalekitHttp {
 
 	private final ScalekitTimeouts timeouts;
 
+	private final TransportThreads threads = new TransportThreads();
+
 	ScalekitHttp(URI environmentUrl, ScalekitTimeouts timeouts, JsonMapper json) {
 		JacksonJsonHttpMessageConverter payloads = new JacksonJsonHttpMessageConverter(json);
 		this.rest = RestClient.builder()
 			.baseUrl(environmentUrl)
-			.requestFactory(new BoundedRequestFactory(timeouts.connect(), MAX_ERROR_BYTES))
+			.requestFactory(new BoundedRequestFactory(timeouts.connect(), MAX_ERROR_BYTES, this.threads))
 			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
 			.defaultHeader(HttpHeaders.USER_AGENT, USER_AGENT)
 			.configureMessageConverters((converters) -> converters.registerDefaults().withJsonConverter(payloads))
 			.requestInterceptor(ScalekitHttp::beforeSend)
 			.build();
 		this.timeouts = timeouts;
+	}
+
+	/**
+	 * Starts the transport's threads for {@code parallel} exchanges at once now, so that
+	 * none has to be started while requests are leaving (package documentation).
+	 */
+	void prepareForParallelCalls(int parallel) {
+		this.threads.prestart(parallel);
+	}
+
+	TransportThreads threads() {
+		return this.threads;
 	}
 
 	/**

@@ -33,6 +33,21 @@
  * report.
  *
  * <p>
+ * Transport threads. The JDK client runs each exchange's steps on an executor; its
+ * default, a cached pool, starts a thread whenever none is idle, and a thread's start
+ * waits until the new thread is scheduled. In a run's first seconds the pool grows with
+ * the traffic, and on a busy machine (the job's own start-up compiling code on every
+ * core) those starts held every exchange back together: captured on the wire, requests
+ * whose rate tokens were taken evenly, 100 a second, left after a 100-260 ms silence in
+ * one burst, up to 120 in one second (6 runs on 2 busy cores: 106, 120, 110, 114, 103,
+ * 110; bench/README.md, session 7). So the client has its own pool
+ * ({@code TransportThreads}): the same cached pool, whose threads for the run's
+ * concurrency are started before the run's first request
+ * ({@link dev.healthaudit.scalekit.ScalekitClient#prepareForParallelCalls(int)}); more
+ * are still started on demand, and idle threads end after a minute as before. With it the
+ * same 6 runs peaked at 102-104 on the wire.
+ *
+ * <p>
  * Misbehaving servers. Nothing a server sends can hang a thread, exhaust the heap,
  * overflow a number or leak a secret; each bound below turns into one of the failures
  * above:

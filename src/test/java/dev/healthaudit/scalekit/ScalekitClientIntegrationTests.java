@@ -148,6 +148,29 @@ class ScalekitClientIntegrationTests {
 					"after EXECUTE_TOOL 200");
 	}
 
+	@Test
+	void exchangesRunOnTheClientsOwnTransportThreads() {
+		ScalekitClient fresh = clientFor(sandbox, ScalekitTimeouts.defaults());
+		assertThat(fresh.transportThreads().threads()).isZero();
+		SandboxAccount healthy = first(Scenario.HEALTHY);
+		assertThat(fresh.getAccount(healthy.connector(), healthy.identifier()).succeeded()).isTrue();
+		assertThat(fresh.transportThreads().mostThreads()).as("threads started on demand for the exchange")
+			.isPositive();
+	}
+
+	@Test
+	void aClientPreparedForParallelCallsStartsNoThreadWhileItsRequestsLeave() {
+		ScalekitClient prepared = clientFor(sandbox, ScalekitTimeouts.defaults());
+		prepared.prepareForParallelCalls(4);
+		assertThat(prepared.transportThreads().threads()).isEqualTo(4);
+		TransportThreadsTests.awaitIdle(prepared.transportThreads(), 4);
+		SandboxAccount healthy = first(Scenario.HEALTHY);
+		for (int call = 0; call < 10; call++) {
+			assertThat(prepared.getAccount(healthy.connector(), healthy.identifier()).succeeded()).isTrue();
+		}
+		assertThat(prepared.transportThreads().mostThreads()).isEqualTo(4);
+	}
+
 	/** A tool input value that notes when the request body is serialized. */
 	record Recorded(List<String> events) {
 
