@@ -6,6 +6,7 @@
 #                                             RUNS=3 (repetitions of each), ACCOUNTS_E=2000, ACCOUNTS_F=2000,
 #                                             ACCOUNTS_G=4000, ACCOUNTS_KILL=3000, KILL_SEED=1 (first kill's seed)
 # The sandbox runs as a separate process; the job talks to it through the SCALEKIT_* variables, like a real run.
+# BUSY=N runs N busy loops beside the benchmark (a loaded machine: the sandbox and the job get less than the cores).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -39,8 +40,14 @@ mkdir -p "$WORK"
 echo "work directory: $WORK"
 
 SANDBOX_PID=
-cleanup() { [ -n "$SANDBOX_PID" ] && kill -TERM "$SANDBOX_PID" 2>/dev/null || true; }
+cleanup() {
+	[ -n "$SANDBOX_PID" ] && kill -TERM "$SANDBOX_PID" 2>/dev/null
+	pkill -P $$ -x yes || true
+}
 trap cleanup EXIT
+for ((busy = 0; busy < ${BUSY:-0}; busy++)); do
+	yes > /dev/null &
+done
 
 # start_sandbox ACCOUNTS LATENCY REQUESTS_PER_MINUTE [sandbox options...] -> writes $WORK/accounts-ACCOUNTS.csv
 start_sandbox() {
