@@ -33,14 +33,6 @@ public record AuditPolicy(String name, String digest, String file, SourceSetting
 		accessReview = (accessReview != null) ? accessReview : AccessReviewSettings.defaults();
 	}
 
-	/** A policy with the default {@code access-review} settings. */
-	public AuditPolicy(String name, String digest, String file, SourceSettings source, ScalekitSettings scalekit,
-			int concurrency, RetrySettings retry, RemediationSettings remediation,
-			Map<String, ConnectionPolicy> connections, Optional<Finding> failOn, Set<String> allowedWriteTools) {
-		this(name, digest, file, source, scalekit, concurrency, retry, remediation, connections, failOn,
-				allowedWriteTools, AccessReviewSettings.defaults());
-	}
-
 	/**
 	 * This policy reading its accounts from {@code csv} instead of its own source
 	 * ({@code --input=}).
