@@ -233,8 +233,8 @@ real_run() {
 	local name=$1 accounts=$2 limit=$3
 	shift 3
 	# --warm-up: the sandbox's code is compiled before the run, as a real environment's (a server long running) is;
-	# WARM_UP=0 measures against a cold sandbox. It raised (e) from 0.956 to 0.961 and did not remove the uneven first
-	# second (bench/README.md, session 6).
+	# WARM_UP=0 measures against a cold sandbox. It raised (e) from 0.956 to 0.961 (bench/README.md, session 6); the
+	# uneven first second it did not remove was the job's HTTP client starting threads (session 7).
 	start_sandbox "$accounts" 100ms "$limit" --latency-jitter=20ms --request-log="$WORK/requests.csv" \
 		--warm-up="${WARM_UP:-5000}" "$@" ${SANDBOX_OPTS:-}
 	local input=$WORK/accounts-$accounts.csv

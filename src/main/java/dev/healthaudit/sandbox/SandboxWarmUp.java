@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  * starts, so that the real one's first requests meet compiled code, as those of a real
  * Scalekit environment, a server long running, do. The throwaway server has no request
  * log, no noise, no faults, no limit and no latency, so the real one's counts, timeline
- * and log hold the benchmarked run only. What it does not settle: in benchmark (e) a
- * fresh sandbox instance still once took no request for 100 ms at the start of a run and
- * then 13 within 50 ms (bench/README.md, session 6).
+ * and log hold the benchmarked run only. It did not even out a run's first second: those
+ * requests were held back in the job's own HTTP client, which started its threads while
+ * they left (bench/README.md, session 7).
  */
 final class SandboxWarmUp {
 
